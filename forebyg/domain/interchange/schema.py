@@ -1,0 +1,332 @@
+# SPDX-License-Identifier: MPL-2.0
+"""The Forebyg interchange format, version 1: one JSON object per line.
+
+This module is the single source of the format: the JSON Schema in
+`docs/interchange.schema.json` is generated from it (`forebyg schema`), and a
+test fails when the two differ. Every record has a `type`, a stable `id` and,
+for everything that holds personal or organisational data, the official code
+of the `municipality` it belongs to. Timestamps carry a UTC offset.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+FORMAT_NAME = "forebyg-interchange"
+FORMAT_VERSION = 1
+
+ID = {"type": "string", "pattern": r"^[A-Za-z0-9_.:\-]{1,64}$"}
+OPT_ID = {"anyOf": [ID, {"type": "null"}]}
+DATETIME = {
+    "type": "string",
+    "pattern": r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+\-]\d{2}:\d{2})$",
+    "format": "date-time",
+}
+OPT_DATETIME = {"anyOf": [DATETIME, {"type": "null"}]}
+DATE = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$", "format": "date"}
+OPT_DATE = {"anyOf": [DATE, {"type": "null"}]}
+TEXT = {"type": "string", "maxLength": 20000}
+OPT_TEXT = {"anyOf": [TEXT, {"type": "null"}]}
+NAME = {"type": "string", "minLength": 1, "maxLength": 200}
+MUNICIPALITY = {"type": "integer", "minimum": 100, "maximum": 999}
+LAW = {"enum": ["SEL", "BL"]}
+
+ROLES = [
+    "receiving_unit",
+    "caseworker",
+    "team_leader",
+    "manager",
+    "analyst",
+    "network_secretariat",
+    "administrator",
+]
+INSTITUTION_KINDS = ["school", "daycare", "health_visitor", "ppr", "other"]
+CHANNELS = ["phone", "email", "letter", "digital_form", "in_person"]
+NOTIFIER_KINDS = [
+    "school",
+    "daycare",
+    "health_visitor",
+    "ppr",
+    "police",
+    "hospital",
+    "family",
+    "anonymous",
+    "other",
+]
+REFERRERS = ["school", "daycare", "health_visitor", "ppr", "family", "other"]
+DECISION_OUTCOMES = ["no_action", "early_support", "investigation", "existing_measure"]
+FEEDBACK_CONTENT = ["investigation_started", "measure_started", "nothing_started"]
+MEETING_KINDS = ["inclusive", "follow_up"]
+PLAN_KINDS = ["handleplan", "barnets_plan", "ungeplan"]
+LIFE_AREAS = [
+    "development_behaviour",
+    "family",
+    "school",
+    "health",
+    "leisure_friendships",
+    "other",
+]
+
+
+def _obj(required: dict[str, Any], optional: dict[str, Any] | None = None) -> dict[str, Any]:
+    props = {**required, **(optional or {})}
+    return {
+        "type": "object",
+        "properties": props,
+        "required": sorted(required),
+        "additionalProperties": False,
+    }
+
+
+PERSON = _obj({"name": NAME, "relation": NAME})
+PARTICIPANT = _obj({"name": NAME, "role": NAME})
+
+# type -> (required fields, optional fields). `type` and `id` are added to all.
+RECORDS: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {
+    "team": ({"municipality": MUNICIPALITY, "name": NAME}, {}),
+    "district": ({"municipality": MUNICIPALITY, "name": NAME}, {}),
+    "institution": (
+        {"municipality": MUNICIPALITY, "name": NAME, "kind": {"enum": INSTITUTION_KINDS}},
+        {"district": OPT_ID},
+    ),
+    "staff": (
+        {
+            "municipality": MUNICIPALITY,
+            "username": {"type": "string", "pattern": r"^[a-z0-9_.\-]{2,64}$"},
+            "name": NAME,
+            "role": {"enum": ROLES},
+        },
+        {"team": OPT_ID},
+    ),
+    "offer": (
+        {
+            "municipality": MUNICIPALITY,
+            "name": NAME,
+            "provider": NAME,
+            "law": LAW,
+            "measure_kind": ID,
+            "price_per_month": {"type": "number", "minimum": 0, "maximum": 10_000_000},
+        },
+        {},
+    ),
+    "child": (
+        {
+            "municipality": MUNICIPALITY,
+            "name": NAME,
+            "birth_date": DATE,
+            "registered_at": DATETIME,
+        },
+        {
+            "cpr": {"anyOf": [{"type": "string", "pattern": r"^\d{6}-?\d{4}$"}, {"type": "null"}]},
+            "district": OPT_ID,
+            "institution": OPT_ID,
+            "custody_holders": {"type": "array", "items": PERSON, "maxItems": 10},
+        },
+    ),
+    "case": (
+        {"municipality": MUNICIPALITY, "child": ID, "opened_at": DATETIME},
+        {"closed_at": OPT_DATETIME, "caseworker": OPT_ID, "team": OPT_ID},
+    ),
+    "counselling": (
+        {
+            "municipality": MUNICIPALITY,
+            "child": ID,
+            "started_at": DATETIME,
+            "consent_at": DATETIME,
+            "consent_by": NAME,
+            "referred_by": {"enum": REFERRERS},
+        },
+        {"caseworker": OPT_ID, "ended_at": OPT_DATETIME, "note": OPT_TEXT},
+    ),
+    "notification": (
+        {
+            "municipality": MUNICIPALITY,
+            "received_at": DATETIME,
+            "channel": {"enum": CHANNELS},
+            "notifier_kind": {"enum": NOTIFIER_KINDS},
+            "notifier_professional": {"type": "boolean"},
+            "concern": TEXT,
+            "children": {"type": "array", "items": ID, "minItems": 1, "maxItems": 20},
+        },
+        {"team": OPT_ID, "assigned_to": OPT_ID, "notifier_name": OPT_TEXT},
+    ),
+    "acute_assessment": (
+        {
+            "municipality": MUNICIPALITY,
+            "notification": ID,
+            "assessed_at": DATETIME,
+            "acute": {"type": "boolean"},
+            "action": TEXT,
+        },
+        {"by": OPT_ID},
+    ),
+    "acknowledgement": (
+        {"municipality": MUNICIPALITY, "notification": ID, "sent_at": DATETIME},
+        {"by": OPT_ID},
+    ),
+    "decision": (
+        {
+            "municipality": MUNICIPALITY,
+            "notification": ID,
+            "child": ID,
+            "decided_at": DATETIME,
+            "outcome": {"enum": DECISION_OUTCOMES},
+        },
+        {"by": OPT_ID, "note": OPT_TEXT},
+    ),
+    "notifier_feedback": (
+        {
+            "municipality": MUNICIPALITY,
+            "notification": ID,
+            "given_at": DATETIME,
+            "content": {"enum": FEEDBACK_CONTENT},
+        },
+        {"by": OPT_ID},
+    ),
+    "investigation": (
+        {
+            "municipality": MUNICIPALITY,
+            "case": ID,
+            "child": ID,
+            "aware_at": DATETIME,
+            "started_at": DATETIME,
+            "consent": {"type": "boolean"},
+        },
+        {
+            "sections": {"type": "object", "additionalProperties": TEXT},
+            "conclusion": OPT_TEXT,
+            "completed_at": OPT_DATETIME,
+            "provisional_assessment_at": OPT_DATETIME,
+        },
+    ),
+    "child_conversation": (
+        {"municipality": MUNICIPALITY, "child": ID, "held_at": DATETIME, "purpose": TEXT},
+        {"case": OPT_ID, "by": OPT_ID, "note": OPT_TEXT},
+    ),
+    "network_meeting": (
+        {
+            "municipality": MUNICIPALITY,
+            "child": ID,
+            "held_at": DATETIME,
+            "kind": {"enum": MEETING_KINDS},
+        },
+        {
+            "case": OPT_ID,
+            "participants": {"type": "array", "items": PARTICIPANT, "maxItems": 50},
+            "agreements": OPT_TEXT,
+            "followup_date": OPT_DATE,
+        },
+    ),
+    "network_person": (
+        {
+            "municipality": MUNICIPALITY,
+            "child": ID,
+            "name": NAME,
+            "relation": NAME,
+            "resource": {"type": "boolean"},
+        },
+        {"note": OPT_TEXT},
+    ),
+    "measure": (
+        {
+            "municipality": MUNICIPALITY,
+            "case": ID,
+            "child": ID,
+            "law": LAW,
+            "kind": ID,
+            "legal_basis": NAME,
+            "step": {"type": "integer", "minimum": 1, "maximum": 12},
+            "decided_at": DATETIME,
+        },
+        {
+            "offer": OPT_ID,
+            "started_at": OPT_DATETIME,
+            "ended_at": OPT_DATETIME,
+            "end_reason": OPT_TEXT,
+            "purpose": OPT_TEXT,
+            "expected_duration_months": {"anyOf": [{"type": "integer", "minimum": 1}, {"type": "null"}]},
+            "by": OPT_ID,
+        },
+    ),
+    "plan": (
+        {
+            "municipality": MUNICIPALITY,
+            "case": ID,
+            "child": ID,
+            "kind": {"enum": PLAN_KINDS},
+            "made_at": DATETIME,
+        },
+        {"summary": OPT_TEXT, "by": OPT_ID},
+    ),
+    "goal": (
+        {
+            "municipality": MUNICIPALITY,
+            "plan": ID,
+            "child": ID,
+            "life_area": {"enum": LIFE_AREAS},
+            "text": TEXT,
+        },
+        {"target_date": OPT_DATE},
+    ),
+    "followup": (
+        {"municipality": MUNICIPALITY, "case": ID, "child": ID, "held_at": DATETIME},
+        {"measure": OPT_ID, "note": OPT_TEXT, "next_due": OPT_DATE, "by": OPT_ID},
+    ),
+}
+
+# For every reference field: the record type it must point at. Fields holding a
+# list of references are marked with a trailing "[]".
+REFERENCES: dict[str, dict[str, str]] = {
+    "institution": {"district": "district"},
+    "staff": {"team": "team"},
+    "child": {"district": "district", "institution": "institution"},
+    "case": {"child": "child", "caseworker": "staff", "team": "team"},
+    "counselling": {"child": "child", "caseworker": "staff"},
+    "notification": {"children[]": "child", "team": "team", "assigned_to": "staff"},
+    "acute_assessment": {"notification": "notification", "by": "staff"},
+    "acknowledgement": {"notification": "notification", "by": "staff"},
+    "decision": {"notification": "notification", "child": "child", "by": "staff"},
+    "notifier_feedback": {"notification": "notification", "by": "staff"},
+    "investigation": {"case": "case", "child": "child"},
+    "child_conversation": {"child": "child", "case": "case", "by": "staff"},
+    "network_meeting": {"child": "child", "case": "case"},
+    "network_person": {"child": "child"},
+    "measure": {"case": "case", "child": "child", "offer": "offer", "by": "staff"},
+    "plan": {"case": "case", "child": "child", "by": "staff"},
+    "goal": {"plan": "plan", "child": "child"},
+    "followup": {"case": "case", "child": "child", "measure": "measure", "by": "staff"},
+}
+
+# The order records are written in; a record only refers to earlier types.
+TYPE_ORDER: list[str] = list(RECORDS)
+
+HEADER = _obj(
+    {
+        "type": {"const": "header"},
+        "format": {"const": FORMAT_NAME},
+        "version": {"const": FORMAT_VERSION},
+        "exported_at": DATETIME,
+    },
+    {"municipalities": {"type": "array", "items": MUNICIPALITY}},
+)
+
+
+def record_schema(record_type: str) -> dict[str, Any]:
+    required, optional = RECORDS[record_type]
+    base = {"type": {"const": record_type}, "id": ID}
+    return _obj({**base, **required}, optional)
+
+
+def json_schema() -> dict[str, Any]:
+    """The whole format as one JSON Schema (draft 2020-12) for a single line."""
+    defs = {name: record_schema(name) for name in RECORDS}
+    defs["header"] = HEADER
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": f"https://forebyg.example/schema/interchange/v{FORMAT_VERSION}.json",
+        "title": f"Forebyg interchange format v{FORMAT_VERSION} (one line)",
+        "description": "Each line of a Forebyg JSON Lines file is one of these records; "
+        "see docs/interchange.md.",
+        "$defs": defs,
+        "oneOf": [{"$ref": f"#/$defs/{name}"} for name in ["header", *RECORDS]],
+    }
