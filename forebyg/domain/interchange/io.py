@@ -17,7 +17,15 @@ from typing import Any
 
 from jsonschema import Draft202012Validator
 
-from .schema import FORMAT_NAME, FORMAT_VERSION, HEADER, RECORDS, REFERENCES, TYPE_ORDER, record_schema
+from .schema import (
+    FORMAT_NAME,
+    FORMAT_VERSION,
+    HEADER,
+    RECORDS,
+    REFERENCES,
+    TYPE_ORDER,
+    record_schema,
+)
 
 Record = dict[str, Any]
 
@@ -83,11 +91,14 @@ def parse_lines(
     lines: Iterable[str],
     *,
     known_id: Callable[[str, str], bool] | None = None,
+    exists: Callable[[str, Record], str | None] | None = None,
+    municipalities: set[int] | None = None,
 ) -> list[Record]:
     """Validate every line and return the records (header excluded).
 
     `known_id(type, id)` may say that a referenced id exists outside the file
-    (e.g. already in the database).
+    (e.g. already in the database); `exists(type, record)` may name a field whose
+    value clashes with what is already there; `municipalities` limits the codes.
     """
     errors: list[LineError] = []
     records: list[tuple[int, Record]] = []
@@ -124,6 +135,13 @@ def parse_lines(
             continue
         if record["id"] in seen[rtype]:
             errors.append(LineError(lineno, "id", f"duplicate {rtype} id {record['id']!r}"))
+            continue
+        if municipalities is not None and record.get("municipality") not in municipalities:
+            errors.append(LineError(lineno, "municipality", f"unknown municipality code {record.get('municipality')!r}"))
+            continue
+        clash = exists(rtype, record) if exists is not None else None
+        if clash:
+            errors.append(LineError(lineno, clash, f"{rtype} {record[clash]!r} already exists"))
             continue
         seen[rtype].add(record["id"])
         records.append((lineno, record))

@@ -1,0 +1,22 @@
+# SPDX-License-Identifier: MPL-2.0
+"""Template context: the navigation a user's role gives them."""
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from .models import Role
+
+NAV = {
+    Role.RECEIVING_UNIT: [("inbox", _("Notifications")), ("child_new", _("Register child"))],
+    Role.CASEWORKER: [("my_work", _("My work")), ("inbox", _("Notifications"))],
+    Role.TEAM_LEADER: [("team", _("Team")), ("inbox", _("Notifications"))],
+    Role.MANAGER: [("overview", _("Overview")), ("inbox", _("Notifications"))],
+}
+
+
+def navigation(request):
+    user = getattr(request, "user", None)
+    if not user or not user.is_authenticated:
+        return {"nav": []}
+    items = [(reverse(name), label, name) for name, label in NAV.get(user.role, [])]
+    return {"nav": items}

@@ -1,0 +1,40 @@
+# SPDX-License-Identifier: MPL-2.0
+"""Users: each belongs to one municipality, has one role, and usually one team."""
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from forebyg.core.models import new_id
+
+
+class Role(models.TextChoices):
+    RECEIVING_UNIT = "receiving_unit", _("Receiving unit")
+    CASEWORKER = "caseworker", _("Caseworker")
+    TEAM_LEADER = "team_leader", _("Team leader")
+    MANAGER = "manager", _("Manager")
+    ANALYST = "analyst", _("Analyst")
+    NETWORK_SECRETARIAT = "network_secretariat", _("Network secretariat")
+    ADMINISTRATOR = "administrator", _("Administrator")
+
+
+# Roles that work with children's cases and may see personal data.
+CASE_ROLES = {Role.RECEIVING_UNIT, Role.CASEWORKER, Role.TEAM_LEADER, Role.MANAGER}
+
+
+class User(AbstractUser):
+    # The stable interchange id ("staff" records refer to users by it).
+    ext_id = models.CharField(max_length=64, unique=True, default=new_id, editable=False)
+    full_name = models.CharField(max_length=200, blank=True, verbose_name=_("name"))
+    municipality = models.ForeignKey(
+        "core.Municipality", null=True, blank=True, on_delete=models.PROTECT, related_name="users"
+    )
+    role = models.CharField(max_length=30, choices=Role.choices, default=Role.CASEWORKER)
+    team = models.ForeignKey("core.Team", null=True, blank=True, on_delete=models.SET_NULL, related_name="members")
+
+    def __str__(self) -> str:
+        return self.full_name or self.username
+
+    @property
+    def has_case_access(self) -> bool:
+        return self.is_active and self.municipality_id is not None and self.role in CASE_ROLES

@@ -1,0 +1,260 @@
+# SPDX-License-Identifier: MPL-2.0
+"""Forms for case practice. They only parse input; the services decide what is valid."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from forebyg.core.models import District, Institution, Team
+from forebyg.domain.interchange import schema as sx
+from forebyg.domain.staircase import MEASURE_KINDS
+
+from . import models as m
+
+DT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+D = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def dt_field(label, required=True):
+    return forms.DateTimeField(label=label, required=required, widget=DT,
+                               input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"])
+
+
+def choice(values, labels, label, required=True):
+    return forms.ChoiceField(label=label, choices=[(v, labels.get(v, v)) for v in values], required=required)
+
+
+class ChildForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    birth_date = forms.DateField(label=_("Birth date"), widget=D)
+    cpr = forms.CharField(label=_("CPR number"), max_length=11, required=False,
+                          help_text=_("DDMMYY-XXXX. Optional; shown masked."))
+    district = forms.ModelChoiceField(label=_("School district"), queryset=District.objects.none(), required=False)
+    institution = forms.ModelChoiceField(label=_("School or daycare"), queryset=Institution.objects.none(), required=False)
+    custody_holders = forms.CharField(label=_("Custody holders"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
+                                      help_text=_("One per line: name, relation (e.g. 'Anna Jensen, mor')."))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["district"].queryset = District.objects.all()
+        self.fields["institution"].queryset = Institution.objects.all()
+
+    def clean_custody_holders(self):
+        people = []
+        for line in self.cleaned_data["custody_holders"].splitlines():
+            if not line.strip():
+                continue
+            name, _sep, relation = line.partition(",")
+            if not name.strip() or not relation.strip():
+                raise forms.ValidationError(_("Write each custody holder as 'name, relation'."))
+            people.append({"name": name.strip(), "relation": relation.strip()})
+        return people
+
+
+class NotificationForm(forms.Form):
+    received_at = dt_field(_("Received"))
+    channel = choice(sx.CHANNELS, m.CHANNEL_LABELS, _("Channel"))
+    notifier_kind = choice(sx.NOTIFIER_KINDS, m.NOTIFIER_LABELS, _("Notifier"))
+    notifier_professional = forms.BooleanField(label=_("The notifier is a professional (duty to notify)"), required=False)
+    notifier_name = forms.CharField(label=_("Notifier's name and contact"), required=False, max_length=500)
+    concern = forms.CharField(label=_("Concern"), widget=forms.Textarea(attrs={"rows": 5}))
+    children = forms.CharField(label=_("Children (CPR numbers)"), widget=forms.Textarea(attrs={"rows": 2}),
+                               help_text=_("One CPR number per line. Siblings can be named in the same notification."))
+    team = forms.ModelChoiceField(label=_("Route to team"), queryset=Team.objects.none(), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["team"].queryset = Team.objects.all()
+
+    def clean_children(self):
+        found, missing = [], []
+        for line in self.cleaned_data["children"].split():
+            digits = line.replace("-", "")
+            child = m.Child.objects.filter(cpr=digits).first() or m.Child.objects.filter(pk=line).first()
+            (found if child else missing).append(child or line)
+        if missing:
+            raise forms.ValidationError(
+                _("No registered child has this CPR number: %(numbers)s. Register the child first.")
+                % {"numbers": ", ".join(missing)})
+        if not found:
+            raise forms.ValidationError(_("Name at least one child."))
+        return found
+
+
+class AcuteAssessmentForm(forms.Form):
+    assessed_at = dt_field(_("Assessed"))
+    acute = forms.BooleanField(label=_("Acute need found"), required=False)
+    action = forms.CharField(label=_("What was done"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class AcknowledgementForm(forms.Form):
+    sent_at = dt_field(_("Acknowledgement sent"))
+
+
+class RouteForm(forms.Form):
+    team = forms.ModelChoiceField(label=_("Team"), queryset=Team.objects.none())
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["team"].queryset = Team.objects.all()
+
+
+class AssignForm(forms.Form):
+    caseworker = forms.ModelChoiceField(label=_("Caseworker"), queryset=None)
+
+    def __init__(self, *args, caseworkers=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["caseworker"].queryset = caseworkers
+
+
+class DecisionForm(forms.Form):
+    child = forms.ModelChoiceField(label=_("Child"), queryset=None)
+    decided_at = dt_field(_("Decided"))
+    outcome = choice(sx.DECISION_OUTCOMES, m.OUTCOME_LABELS, _("Decision"))
+    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, notification=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["child"].queryset = notification.children.all()
+
+
+class FeedbackForm(forms.Form):
+    given_at = dt_field(_("Given"))
+    content = choice(sx.FEEDBACK_CONTENT, m.FEEDBACK_LABELS, _("What the notifier was told"))
+
+
+class CounsellingForm(forms.Form):
+    started_at = dt_field(_("Started"))
+    consent_at = dt_field(_("Consent given"))
+    consent_by = forms.CharField(label=_("Consent given by"), max_length=200)
+    referred_by = choice(sx.REFERRERS, m.NOTIFIER_LABELS, _("Invited by"))
+    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class InvestigationStartForm(forms.Form):
+    aware_at = dt_field(_("The municipality became aware"))
+    started_at = dt_field(_("Started"))
+    consent = forms.BooleanField(label=_("With consent of the custody holders"), required=False, initial=True)
+
+
+SEL_AREAS = [(a, m.LIFE_AREA_LABELS[a]) for a in sx.LIFE_AREAS]
+
+
+class InvestigationForm(forms.Form):
+    holistic = forms.CharField(label=_("Holistic assessment of challenges and resources (BL § 22)"), required=False,
+                               widget=forms.Textarea(attrs={"rows": 4}))
+    conclusion = forms.CharField(label=_("Conclusion"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    completed_at = dt_field(_("Completed"), required=False)
+    provisional_assessment_at = dt_field(_("Provisional assessment (BL, if late)"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for area, label in SEL_AREAS:
+            self.fields[f"area_{area}"] = forms.CharField(label=label, required=False,
+                                                          widget=forms.Textarea(attrs={"rows": 2}))
+
+    def sections(self):
+        out = {area: self.cleaned_data.get(f"area_{area}", "") for area, _l in SEL_AREAS}
+        out["holistic"] = self.cleaned_data.get("holistic", "")
+        return out
+
+
+class ConversationForm(forms.Form):
+    held_at = dt_field(_("Held"))
+    purpose = forms.CharField(label=_("Purpose"), max_length=2000)
+    note = forms.CharField(label=_("What the child said"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class MeetingForm(forms.Form):
+    held_at = dt_field(_("Held"))
+    kind = choice(sx.MEETING_KINDS, m.MEETING_LABELS, _("Kind"))
+    participants = forms.CharField(label=_("Participants"), widget=forms.Textarea(attrs={"rows": 3}),
+                                   help_text=_("One per line: name, role (e.g. 'Ole Hansen, morfar')."))
+    agreements = forms.CharField(label=_("Agreements"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    followup_date = forms.DateField(label=_("Follow-up meeting (6–8 weeks later)"), required=False, widget=D)
+
+    def clean_participants(self):
+        out = []
+        for line in self.cleaned_data["participants"].splitlines():
+            if not line.strip():
+                continue
+            name, _sep, role = line.partition(",")
+            if not name.strip() or not role.strip():
+                raise forms.ValidationError(_("Write each participant as 'name, role'."))
+            out.append({"name": name.strip(), "role": role.strip()})
+        return out
+
+
+class NetworkPersonForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    relation = forms.CharField(label=_("Relation to the child"), max_length=200)
+    resource = forms.BooleanField(label=_("Can be a resource for the child"), required=False)
+    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class MeasureForm(forms.Form):
+    decided_at = dt_field(_("Decided"))
+    kind = forms.ChoiceField(label=_("Measure"), choices=[
+        (_("Serviceloven (before 2024)"), [(k.code, f"{k.legal_basis} – {k.name_da}") for k in MEASURE_KINDS if k.law == "SEL"]),
+        (_("Barnets Lov (from 2024)"), [(k.code, f"{k.legal_basis} – {k.name_da}") for k in MEASURE_KINDS if k.law == "BL"]),
+    ])
+    offer = forms.ModelChoiceField(label=_("Offer from the range of offers"), queryset=m.Offer.objects.none(), required=False)
+    purpose = forms.CharField(label=_("Purpose"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    expected_duration_months = forms.IntegerField(label=_("Expected duration (months)"), required=False, min_value=1, max_value=240)
+    started_at = dt_field(_("Started"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["offer"].queryset = m.Offer.objects.all()
+        self.fields["offer"].label_from_instance = lambda o: f"{o.name} – {o.provider} ({o.price_per_month:,.0f} kr./md.)"
+
+
+class MeasureStartForm(forms.Form):
+    started_at = dt_field(_("Started"))
+
+
+class MeasureEndForm(forms.Form):
+    ended_at = dt_field(_("Ended"))
+    end_reason = forms.CharField(label=_("Reason"), max_length=2000)
+
+
+class PlanForm(forms.Form):
+    kind = choice(sx.PLAN_KINDS, m.PLAN_LABELS, _("Kind"))
+    made_at = dt_field(_("Made"))
+    summary = forms.CharField(label=_("Purpose and summary"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for i in range(1, 4):
+            self.fields[f"goal_{i}_area"] = choice([""] + sx.LIFE_AREAS, {"": "—", **m.LIFE_AREA_LABELS},
+                                                   _("Goal %(n)s: life area") % {"n": i}, required=False)
+            self.fields[f"goal_{i}_text"] = forms.CharField(label=_("Goal %(n)s, in the child's words") % {"n": i},
+                                                            required=False, max_length=2000)
+            self.fields[f"goal_{i}_target"] = forms.DateField(label=_("Goal %(n)s: target date") % {"n": i},
+                                                              required=False, widget=D)
+
+    def clean(self):
+        data = super().clean()
+        for i in range(1, 4):
+            if bool(data.get(f"goal_{i}_area")) != bool(data.get(f"goal_{i}_text")):
+                self.add_error(f"goal_{i}_text", _("A goal needs both a life area and a text."))
+        return data
+
+    def goals(self):
+        return [{"life_area": self.cleaned_data[f"goal_{i}_area"], "text": self.cleaned_data[f"goal_{i}_text"],
+                 "target_date": self.cleaned_data.get(f"goal_{i}_target")}
+                for i in range(1, 4) if self.cleaned_data.get(f"goal_{i}_text")]
+
+
+class FollowUpForm(forms.Form):
+    held_at = dt_field(_("Held"))
+    measure = forms.ModelChoiceField(label=_("Measure followed up"), queryset=m.Measure.objects.none(), required=False)
+    note = forms.CharField(label=_("The child's progression and the next steps"), required=False,
+                           widget=forms.Textarea(attrs={"rows": 3}))
+    next_due = forms.DateField(label=_("Next follow-up due"), required=False, widget=D)
+
+    def __init__(self, *args, child=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["measure"].queryset = child.measures.filter(ended_at__isnull=True)
+        self.fields["measure"].label_from_instance = lambda x: f"{x.legal_basis} ({x.decided_at:%d.%m.%Y})"

@@ -1,0 +1,249 @@
+# SPDX-License-Identifier: MPL-2.0
+"""A child's case, from early counselling to follow-up. Field names follow the
+interchange format (docs/interchange.md) one to one, so import and export are a
+mapping, not a translation."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from forebyg.core.models import District, Institution, Record, Team
+from forebyg.domain import interchange as ix
+from forebyg.domain.interchange import schema as sx
+
+USER = settings.AUTH_USER_MODEL
+
+
+def _choices(values, labels):
+    return [(v, labels.get(v, v)) for v in values]
+
+
+def staff_fk(related_name="+", verbose_name=None):
+    return models.ForeignKey(
+        USER, to_field="ext_id", null=True, blank=True, on_delete=models.PROTECT,
+        related_name=related_name, verbose_name=verbose_name or _("by"),
+    )
+
+
+NOTIFIER_LABELS = {
+    "school": _("School"), "daycare": _("Daycare"), "health_visitor": _("Health visitor"),
+    "ppr": _("PPR"), "police": _("Police"), "hospital": _("Hospital"), "family": _("Family"),
+    "anonymous": _("Anonymous"), "other": _("Other"),
+}
+CHANNEL_LABELS = {
+    "phone": _("Phone"), "email": _("E-mail"), "letter": _("Letter"),
+    "digital_form": _("Digital form"), "in_person": _("In person"),
+}
+OUTCOME_LABELS = {
+    "no_action": _("No further action"), "early_support": _("Early preventive support"),
+    "investigation": _("Child-professional investigation"),
+    "existing_measure": _("Reassessment within the existing measure"),
+}
+FEEDBACK_LABELS = {
+    "investigation_started": _("Investigation started"), "measure_started": _("Measure started"),
+    "nothing_started": _("Nothing started"),
+}
+MEETING_LABELS = {"inclusive": _("Inclusive network meeting"), "follow_up": _("Follow-up meeting")}
+PLAN_LABELS = {"handleplan": _("Action plan (SEL § 140)"), "barnets_plan": _("Child's plan (BL § 91)"),
+               "ungeplan": _("Youth plan (BL § 108)")}
+LIFE_AREA_LABELS = {
+    "development_behaviour": _("Development and behaviour"), "family": _("Family"),
+    "school": _("School and daycare"), "health": _("Health"),
+    "leisure_friendships": _("Leisure and friendships"), "other": _("Other"),
+}
+LAW_LABELS = {"SEL": _("Serviceloven (before 2024)"), "BL": _("Barnets Lov (from 2024)")}
+
+
+class Child(Record):
+    name = models.CharField(max_length=200, verbose_name=_("name"))
+    birth_date = models.DateField(verbose_name=_("birth date"))
+    cpr = models.CharField(max_length=10, null=True, blank=True, db_index=True, verbose_name=_("CPR number"))
+    district = models.ForeignKey(District, null=True, blank=True, on_delete=models.PROTECT, verbose_name=_("school district"))
+    institution = models.ForeignKey(Institution, null=True, blank=True, on_delete=models.PROTECT, verbose_name=_("school or daycare"))
+    custody_holders = models.JSONField(default=list, blank=True, verbose_name=_("custody holders"))
+    registered_at = models.DateTimeField(verbose_name=_("registered"))
+
+    class Meta:
+        ordering = ["name", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Case(Record):
+    child = models.ForeignKey(Child, on_delete=models.PROTECT, related_name="cases")
+    opened_at = models.DateTimeField(verbose_name=_("opened"))
+    closed_at = models.DateTimeField(null=True, blank=True, verbose_name=_("closed"))
+    caseworker = staff_fk("cases", _("caseworker"))
+    team = models.ForeignKey(Team, null=True, blank=True, on_delete=models.PROTECT, related_name="cases", verbose_name=_("team"))
+
+    class Meta:
+        ordering = ["-opened_at"]
+
+
+class Counselling(Record):
+    child = models.ForeignKey(Child, on_delete=models.PROTECT, related_name="counsellings")
+    started_at = models.DateTimeField(verbose_name=_("started"))
+    consent_at = models.DateTimeField(verbose_name=_("consent given"))
+    consent_by = models.CharField(max_length=200, verbose_name=_("consent given by"))
+    referred_by = models.CharField(max_length=20, choices=_choices(sx.REFERRERS, NOTIFIER_LABELS), verbose_name=_("invited by"))
+    caseworker = staff_fk("counsellings", _("caseworker"))
+    ended_at = models.DateTimeField(null=True, blank=True, verbose_name=_("ended"))
+    note = models.TextField(null=True, blank=True, verbose_name=_("note"))
+
+
+class Notification(Record):
+    received_at = models.DateTimeField(verbose_name=_("received"))
+    channel = models.CharField(max_length=20, choices=_choices(sx.CHANNELS, CHANNEL_LABELS), verbose_name=_("channel"))
+    notifier_kind = models.CharField(max_length=20, choices=_choices(sx.NOTIFIER_KINDS, NOTIFIER_LABELS), verbose_name=_("notifier"))
+    notifier_professional = models.BooleanField(verbose_name=_("professional notifier"))
+    notifier_name = models.TextField(null=True, blank=True, verbose_name=_("notifier's name"))
+    concern = models.TextField(verbose_name=_("concern"))
+    children = models.ManyToManyField(Child, related_name="notifications", verbose_name=_("children"))
+    team = models.ForeignKey(Team, null=True, blank=True, on_delete=models.PROTECT, related_name="notifications", verbose_name=_("team"))
+    assigned_to = staff_fk("assigned_notifications", _("caseworker"))
+
+    class Meta:
+        ordering = ["-received_at"]
+
+
+class AcuteAssessment(Record):
+    notification = models.ForeignKey(Notification, on_delete=models.PROTECT, related_name="acute_assessments")
+    assessed_at = models.DateTimeField(verbose_name=_("assessed"))
+    acute = models.BooleanField(verbose_name=_("acute need"))
+    action = models.TextField(verbose_name=_("what was done"))
+    by = staff_fk()
+
+
+class Acknowledgement(Record):
+    notification = models.ForeignKey(Notification, on_delete=models.PROTECT, related_name="acknowledgements")
+    sent_at = models.DateTimeField(verbose_name=_("sent"))
+    by = staff_fk()
+
+
+class Decision(Record):
+    notification = models.ForeignKey(Notification, on_delete=models.PROTECT, related_name="decisions")
+    child = models.ForeignKey(Child, on_delete=models.PROTECT, related_name="decisions")
+    decided_at = models.DateTimeField(verbose_name=_("decided"))
+    outcome = models.CharField(max_length=20, choices=_choices(sx.DECISION_OUTCOMES, OUTCOME_LABELS), verbose_name=_("decision"))
+    by = staff_fk()
+    note = models.TextField(null=True, blank=True, verbose_name=_("note"))
+
+
+class NotifierFeedback(Record):
+    notification = models.ForeignKey(Notification, on_delete=models.PROTECT, related_name="feedback")
+    given_at = models.DateTimeField(verbose_name=_("given"))
+    content = models.CharField(max_length=30, choices=_choices(sx.FEEDBACK_CONTENT, FEEDBACK_LABELS), verbose_name=_("what the notifier was told"))
+    by = staff_fk()
+
+
+class Investigation(Record):
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="investigations")
+    child = models.ForeignKey(Child, on_delete=models.PROTECT, related_name="investigations")
+    aware_at = models.DateTimeField(verbose_name=_("municipality became aware"))
+    started_at = models.DateTimeField(verbose_name=_("started"))
+    consent = models.BooleanField(default=True, verbose_name=_("with consent"))
+    sections = models.JSONField(default=dict, blank=True)
+    conclusion = models.TextField(null=True, blank=True, verbose_name=_("conclusion"))
+    completed_at = models.DateTimeField(null=True, blank=True, verbose_name=_("completed"))
+    provisional_assessment_at = models.DateTimeField(null=True, blank=True, verbose_name=_("provisional assessment"))
+
+
+class ChildConversation(Record):
+    child = models.ForeignKey(Child, on_delete=models.PROTECT, related_name="conversations")
+    case = models.ForeignKey(Case, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    held_at = models.DateTimeField(verbose_name=_("held"))
+    purpose = models.TextField(verbose_name=_("purpose"))
+    by = staff_fk()
+    note = models.TextField(null=True, blank=True, verbose_name=_("note"))
+
+
+class NetworkMeeting(Record):
+    child = models.ForeignKey(Child, on_delete=models.PROTECT, related_name="network_meetings")
+    case = models.ForeignKey(Case, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    held_at = models.DateTimeField(verbose_name=_("held"))
+    kind = models.CharField(max_length=20, choices=_choices(sx.MEETING_KINDS, MEETING_LABELS), verbose_name=_("kind"))
+    participants = models.JSONField(default=list, blank=True, verbose_name=_("participants"))
+    agreements = models.TextField(null=True, blank=True, verbose_name=_("agreements"))
+    followup_date = models.DateField(null=True, blank=True, verbose_name=_("follow-up meeting date"))
+
+
+class NetworkPerson(Record):
+    child = models.ForeignKey(Child, on_delete=models.PROTECT, related_name="network_persons")
+    name = models.CharField(max_length=200, verbose_name=_("name"))
+    relation = models.CharField(max_length=200, verbose_name=_("relation"))
+    resource = models.BooleanField(default=False, verbose_name=_("can be a resource"))
+    note = models.TextField(null=True, blank=True, verbose_name=_("note"))
+
+
+class Offer(Record):
+    """An offer in the municipality's range of offers (tilbudsvifte)."""
+
+    name = models.CharField(max_length=200, verbose_name=_("name"))
+    provider = models.CharField(max_length=200, verbose_name=_("provider"))
+    law = models.CharField(max_length=3, choices=_choices(["SEL", "BL"], LAW_LABELS))
+    measure_kind = models.CharField(max_length=64, verbose_name=_("measure kind"))
+    price_per_month = models.DecimalField(max_digits=12, decimal_places=2, verbose_name=_("price per month (DKK)"))
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} – {self.provider}"
+
+
+class Measure(Record):
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="measures")
+    child = models.ForeignKey(Child, on_delete=models.PROTECT, related_name="measures")
+    law = models.CharField(max_length=3, choices=_choices(["SEL", "BL"], LAW_LABELS), verbose_name=_("law"))
+    kind = models.CharField(max_length=64, verbose_name=_("measure kind"))
+    legal_basis = models.CharField(max_length=200, verbose_name=_("legal basis"))
+    step = models.PositiveSmallIntegerField(verbose_name=_("staircase step"))
+    offer = models.ForeignKey(Offer, null=True, blank=True, on_delete=models.PROTECT, related_name="measures", verbose_name=_("offer"))
+    decided_at = models.DateTimeField(verbose_name=_("decided"))
+    started_at = models.DateTimeField(null=True, blank=True, verbose_name=_("started"))
+    ended_at = models.DateTimeField(null=True, blank=True, verbose_name=_("ended"))
+    end_reason = models.TextField(null=True, blank=True, verbose_name=_("reason for ending"))
+    purpose = models.TextField(null=True, blank=True, verbose_name=_("purpose"))
+    expected_duration_months = models.PositiveIntegerField(null=True, blank=True, verbose_name=_("expected duration (months)"))
+    by = staff_fk()
+
+
+class Plan(Record):
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="plans")
+    child = models.ForeignKey(Child, on_delete=models.PROTECT, related_name="plans")
+    kind = models.CharField(max_length=20, choices=_choices(sx.PLAN_KINDS, PLAN_LABELS), verbose_name=_("kind"))
+    made_at = models.DateTimeField(verbose_name=_("made"))
+    summary = models.TextField(null=True, blank=True, verbose_name=_("summary"))
+    by = staff_fk()
+
+
+class Goal(Record):
+    plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="goals")
+    child = models.ForeignKey(Child, on_delete=models.PROTECT, related_name="goals")
+    life_area = models.CharField(max_length=30, choices=_choices(sx.LIFE_AREAS, LIFE_AREA_LABELS), verbose_name=_("life area"))
+    text = models.TextField(verbose_name=_("goal"))
+    target_date = models.DateField(null=True, blank=True, verbose_name=_("target date"))
+
+
+class FollowUp(Record):
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="followups")
+    child = models.ForeignKey(Child, on_delete=models.PROTECT, related_name="followups")
+    measure = models.ForeignKey(Measure, null=True, blank=True, on_delete=models.PROTECT, related_name="followups", verbose_name=_("measure"))
+    held_at = models.DateTimeField(verbose_name=_("held"))
+    note = models.TextField(null=True, blank=True, verbose_name=_("note"))
+    next_due = models.DateField(null=True, blank=True, verbose_name=_("next follow-up due"))
+    by = staff_fk()
+
+
+# Interchange record type -> model. "staff" is the user model (see interchange service).
+TYPE_MODELS = {
+    "team": Team, "district": District, "institution": Institution, "offer": Offer,
+    "child": Child, "case": Case, "counselling": Counselling, "notification": Notification,
+    "acute_assessment": AcuteAssessment, "acknowledgement": Acknowledgement, "decision": Decision,
+    "notifier_feedback": NotifierFeedback, "investigation": Investigation,
+    "child_conversation": ChildConversation, "network_meeting": NetworkMeeting,
+    "network_person": NetworkPerson, "measure": Measure, "plan": Plan, "goal": Goal,
+    "followup": FollowUp,
+}
+assert set(TYPE_MODELS) | {"staff"} == set(ix.TYPE_ORDER)

@@ -1,0 +1,101 @@
+# SPDX-License-Identifier: MPL-2.0
+"""The child page: the child's details and one timeline of everything that happened, in order."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from django.utils.translation import gettext_lazy as _
+
+from .. import models as m
+
+CPH = ZoneInfo("Europe/Copenhagen")
+
+
+@dataclass
+class Event:
+    at: datetime
+    kind: str
+    title: str
+    detail: str
+    obj: Any
+
+
+def _at(value) -> datetime:
+    if isinstance(value, datetime):
+        return value
+    return datetime.combine(value, time(0), tzinfo=CPH)
+
+
+def child_timeline(child: m.Child) -> list[Event]:
+    events: list[Event] = []
+    add = events.append
+    for n in child.notifications.prefetch_related("acute_assessments", "acknowledgements", "feedback"):
+        add(Event(n.received_at, "notification", _("Notification received"), n.get_notifier_kind_display(), n))
+        for a in n.acute_assessments.all():
+            add(Event(a.assessed_at, "acute", _("Acute assessment"), _("acute need") if a.acute else _("not acute"), a))
+        for a in n.acknowledgements.all():
+            add(Event(a.sent_at, "ack", _("Acknowledgement of receipt sent"), "", a))
+        for f in n.feedback.all():
+            add(Event(f.given_at, "feedback", _("Feedback to the notifier"), f.get_content_display(), f))
+    for d in child.decisions.select_related("notification"):
+        add(Event(d.decided_at, "decision", _("Decision on notification"), d.get_outcome_display(), d))
+    for c in child.counsellings.all():
+        add(Event(c.started_at, "counselling", _("Early counselling started"), c.get_referred_by_display(), c))
+        if c.ended_at:
+            add(Event(c.ended_at, "counselling", _("Early counselling ended"), "", c))
+    for c in child.cases.all():
+        add(Event(c.opened_at, "case", _("Case opened"), "", c))
+        if c.closed_at:
+            add(Event(c.closed_at, "case", _("Case closed"), "", c))
+    for i in child.investigations.all():
+        add(Event(i.started_at, "investigation", _("Investigation started"), "", i))
+        if i.completed_at:
+            add(Event(i.completed_at, "investigation", _("Investigation completed"), "", i))
+    for c in child.conversations.all():
+        add(Event(c.held_at, "conversation", _("Child conversation"), c.purpose[:80], c))
+    for nm in child.network_meetings.all():
+        add(Event(nm.held_at, "meeting", nm.get_kind_display(), "", nm))
+    for ms in child.measures.select_related("offer"):
+        add(Event(ms.decided_at, "measure", _("Measure decided"), f"{ms.legal_basis} · {_('step')} {ms.step}", ms))
+        if ms.started_at:
+            add(Event(ms.started_at, "measure", _("Measure started"), ms.legal_basis, ms))
+        if ms.ended_at:
+            add(Event(ms.ended_at, "measure", _("Measure ended"), ms.end_reason or "", ms))
+    for p in child.plans.all():
+        add(Event(p.made_at, "plan", p.get_kind_display(), "", p))
+    for f in child.followups.all():
+        add(Event(f.held_at, "followup", _("Follow-up"), "", f))
+    events.sort(key=lambda e: (_at(e.at), e.kind))
+    return events
+
+
+def child_page(child: m.Child) -> dict:
+    measures = list(child.measures.select_related("offer").order_by("-decided_at"))
+    return {
+        "child": child,
+        "timeline": child_timeline(child),
+        "cases": list(child.cases.all()),
+        "open_case": child.cases.filter(closed_at__isnull=True).select_related("caseworker").first(),
+        "measures": measures,
+        "active_measures": [x for x in measures if not x.ended_at],
+        "investigations": list(child.investigations.order_by("-started_at")),
+        "plans": list(child.plans.prefetch_related("goals").order_by("-made_at")),
+        "network_persons": list(child.network_persons.all()),
+        "counsellings": list(child.counsellings.order_by("-started_at")),
+        "notifications": list(child.notifications.order_by("-received_at")),
+        "today": date.today(),
+    }
+
+
+def child_search(q: str, limit: int = 50):
+    q = q.strip()
+    if not q:
+        return m.Child.objects.none()
+    digits = q.replace("-", "")
+    if digits.isdigit() and len(digits) == 10:
+        return m.Child.objects.filter(cpr=digits)
+    return m.Child.objects.filter(name__icontains=q).order_by("name")[:limit]

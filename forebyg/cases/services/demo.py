@@ -1,0 +1,82 @@
+# SPDX-License-Identifier: MPL-2.0
+"""The synthetic demo municipality: generated data imported through the interchange
+path (so the demo also exercises import), plus one login per role."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from zoneinfo import ZoneInfo
+
+from django.db import transaction
+from django.db.models import Count, Q
+from django_scopes import scopes_disabled
+
+from forebyg.accounts.models import Role, User
+from forebyg.cases import models as m
+from forebyg.core import clock
+
+from .interchange import interchange_import
+
+DEMO_MUNICIPALITY = 657  # Herning: the municipality whose practice seed 004 describes
+DEMO_PASSWORD = "demo"
+DEMO_USERNAMES = {
+    Role.RECEIVING_UNIT: "modtagelse",
+    Role.CASEWORKER: "raadgiver",
+    Role.TEAM_LEADER: "teamleder",
+    Role.MANAGER: "leder",
+    Role.ANALYST: "analytiker",
+    Role.NETWORK_SECRETARIAT: "sekretariat",
+    Role.ADMINISTRATOR: "admin",
+}
+
+
+def demo_exists() -> bool:
+    with scopes_disabled():
+        return m.Child.objects.filter(municipality_id=DEMO_MUNICIPALITY).exists()
+
+
+def demo_build(*, children: int = 20000, seed: int = 2024, reset: bool = False,
+               log: Callable[[str], None] = lambda s: None) -> list[tuple[str, str]]:
+    from forebyg.synth import generate
+
+    if demo_exists() and not reset:
+        log("The demo data exists already (use --reset to rebuild).")
+    else:
+        if demo_exists():
+            raise SystemExit("--reset needs an empty database: delete var/forebyg.sqlite3 first.")
+        now = clock.now().astimezone(ZoneInfo("Europe/Copenhagen"))
+        log(f"Generating a synthetic municipality with {children} children (seed {seed})...")
+        records = generate(municipality=DEMO_MUNICIPALITY, name="Herning (syntetisk)", children=children,
+                           start_year=now.year - 7, end_year=now.year, end=now, seed=seed)
+        lines = (json.dumps(r, ensure_ascii=False) for r in records)
+        result = interchange_import(lines=lines)
+        log(f"Imported {result.total} records.")
+    return _demo_logins()
+
+
+@transaction.atomic
+def _demo_logins() -> list[tuple[str, str]]:
+    logins = []
+    with scopes_disabled():
+        for role, username in DEMO_USERNAMES.items():
+            user = User.objects.filter(username=username).first()
+            if user is None:
+                candidates = User.objects.filter(municipality_id=DEMO_MUNICIPALITY, role=role)
+                if role == Role.CASEWORKER:
+                    candidates = candidates.annotate(
+                        n=Count("cases", filter=Q(cases__closed_at__isnull=True))).order_by("-n", "ext_id")
+                elif role == Role.TEAM_LEADER:
+                    candidates = candidates.annotate(
+                        n=Count("team__notifications")).order_by("-n", "ext_id")
+                else:
+                    candidates = candidates.order_by("ext_id")
+                user = candidates.first()
+                if user is None:
+                    user = User(ext_id=f"{DEMO_MUNICIPALITY}-demo-{role}", municipality_id=DEMO_MUNICIPALITY,
+                                role=role, full_name=str(Role(role).label))
+                user.username = username
+            user.set_password(DEMO_PASSWORD)
+            user.save()
+            logins.append((username, str(Role(role).label)))
+    return logins

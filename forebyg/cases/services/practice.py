@@ -1,0 +1,259 @@
+# SPDX-License-Identifier: MPL-2.0
+"""The case-practice services, named `<entity>_<action>` with keyword-only arguments."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from forebyg.core import clock
+from forebyg.domain import cpr as cprlib
+from forebyg.domain.staircase import KINDS_BY_CODE, law_for
+
+from .. import models as m
+from .records import record_correct, record_create
+
+
+def _mun(actor) -> int:
+    return actor.municipality_id
+
+
+def child_register(*, actor, name: str, birth_date: date, cpr: str | None = None, district=None,
+                   institution=None, custody_holders: list[dict[str, str]] | None = None) -> m.Child:
+    if cpr:
+        try:
+            cpr = cprlib.normalise(cpr)
+        except cprlib.CprError as exc:
+            raise ValidationError({"cpr": _("The CPR number is not valid: %(reason)s") % {"reason": _(str(exc))}}) from exc
+        if cprlib.birth_date(cpr) != birth_date:
+            raise ValidationError({"cpr": _("The CPR number does not match the birth date.")})
+        if m.Child.objects.filter(cpr=cpr).exists():
+            raise ValidationError({"cpr": _("A child with this CPR number is already registered.")})
+    return record_create(actor=actor, model=m.Child, log_action="cases.child.registered", municipality_id=_mun(actor),
+                         name=name, birth_date=birth_date, cpr=cpr or None, district=district,
+                         institution=institution, custody_holders=custody_holders or [],
+                         registered_at=clock.now())
+
+
+@transaction.atomic
+def notification_register(*, actor, received_at: datetime, channel: str, notifier_kind: str,
+                          notifier_professional: bool, concern: str, children: list[m.Child],
+                          notifier_name: str | None = None, team=None) -> m.Notification:
+    if not children:
+        raise ValidationError({"children": _("A notification must concern at least one child.")})
+    if received_at > clock.now():
+        raise ValidationError({"received_at": _("The received time cannot be in the future.")})
+    n = record_create(actor=actor, model=m.Notification, log_action="cases.notification.registered",
+                      municipality_id=_mun(actor), received_at=received_at, channel=channel,
+                      notifier_kind=notifier_kind, notifier_professional=notifier_professional,
+                      notifier_name=notifier_name or None, concern=concern, team=team)
+    n.children.set(children)
+    # Continuity: a notification about a child who already has a caseworker goes to that caseworker.
+    existing = default_caseworker(children)
+    if existing is not None:
+        record_correct(actor=actor, obj=n, reason="continuity", log_action="cases.notification.assigned",
+                       assigned_to=existing, team=team or existing.team)
+    return n
+
+
+def default_caseworker(children: list[m.Child]):
+    case = (m.Case.objects.filter(child__in=children, closed_at__isnull=True, caseworker__isnull=False)
+            .select_related("caseworker").order_by("-opened_at").first())
+    return case.caseworker if case else None
+
+
+def acute_assessment_record(*, actor, notification: m.Notification, assessed_at: datetime, acute: bool,
+                            action: str) -> m.AcuteAssessment:
+    if assessed_at < notification.received_at:
+        raise ValidationError({"assessed_at": _("The assessment cannot be before the notification was received.")})
+    return record_create(actor=actor, model=m.AcuteAssessment, log_action="cases.acute_assessment.recorded",
+                         municipality_id=_mun(actor), notification=notification, assessed_at=assessed_at,
+                         acute=acute, action=action, by=actor)
+
+
+def acknowledgement_record(*, actor, notification: m.Notification, sent_at: datetime) -> m.Acknowledgement:
+    if sent_at < notification.received_at:
+        raise ValidationError({"sent_at": _("The acknowledgement cannot be before the notification was received.")})
+    return record_create(actor=actor, model=m.Acknowledgement, log_action="cases.acknowledgement.recorded",
+                         municipality_id=_mun(actor), notification=notification, sent_at=sent_at, by=actor)
+
+
+def notification_route(*, actor, notification: m.Notification, team: m.Team) -> m.Notification:
+    return record_correct(actor=actor, obj=notification, reason="routed", log_action="cases.notification.routed", team=team)
+
+
+def notification_assign(*, actor, notification: m.Notification, caseworker) -> m.Notification:
+    return record_correct(actor=actor, obj=notification, reason="assigned", log_action="cases.notification.assigned",
+                          assigned_to=caseworker, team=notification.team or caseworker.team)
+
+
+def case_for(child: m.Child):
+    return m.Case.objects.filter(child=child, closed_at__isnull=True).order_by("-opened_at").first()
+
+
+def case_open(*, actor, child: m.Child, caseworker=None, team=None) -> m.Case:
+    existing = case_for(child)
+    if existing is not None:
+        return existing
+    caseworker = caseworker or (actor if actor.role == "caseworker" else None)
+    return record_create(actor=actor, model=m.Case, log_action="cases.case.opened", municipality_id=_mun(actor),
+                         child=child, opened_at=clock.now(), caseworker=caseworker,
+                         team=team or getattr(caseworker, "team", None))
+
+
+def case_assign(*, actor, case: m.Case, caseworker) -> m.Case:
+    return record_correct(actor=actor, obj=case, reason="assigned", log_action="cases.case.assigned",
+                          caseworker=caseworker, team=caseworker.team or case.team)
+
+
+def decision_record(*, actor, notification: m.Notification, child: m.Child, decided_at: datetime, outcome: str,
+                    note: str | None = None) -> m.Decision:
+    if not notification.children.filter(pk=child.pk).exists():
+        raise ValidationError({"child": _("The child is not named in this notification.")})
+    if decided_at < notification.received_at:
+        raise ValidationError({"decided_at": _("The decision cannot be before the notification was received.")})
+    decision = record_create(actor=actor, model=m.Decision, log_action="cases.decision.recorded",
+                             municipality_id=_mun(actor), notification=notification, child=child,
+                             decided_at=decided_at, outcome=outcome, by=actor, note=note or None)
+    if outcome in ("investigation", "early_support"):
+        case_open(actor=actor, child=child, caseworker=notification.assigned_to)
+    return decision
+
+
+def notifier_feedback_record(*, actor, notification: m.Notification, given_at: datetime, content: str):
+    if not notification.notifier_professional:
+        raise ValidationError({"content": _("Feedback is owed to professional notifiers only.")})
+    return record_create(actor=actor, model=m.NotifierFeedback, log_action="cases.notifier_feedback.recorded",
+                         municipality_id=_mun(actor), notification=notification, given_at=given_at,
+                         content=content, by=actor)
+
+
+def counselling_start(*, actor, child: m.Child, started_at: datetime, consent_at: datetime, consent_by: str,
+                      referred_by: str, note: str | None = None) -> m.Counselling:
+    if consent_at > started_at:
+        raise ValidationError({"consent_at": _("Consent must be given before the counselling starts.")})
+    return record_create(actor=actor, model=m.Counselling, log_action="cases.counselling.started",
+                         municipality_id=_mun(actor), child=child, started_at=started_at, consent_at=consent_at,
+                         consent_by=consent_by, referred_by=referred_by, caseworker=actor, note=note or None)
+
+
+def counselling_end(*, actor, counselling: m.Counselling, ended_at: datetime) -> m.Counselling:
+    if ended_at < counselling.started_at:
+        raise ValidationError({"ended_at": _("The end cannot be before the start.")})
+    return record_correct(actor=actor, obj=counselling, reason="ended", log_action="cases.counselling.ended",
+                          ended_at=ended_at)
+
+
+def investigation_start(*, actor, child: m.Child, aware_at: datetime, started_at: datetime,
+                        consent: bool) -> m.Investigation:
+    if started_at < aware_at:
+        raise ValidationError({"started_at": _("The investigation cannot start before the municipality became aware.")})
+    case = case_open(actor=actor, child=child)
+    return record_create(actor=actor, model=m.Investigation, log_action="cases.investigation.started",
+                         municipality_id=_mun(actor), case=case, child=child, aware_at=aware_at,
+                         started_at=started_at, consent=consent, sections={})
+
+
+def investigation_update(*, actor, investigation: m.Investigation, sections: dict[str, str],
+                         conclusion: str | None, completed_at: datetime | None,
+                         provisional_assessment_at: datetime | None = None) -> m.Investigation:
+    if completed_at and completed_at < investigation.started_at:
+        raise ValidationError({"completed_at": _("The investigation cannot be completed before it started.")})
+    if completed_at and not (conclusion or "").strip():
+        raise ValidationError({"conclusion": _("A completed investigation needs a conclusion.")})
+    action = "cases.investigation.completed" if completed_at and not investigation.completed_at else "cases.investigation.updated"
+    return record_correct(actor=actor, obj=investigation, reason="updated", log_action=action,
+                          sections={k: v for k, v in sections.items() if v}, conclusion=conclusion or None,
+                          completed_at=completed_at, provisional_assessment_at=provisional_assessment_at)
+
+
+def child_conversation_record(*, actor, child: m.Child, held_at: datetime, purpose: str,
+                              note: str | None = None) -> m.ChildConversation:
+    return record_create(actor=actor, model=m.ChildConversation, log_action="cases.child_conversation.recorded",
+                         municipality_id=_mun(actor), child=child, case=case_for(child), held_at=held_at,
+                         purpose=purpose, by=actor, note=note or None)
+
+
+def network_meeting_record(*, actor, child: m.Child, held_at: datetime, kind: str, participants: list[dict[str, str]],
+                           agreements: str | None, followup_date: date | None) -> m.NetworkMeeting:
+    if followup_date and followup_date <= held_at.date():
+        raise ValidationError({"followup_date": _("The follow-up meeting must be after the meeting.")})
+    return record_create(actor=actor, model=m.NetworkMeeting, log_action="cases.network_meeting.recorded",
+                         municipality_id=_mun(actor), child=child, case=case_for(child), held_at=held_at,
+                         kind=kind, participants=participants, agreements=agreements or None,
+                         followup_date=followup_date)
+
+
+def network_person_record(*, actor, child: m.Child, name: str, relation: str, resource: bool,
+                          note: str | None = None) -> m.NetworkPerson:
+    return record_create(actor=actor, model=m.NetworkPerson, log_action="cases.network_person.recorded",
+                         municipality_id=_mun(actor), child=child, name=name, relation=relation,
+                         resource=resource, note=note or None)
+
+
+def measure_decide(*, actor, child: m.Child, kind: str, decided_at: datetime, offer: m.Offer | None = None,
+                   purpose: str | None = None, expected_duration_months: int | None = None,
+                   started_at: datetime | None = None, steps_override: dict[str, int] | None = None) -> m.Measure:
+    """Decide a measure. The law period follows the decision date, never today's date."""
+    measure_kind = KINDS_BY_CODE.get(kind)
+    law = law_for(decided_at.date())
+    if measure_kind is None:
+        raise ValidationError({"kind": _("Unknown measure kind.")})
+    if measure_kind.law != law:
+        raise ValidationError({"kind": _("This measure kind belongs to another law period than the decision date.")})
+    if offer is not None and offer.measure_kind != kind:
+        raise ValidationError({"offer": _("The offer does not provide this measure kind.")})
+    if started_at and started_at < decided_at:
+        raise ValidationError({"started_at": _("A measure cannot start before it is decided.")})
+    step = (steps_override or {}).get(kind, measure_kind.default_step)
+    case = case_open(actor=actor, child=child)
+    return record_create(actor=actor, model=m.Measure, log_action="cases.measure.decided", municipality_id=_mun(actor),
+                         case=case, child=child, law=law, kind=kind, legal_basis=measure_kind.legal_basis,
+                         step=step, offer=offer, decided_at=decided_at, started_at=started_at,
+                         purpose=purpose or None, expected_duration_months=expected_duration_months, by=actor)
+
+
+def measure_start(*, actor, measure: m.Measure, started_at: datetime) -> m.Measure:
+    if started_at < measure.decided_at:
+        raise ValidationError({"started_at": _("A measure cannot start before it is decided.")})
+    return record_correct(actor=actor, obj=measure, reason="started", log_action="cases.measure.started",
+                          started_at=started_at)
+
+
+def measure_end(*, actor, measure: m.Measure, ended_at: datetime, end_reason: str) -> m.Measure:
+    if measure.ended_at:
+        raise ValidationError({"ended_at": _("The measure has already ended.")})
+    if ended_at < (measure.started_at or measure.decided_at):
+        raise ValidationError({"ended_at": _("A measure cannot end before it started.")})
+    if not end_reason.strip():
+        raise ValidationError({"end_reason": _("Give a reason for ending the measure.")})
+    return record_correct(actor=actor, obj=measure, reason="ended", log_action="cases.measure.ended",
+                          ended_at=ended_at, end_reason=end_reason)
+
+
+def plan_make(*, actor, child: m.Child, kind: str, made_at: datetime, summary: str | None,
+              goals: list[dict[str, Any]]) -> m.Plan:
+    case = case_open(actor=actor, child=child)
+    plan = record_create(actor=actor, model=m.Plan, log_action="cases.plan.made", municipality_id=_mun(actor),
+                         case=case, child=child, kind=kind, made_at=made_at, summary=summary or None, by=actor)
+    for goal in goals:
+        record_create(actor=actor, model=m.Goal, log_action="cases.goal.added", municipality_id=_mun(actor),
+                      plan=plan, child=child, life_area=goal["life_area"], text=goal["text"],
+                      target_date=goal.get("target_date"))
+    return plan
+
+
+def followup_record(*, actor, child: m.Child, held_at: datetime, note: str | None, next_due: date | None,
+                    measure: m.Measure | None = None) -> m.FollowUp:
+    case = case_for(child)
+    if case is None:
+        raise ValidationError({"held_at": _("The child has no open case to follow up on.")})
+    if next_due and next_due <= held_at.date():
+        raise ValidationError({"next_due": _("The next follow-up must be after this one.")})
+    return record_create(actor=actor, model=m.FollowUp, log_action="cases.followup.recorded", municipality_id=_mun(actor),
+                         case=case, child=child, measure=measure, held_at=held_at, note=note or None,
+                         next_due=next_due, by=actor)

@@ -1,0 +1,139 @@
+# SPDX-License-Identifier: MPL-2.0
+"""The child page and the caseworker's actions on it. Every read is access-logged."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from forebyg.core import clock
+from forebyg.domain.cpr import mask
+
+from .. import forms as f
+from .. import models as m
+from ..selectors.child import child_page
+from ..services import practice
+from .common import get_child, require, run_service
+
+
+@login_required
+def child(request, pk):
+    c = get_child(request, pk, "child")
+    ctx = child_page(c)
+    ctx["cpr_masked"] = mask(c.cpr)
+    ctx["can_casework"] = request.user.has_perm("cases.casework")
+    ctx["actions"] = [(k, v[2]) for k, v in CHILD_ACTIONS.items()]
+    return render(request, "cases/child.html", ctx)
+
+
+def _investigation(child, pk):
+    obj = m.Investigation.objects.filter(pk=pk, child=child).first()
+    if obj is None:
+        raise Http404
+    return obj
+
+
+def _measure(child, pk):
+    obj = m.Measure.objects.filter(pk=pk, child=child).first()
+    if obj is None:
+        raise Http404
+    return obj
+
+
+def _counselling(child, pk):
+    obj = m.Counselling.objects.filter(pk=pk, child=child).first()
+    if obj is None:
+        raise Http404
+    return obj
+
+
+# action -> (form class, call(actor, child, data, obj), title, object getter or None)
+CHILD_ACTIONS = {
+    "counselling": (f.CounsellingForm, lambda u, c, d, o: practice.counselling_start(actor=u, child=c, **d),
+                    gettext_lazy("Start early counselling"), None),
+    "conversation": (f.ConversationForm, lambda u, c, d, o: practice.child_conversation_record(actor=u, child=c, **d),
+                     gettext_lazy("Record child conversation"), None),
+    "meeting": (f.MeetingForm, lambda u, c, d, o: practice.network_meeting_record(actor=u, child=c, **d),
+                gettext_lazy("Record network meeting"), None),
+    "network": (f.NetworkPersonForm, lambda u, c, d, o: practice.network_person_record(actor=u, child=c, **d),
+                gettext_lazy("Add person in the child's network"), None),
+    "investigation": (f.InvestigationStartForm, lambda u, c, d, o: practice.investigation_start(actor=u, child=c, **d),
+                      gettext_lazy("Start investigation"), None),
+    "measure": (f.MeasureForm, lambda u, c, d, o: practice.measure_decide(actor=u, child=c, **d),
+                gettext_lazy("Decide measure"), None),
+    "plan": (f.PlanForm, None, gettext_lazy("Write plan"), None),
+    "followup": (f.FollowUpForm, lambda u, c, d, o: practice.followup_record(actor=u, child=c, **d),
+                 gettext_lazy("Record follow-up"), None),
+}
+OBJECT_ACTIONS = {
+    "investigation_update": (f.InvestigationForm, None, gettext_lazy("Investigation"), _investigation),
+    "measure_start": (f.MeasureStartForm, lambda u, c, d, o: practice.measure_start(actor=u, measure=o, **d),
+                      gettext_lazy("Start measure"), _measure),
+    "measure_end": (f.MeasureEndForm, lambda u, c, d, o: practice.measure_end(actor=u, measure=o, **d),
+                    gettext_lazy("End measure"), _measure),
+    "counselling_end": (f.MeasureStartForm, lambda u, c, d, o: practice.counselling_end(actor=u, counselling=o, ended_at=d["started_at"]),
+                        gettext_lazy("End early counselling"), _counselling),
+}
+
+
+def _initial(action, obj):
+    now = clock.now().replace(second=0, microsecond=0)
+    initial = {k: now for k in ("started_at", "consent_at", "aware_at", "held_at", "decided_at", "made_at", "ended_at")}
+    if action == "investigation_update" and obj is not None:
+        initial.update({f"area_{k}": v for k, v in obj.sections.items()})
+        initial.update(holistic=obj.sections.get("holistic", ""), conclusion=obj.conclusion,
+                       completed_at=obj.completed_at, provisional_assessment_at=obj.provisional_assessment_at)
+    if action == "measure":
+        initial.pop("started_at")
+    return initial
+
+
+@login_required
+def child_action(request, pk, action, obj_pk=None):
+    require(request.user, "cases.casework")
+    table = OBJECT_ACTIONS if obj_pk else CHILD_ACTIONS
+    if action not in table:
+        raise Http404
+    form_class, call, title, getter = table[action]
+    c = get_child(request, pk, f"child.{action}")
+    obj = getter(c, obj_pk) if getter else None
+    extra = {"child": c} if form_class is f.FollowUpForm else {}
+    form = form_class(request.POST or None, initial=_initial(action, obj), **extra)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        if action == "plan":
+            goals = form.goals()
+            data = {k: data[k] for k in ("kind", "made_at", "summary")}
+
+            def run():
+                practice.plan_make(actor=request.user, child=c, goals=goals, **data)
+        elif action == "investigation_update":
+            def run():
+                practice.investigation_update(
+                    actor=request.user, investigation=obj, sections=form.sections(), conclusion=data["conclusion"],
+                    completed_at=data["completed_at"], provisional_assessment_at=data["provisional_assessment_at"])
+        else:
+            def run():
+                call(request.user, c, data, obj)
+        if run_service(form, run):
+            messages.success(request, _("Saved."))
+            return redirect("child", pk=c.pk)
+    return render(request, "cases/form.html", {"form": form, "title": title, "child": c, "back": ("child", c.pk)})
+
+
+@login_required
+def record_history(request, pk, kind, obj_pk):
+    """Every version of one record: a correction never erases what was there before."""
+    c = get_child(request, pk, "child.history")
+    model = {"measure": m.Measure, "investigation": m.Investigation, "counselling": m.Counselling,
+             "child": m.Child}.get(kind)
+    if model is None:
+        raise Http404
+    versions = model.history.filter(id=obj_pk, municipality_id=c.municipality_id).order_by("-history_date")
+    if not versions:
+        raise Http404
+    return render(request, "cases/history.html", {"child": c, "versions": versions, "kind": kind})

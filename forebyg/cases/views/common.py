@@ -1,0 +1,55 @@
+# SPDX-License-Identifier: MPL-2.0
+"""Helpers shared by the case views: permission checks and turning service errors into form errors."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import Http404
+
+from forebyg.audit.services import log_access
+
+from .. import models as m
+
+
+def require(user, perm: str, obj=None) -> None:
+    if not user.has_perm(perm, obj):
+        raise PermissionDenied
+
+
+def get_child(request, pk: str, view: str) -> m.Child:
+    """The child, if the user may see it; the read is written to the access log."""
+    child = m.Child.objects.filter(pk=pk).first()  # scoped: another municipality's child is not found
+    if child is None:
+        raise Http404
+    require(request.user, "cases.view_child", child)
+    log_access(user=request.user, child=child, view=view, request=request)
+    return child
+
+
+def get_notification(request, pk: str) -> m.Notification:
+    n = m.Notification.objects.filter(pk=pk).first()
+    if n is None:
+        raise Http404
+    require(request.user, "cases.view_worklists")
+    for child in n.children.all():
+        log_access(user=request.user, child=child, view="notification", request=request)
+    return n
+
+
+def run_service(form, call) -> bool:
+    """Run a service; a ValidationError becomes form errors, and nothing is written."""
+    try:
+        with transaction.atomic():
+            call()
+    except ValidationError as exc:
+        if hasattr(exc, "error_dict"):
+            for field, errors in exc.error_dict.items():
+                target = field if field in form.fields else None
+                for error in errors:
+                    form.add_error(target, error)
+        else:
+            for error in exc.messages:
+                form.add_error(None, error)
+        return False
+    return True

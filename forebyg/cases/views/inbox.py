@@ -1,0 +1,100 @@
+# SPDX-License-Identifier: MPL-2.0
+"""The receiving unit: register children and notifications, assess within 24 hours, acknowledge, route."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from forebyg.core import clock
+
+from .. import forms as f
+from ..selectors import child as child_sel
+from ..selectors import worklists
+from ..services import practice
+from .common import get_notification, require, run_service
+
+
+@login_required
+def inbox(request):
+    require(request.user, "cases.view_worklists")
+    now = clock.now()
+    return render(request, "cases/inbox.html", {"rows": worklists.inbox(), "now": now})
+
+
+@login_required
+def child_search(request):
+    require(request.user, "cases.view_worklists")
+    q = request.GET.get("q", "")
+    return render(request, "cases/child_search.html", {"q": q, "results": child_sel.child_search(q) if q else []})
+
+
+@login_required
+def child_new(request):
+    require(request.user, "cases.register_child")
+    form = f.ChildForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        created = {}
+
+        def call():
+            created["child"] = practice.child_register(actor=request.user, **form.cleaned_data)
+
+        if run_service(form, call):
+            messages.success(request, _("The child is registered."))
+            return redirect("child", pk=created["child"].pk)
+    return render(request, "cases/form.html", {"form": form, "title": _("Register child")})
+
+
+@login_required
+def notification_new(request):
+    require(request.user, "cases.register_notification")
+    form = f.NotificationForm(request.POST or None, initial={"received_at": clock.now()})
+    if request.method == "POST" and form.is_valid():
+        created = {}
+
+        def call():
+            created["n"] = practice.notification_register(actor=request.user, **form.cleaned_data)
+
+        if run_service(form, call):
+            messages.success(request, _("The notification is registered. The 24-hour clock is running."))
+            return redirect("notification", pk=created["n"].pk)
+    return render(request, "cases/form.html", {"form": form, "title": _("Register notification")})
+
+
+NOTIFICATION_ACTIONS = {
+    "acute": (f.AcuteAssessmentForm, practice.acute_assessment_record, "cases.register_notification", _("Acute assessment")),
+    "ack": (f.AcknowledgementForm, practice.acknowledgement_record, "cases.register_notification", _("Acknowledgement of receipt")),
+    "route": (f.RouteForm, practice.notification_route, "cases.register_notification", _("Route to team")),
+    "decision": (f.DecisionForm, practice.decision_record, "cases.casework", _("Decision on the notification")),
+    "feedback": (f.FeedbackForm, practice.notifier_feedback_record, "cases.casework", _("Feedback to the notifier")),
+}
+
+
+@login_required
+def notification(request, pk):
+    n = get_notification(request, pk)
+    return render(request, "cases/notification.html", {
+        "n": n, "now": clock.now(), "due": n.received_at + worklists.ACUTE_CLOCK,
+        "children": list(n.children.all()),
+        "assessments": list(n.acute_assessments.all()), "acks": list(n.acknowledgements.all()),
+        "decisions": list(n.decisions.select_related("child")), "feedback": list(n.feedback.all()),
+        "actions": [(k, v[3]) for k, v in NOTIFICATION_ACTIONS.items() if request.user.has_perm(v[2])],
+    })
+
+
+@login_required
+def notification_action(request, pk, action):
+    if action not in NOTIFICATION_ACTIONS:
+        return redirect("notification", pk=pk)
+    form_class, service, perm, title = NOTIFICATION_ACTIONS[action]
+    require(request.user, perm)
+    n = get_notification(request, pk)
+    kwargs = {"notification": n} if action == "decision" else {}
+    now = clock.now().replace(second=0, microsecond=0)
+    initial = {k: now for k in ("assessed_at", "sent_at", "decided_at", "given_at")}
+    form = form_class(request.POST or None, initial=initial, **kwargs)
+    if request.method == "POST" and form.is_valid():
+        if run_service(form, lambda: service(actor=request.user, notification=n, **form.cleaned_data)):
+            messages.success(request, _("Saved."))
+            return redirect("notification", pk=n.pk)
+    return render(request, "cases/form.html", {"form": form, "title": title, "back": ("notification", n.pk)})

@@ -1,0 +1,156 @@
+# SPDX-License-Identifier: MPL-2.0
+"""The `forebyg` command: demo, import, export, schema, deadlines, serve.
+
+Run `forebyg --help` or `forebyg COMMAND --help`. The database is chosen by
+DATABASE_URL (a SQLite file under var/ when unset).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+
+def _setup() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
+    import django
+
+    django.setup()
+
+
+def _migrate(verbosity: int = 0) -> None:
+    from django.conf import settings
+    from django.core.management import call_command
+
+    db = settings.DATABASES["default"]
+    if db["ENGINE"].endswith("sqlite3"):
+        Path(db["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+    call_command("migrate", verbosity=verbosity, interactive=False)
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from forebyg.cases.services.interchange import interchange_import
+    from forebyg.domain.interchange import InterchangeError
+
+    _migrate()
+    try:
+        with open(args.file, encoding="utf-8") as fh:
+            result = interchange_import(lines=fh)
+    except InterchangeError as exc:
+        print(f"Nothing was imported. {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:
+        print(f"Cannot read {args.file}: {exc.strerror}", file=sys.stderr)
+        return 2
+    print(f"Imported {result.total} records: " + ", ".join(f"{k} {v}" for k, v in result.counts.items()))
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from forebyg.cases.services.interchange import interchange_export
+
+    _migrate()
+    out = args.output or "/dev/stdout"
+    n = interchange_export(path=out, municipalities=args.municipality or None,
+                           exported_at=args.exported_at)
+    if args.output:
+        print(f"Exported {n} records to {args.output}")
+    return 0
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from forebyg.domain.interchange import json_schema
+
+    text = json.dumps(json_schema(), indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+    if args.output:
+        Path(args.output).write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from forebyg.cases.services.demo import demo_build
+
+    _migrate()
+    logins = demo_build(children=args.children, seed=args.seed, reset=args.reset, log=print)
+    print("\nDemo logins (password: demo):")
+    for username, role in logins:
+        print(f"  {username:<14} {role}")
+    if args.no_serve:
+        return 0
+    return _serve(args.port)
+
+
+def _serve(port: int) -> int:
+    from django.core.management import call_command
+
+    print(f"\nForebyg is running at http://127.0.0.1:{port}/  (Ctrl+C stops it)\n", flush=True)
+    call_command("runserver", f"127.0.0.1:{port}", insecure_serving=True, use_reloader=False)
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    _migrate()
+    return _serve(args.port)
+
+
+def cmd_deadlines(args: argparse.Namespace) -> int:
+    from forebyg.deadlines_cli import run
+
+    return run(args)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="forebyg", description=__doc__.split("\n")[0])
+    sub = p.add_subparsers(dest="command", required=True)
+
+    s = sub.add_parser("demo", help="build the synthetic demo municipality and serve it on 127.0.0.1")
+    s.add_argument("--no-serve", action="store_true", help="build the demo data without starting the server")
+    s.add_argument("--children", type=int, default=20000, help="children aged 0-17 (default 20000)")
+    s.add_argument("--seed", type=int, default=2024, help="random seed (same seed, same data)")
+    s.add_argument("--reset", action="store_true", help="rebuild even if the demo data exists")
+    s.add_argument("--port", type=int, default=8000)
+    s.set_defaults(func=cmd_demo)
+
+    s = sub.add_parser("import", help="import an interchange file (all or nothing)")
+    s.add_argument("file")
+    s.set_defaults(func=cmd_import)
+
+    s = sub.add_parser("export", help="export to the interchange format")
+    s.add_argument("-o", "--output", help="file to write (default: standard output)")
+    s.add_argument("--municipality", type=int, action="append", help="only this municipality code (repeatable)")
+    s.add_argument("--exported-at", help="timestamp for the header (default: now)")
+    s.set_defaults(func=cmd_export)
+
+    s = sub.add_parser("schema", help="write the interchange JSON Schema")
+    s.add_argument("-o", "--output")
+    s.set_defaults(func=cmd_schema)
+
+    s = sub.add_parser("serve", help="serve the application on 127.0.0.1")
+    s.add_argument("--port", type=int, default=8000)
+    s.set_defaults(func=cmd_serve)
+
+    s = sub.add_parser("deadlines", help="statutory deadlines as of a moment, from the database or a file")
+    s.add_argument("--file", help="an interchange file: compute from it, without a database")
+    s.add_argument("--as-of", help="ISO timestamp (default: now), e.g. 2025-03-01T12:00+01:00")
+    s.add_argument("--municipality", type=int, help="only this municipality code")
+    s.add_argument("--status", action="append", help="only these statuses (repeatable)")
+    s.add_argument("--format", choices=["table", "json"], default="table")
+    s.add_argument("--limit", type=int, default=0, help="at most this many rows in the table (0: all)")
+    s.set_defaults(func=cmd_deadlines)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if not (args.command == "schema" or (args.command == "deadlines" and args.file)):
+        _setup()
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,57 @@
+# SPDX-License-Identifier: MPL-2.0
+"""Shared fixtures: a municipality with a team and a user of each role, all synthetic."""
+
+from datetime import date
+
+import pytest
+from django_scopes import scope, scopes_disabled
+
+
+@pytest.fixture
+def municipality(db):
+    from forebyg.core.models import Municipality
+
+    return Municipality.objects.get(code=657)
+
+
+@pytest.fixture
+def other_municipality(db):
+    from forebyg.core.models import Municipality
+
+    return Municipality.objects.get(code=167)
+
+
+@pytest.fixture
+def team(municipality):
+    from forebyg.core.models import Team
+
+    with scopes_disabled():
+        return Team.objects.create(id="t-1", municipality=municipality, name="Team 7-12 år")
+
+
+def make_user(municipality, role, username, team=None):
+    from forebyg.accounts.models import User
+
+    user = User.objects.create_user(username=username, password="pw", role=role, municipality=municipality,
+                                    team=team, full_name=username.title())
+    return user
+
+
+@pytest.fixture
+def users(municipality, team):
+    roles = ["receiving_unit", "caseworker", "team_leader", "manager", "analyst", "administrator"]
+    return {r: make_user(municipality, r, r.replace("_", ""), team) for r in roles}
+
+
+@pytest.fixture
+def scoped(municipality):
+    with scope(municipality=[municipality.code]):
+        yield
+
+
+@pytest.fixture
+def child(users, scoped):
+    from forebyg.cases.services.practice import child_register
+
+    return child_register(actor=users["receiving_unit"], name="Testbarn Syntetisk", birth_date=date(2015, 3, 4),
+                          cpr="640315-4179")

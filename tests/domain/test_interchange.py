@@ -1,0 +1,49 @@
+# SPDX-License-Identifier: MPL-2.0
+"""The interchange format without a database: validation messages and the published schema."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from forebyg.domain.interchange import InterchangeError, json_schema, parse_lines
+
+ROOT = Path(__file__).resolve().parents[2]
+CHILD = {"type": "child", "id": "c1", "municipality": 657, "name": "A", "birth_date": "2015-01-01",
+         "registered_at": "2020-01-01T10:00:00+01:00"}
+
+
+def lines(*records):
+    return [json.dumps(r) for r in records]
+
+
+def test_valid_child_passes():
+    assert parse_lines(lines(CHILD)) == [CHILD]
+
+
+@pytest.mark.parametrize("change, field, words", [
+    ({"birth_date": "2015-02-30"}, "birth_date", "not a valid date"),
+    ({"registered_at": "2020-01-01T10:00:00"}, "registered_at", "wrong form"),
+    ({"municipality": "657"}, "municipality", "not of type"),
+    ({"colour": "blue"}, "(record)", "Additional properties"),
+])
+def test_errors_name_line_and_field(change, field, words):
+    with pytest.raises(InterchangeError) as exc:
+        parse_lines(lines({"type": "header", "format": "forebyg-interchange", "version": 1,
+                           "exported_at": "2026-01-01T00:00:00+01:00"}, {**CHILD, **change}))
+    (error,) = exc.value.errors
+    assert (error.line, error.field) == (2, field) and words in error.message
+
+
+def test_unknown_reference_and_duplicate_id():
+    case = {"type": "case", "id": "k1", "municipality": 657, "child": "nobody",
+            "opened_at": "2020-01-01T10:00:00+01:00"}
+    with pytest.raises(InterchangeError) as exc:
+        parse_lines(lines(CHILD, CHILD, case))
+    found = {(e.line, e.field) for e in exc.value.errors}
+    assert found == {(2, "id"), (3, "child")}
+
+
+def test_published_schema_is_current():
+    published = json.loads((ROOT / "docs" / "interchange.schema.json").read_text(encoding="utf-8"))
+    assert published == json_schema(), "run: forebyg schema -o docs/interchange.schema.json"
