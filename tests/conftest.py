@@ -11,14 +11,15 @@ from django_scopes import scope, scopes_disabled
 def municipality(db):
     from forebyg.core.models import Municipality
 
-    return Municipality.objects.get(code=657)
+    # get_or_create: transactional (browser) tests flush the reference data between tests
+    return Municipality.objects.get_or_create(code=657, defaults={"name": "Herning"})[0]
 
 
 @pytest.fixture
 def other_municipality(db):
     from forebyg.core.models import Municipality
 
-    return Municipality.objects.get(code=167)
+    return Municipality.objects.get_or_create(code=167, defaults={"name": "Hvidovre"})[0]
 
 
 @pytest.fixture

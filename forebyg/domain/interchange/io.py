@@ -11,16 +11,20 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from jsonschema import Draft202012Validator
 
 from .schema import (
+    DATE,
+    DATETIME,
     FORMAT_NAME,
     FORMAT_VERSION,
     HEADER,
+    OPT_DATE,
+    OPT_DATETIME,
     RECORDS,
     REFERENCES,
     TYPE_ORDER,
@@ -73,16 +77,30 @@ def _message_of(error: Any) -> str:
     return error.message
 
 
+def _fields_of_kind(record_type: str, *kinds: dict[str, Any]) -> tuple[str, ...]:
+    required, optional = RECORDS[record_type]
+    return tuple(f for f, spec in {**required, **optional}.items() if any(spec is k for k in kinds))
+
+
+_DATETIME_FIELDS = {t: _fields_of_kind(t, DATETIME, OPT_DATETIME) for t in RECORDS}
+_DATE_FIELDS = {t: _fields_of_kind(t, DATE, OPT_DATE) for t in RECORDS}
+
+
 def _check_datetimes(record: Record, lineno: int, errors: list[LineError]) -> None:
-    for key, value in record.items():
-        if isinstance(value, str) and len(value) >= 16 and value[10:11] == "T":
+    """The schema checks the form; this checks that the date exists (no 30 February)."""
+    rtype = record["type"]
+    for key in _DATETIME_FIELDS[rtype]:
+        value = record.get(key)
+        if value is not None:
             try:
                 datetime.fromisoformat(value)
             except ValueError:
                 errors.append(LineError(lineno, key, f"is not a valid timestamp: {value!r}"))
-        elif isinstance(value, str) and len(value) == 10 and value[4:5] == "-" and value[7:8] == "-":
+    for key in _DATE_FIELDS[rtype]:
+        value = record.get(key)
+        if value is not None:
             try:
-                datetime.strptime(value, "%Y-%m-%d")
+                date.fromisoformat(value)
             except ValueError:
                 errors.append(LineError(lineno, key, f"is not a valid date: {value!r}"))
 
