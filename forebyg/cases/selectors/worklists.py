@@ -28,9 +28,9 @@ class InboxRow:
 
 def open_notifications():
     """Notifications where not every child named has a decision yet."""
-    undecided = m.Notification.children.through.objects.filter(notification_id=OuterRef("pk")).exclude(
-        child_id__in=m.Decision.objects.filter(notification_id=OuterRef(OuterRef("pk"))).values("child_id")
-    )
+    through = m.Notification.children.through
+    decided = m.Decision.objects.filter(notification_id=OuterRef("notification_id"), child_id=OuterRef("child_id"))
+    undecided = through.objects.filter(notification_id=OuterRef("pk")).filter(~Exists(decided))
     return m.Notification.objects.filter(Exists(undecided))
 
 
@@ -52,13 +52,13 @@ def my_work(*, user: User, as_of: datetime) -> dict:
     notifications = (open_notifications().filter(assigned_to=user)
                      .prefetch_related("children").order_by("received_at"))
     today = as_of.date()
-    meetings = (m.NetworkMeeting.objects.filter(child__cases__caseworker=user, child__cases__closed_at__isnull=True,
-                                                followup_date__gte=today)
-                .select_related("child").order_by("followup_date").distinct()[:50])
-    followups = (m.FollowUp.objects.filter(case__caseworker=user, case__closed_at__isnull=True,
-                                           next_due__gte=today - timedelta(days=60))
+    cases = list(cases)
+    child_ids = [c.child_id for c in cases]
+    meetings = (m.NetworkMeeting.objects.filter(child_id__in=child_ids, followup_date__gte=today)
+                .select_related("child").order_by("followup_date")[:50])
+    followups = (m.FollowUp.objects.filter(child_id__in=child_ids, next_due__gte=today - timedelta(days=60))
                  .select_related("child").order_by("next_due")[:50])
-    return {"cases": list(cases), "notifications": list(notifications), "meetings": list(meetings),
+    return {"cases": cases, "notifications": list(notifications), "meetings": list(meetings),
             "followups": list(followups)}
 
 

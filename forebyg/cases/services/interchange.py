@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from django.db import transaction
+from django.db import connection, transaction
 from django_scopes import scopes_disabled
 from simple_history.utils import bulk_create_with_history
 
@@ -139,7 +139,15 @@ def interchange_import(*, lines: Iterable[str], actor: User | None = None) -> Im
         if actor is not None and actor.municipality_id:
             log_change(actor=actor, action="cases.import.completed", obj=actor.municipality,
                        payload={"records": sum(counts.values())})
+    _refresh_planner_statistics()
     return ImportResult(counts=counts)
+
+
+def _refresh_planner_statistics() -> None:
+    """After a bulk load the query planner needs fresh statistics: without them SQLite
+    picks the municipality index for the open-notification query and takes seconds."""
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
 
 
 def _import_staff(batch: list[dict[str, Any]]) -> None:
