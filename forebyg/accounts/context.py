@@ -11,6 +11,7 @@ NAV = {
     Role.CASEWORKER: [("my_work", _("My work")), ("inbox", _("Notifications"))],
     Role.TEAM_LEADER: [("team", _("Team")), ("inbox", _("Notifications"))],
     Role.MANAGER: [("overview", _("Overview")), ("inbox", _("Notifications"))],
+    Role.NETWORK_SECRETARIAT: [("network_list", _("Networks"))],
 }
 
 
