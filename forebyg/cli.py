@@ -104,6 +104,20 @@ def cmd_deadlines(args: argparse.Namespace) -> int:
     return run(args)
 
 
+def cmd_network_reminders(args: argparse.Namespace) -> int:
+    from datetime import datetime
+
+    from forebyg.network.services.reminders import network_send_reminders
+
+    as_of = datetime.fromisoformat(args.as_of) if args.as_of else None
+    result = network_send_reminders(as_of=as_of)
+    print(f"Event reminders sent: {result.event_reminders}; application-deadline reminders: "
+          f"{result.deadline_reminders}; failed: {len(result.failed)}")
+    for failure in result.failed:
+        print(f"  failed: {failure}", file=sys.stderr)
+    return 1 if result.failed else 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="forebyg", description=__doc__.split("\n")[0])
     sub = p.add_subparsers(dest="command", required=True)
@@ -142,6 +156,9 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--format", choices=["table", "json"], default="table")
     s.add_argument("--limit", type=int, default=0, help="at most this many rows in the table (0: all)")
     s.set_defaults(func=cmd_deadlines)
+    s = sub.add_parser("network-reminders", help="send reminders before network events and application deadlines")
+    s.add_argument("--as-of", help="ISO timestamp (default: now)")
+    s.set_defaults(func=cmd_network_reminders)
     return p
 
 

@@ -4,3 +4,7 @@
 from .base import *  # noqa: F403
 
 DEBUG = False
+
+# The demo writes e-mails (network invitations, links, reminders) as files instead of sending them.
+EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+EMAIL_FILE_PATH = VAR_DIR / "mail"  # noqa: F405

@@ -52,6 +52,11 @@ def demo_build(*, children: int = 20000, seed: int = 2024, reset: bool = False,
         lines = (json.dumps(r, ensure_ascii=False) for r in records)
         result = interchange_import(lines=lines)
         log(f"Imported {result.total} records.")
+    from forebyg.network.services.demo import network_demo_load
+
+    networks = network_demo_load(log=log)
+    if networks.sample_link:
+        log(f"A participant's personal link in the networks: {networks.sample_link}")
     return _demo_logins()
 
 

@@ -16,7 +16,8 @@ from ..selectors import worklists
 from ..services import practice
 from .common import require
 
-HOME = {Role.RECEIVING_UNIT: "inbox", Role.CASEWORKER: "my_work", Role.TEAM_LEADER: "team", Role.MANAGER: "overview"}
+HOME = {Role.RECEIVING_UNIT: "inbox", Role.CASEWORKER: "my_work", Role.TEAM_LEADER: "team", Role.MANAGER: "overview",
+        Role.NETWORK_SECRETARIAT: "network_list"}
 
 
 @login_required
