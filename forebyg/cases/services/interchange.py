@@ -11,8 +11,6 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date, datetime
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -29,54 +27,11 @@ from forebyg.domain.interchange import dump_lines, parse_lines
 from forebyg.domain.interchange import schema as sx
 
 from ..models import TYPE_MODELS, Notification
+from ..selectors.records import FIELDS, interchange_records, to_python
 
 CPH = ZoneInfo("Europe/Copenhagen")
 BATCH = 2000
 
-
-def _kind(spec: dict[str, Any]) -> str:
-    for candidate, name in ((sx.DATETIME, "datetime"), (sx.OPT_DATETIME, "datetime"),
-                            (sx.DATE, "date"), (sx.OPT_DATE, "date")):
-        if spec is candidate:
-            return name
-    if spec.get("type") == "number":
-        return "decimal"
-    return "plain"
-
-
-# type -> list of (field, attname, kind)
-FIELDS: dict[str, list[tuple[str, str, str]]] = {}
-for _rtype, (_req, _opt) in sx.RECORDS.items():
-    _refs = {k.rstrip("[]") for k in sx.REFERENCES.get(_rtype, {})}
-    FIELDS[_rtype] = [
-        (f, f"{f}_id" if (f in _refs or f == "municipality") else f, _kind(spec))
-        for f, spec in {**_req, **_opt}.items()
-        if not (_rtype == "notification" and f == "children")
-    ]
-
-
-def _to_python(kind: str, value: Any) -> Any:
-    if value is None:
-        return None
-    if kind == "datetime":
-        return datetime.fromisoformat(value)
-    if kind == "date":
-        return date.fromisoformat(value)
-    if kind == "decimal":
-        return Decimal(str(value))
-    return value
-
-
-def _to_json(kind: str, value: Any) -> Any:
-    if value is None:
-        return None
-    if kind == "datetime":
-        return value.astimezone(CPH).isoformat()
-    if kind == "date":
-        return value.isoformat()
-    if kind == "decimal":
-        return int(value) if value == value.to_integral_value() else float(value)
-    return value
 
 
 @dataclass
@@ -127,7 +82,7 @@ def interchange_import(*, lines: Iterable[str], actor: User | None = None) -> Im
                 continue
             model = TYPE_MODELS[rtype]
             objs = [
-                model(id=r["id"], **{att: _to_python(kind, r[f]) for f, att, kind in FIELDS[rtype] if f in r})
+                model(id=r["id"], **{att: to_python(kind, r[f]) for f, att, kind in FIELDS[rtype] if f in r})
                 for r in batch
             ]
             for start in range(0, len(objs), BATCH):
@@ -164,43 +119,9 @@ def _import_staff(batch: list[dict[str, Any]]) -> None:
             User.objects.filter(ext_id=r["id"]).update(team_id=r["team"])
 
 
-def _staff_records(municipalities: list[int] | None) -> Iterator[dict[str, Any]]:
-    qs = User.objects.filter(municipality__isnull=False).order_by("ext_id")
-    if municipalities:
-        qs = qs.filter(municipality_id__in=municipalities)
-    for u in qs.values("ext_id", "municipality_id", "username", "full_name", "role", "team_id"):
-        yield {"type": "staff", "id": u["ext_id"], "municipality": u["municipality_id"],
-               "username": u["username"], "name": u["full_name"] or u["username"],
-               "role": u["role"], "team": u["team_id"]}
-
-
 def export_records(*, municipalities: list[int] | None = None) -> Iterator[dict[str, Any]]:
     """Every record, as interchange dicts (used by export, deadlines and key figures)."""
-    with scopes_disabled():
-        for rtype in sx.TYPE_ORDER:
-            if rtype == "staff":
-                yield from _staff_records(municipalities)
-                continue
-            model = TYPE_MODELS[rtype]
-            qs = model.objects.all()
-            if municipalities:
-                qs = qs.filter(municipality_id__in=municipalities)
-            fields = FIELDS[rtype]
-            children: dict[str, list[str]] = defaultdict(list)
-            if rtype == "notification":
-                through = Notification.children.through
-                links = through.objects.all()
-                if municipalities:
-                    links = links.filter(notification__municipality_id__in=municipalities)
-                for n_id, c_id in links.values_list("notification_id", "child_id").order_by("child_id"):
-                    children[n_id].append(c_id)
-            for row in qs.values("id", *[att for _, att, _ in fields]).order_by("id").iterator(chunk_size=BATCH):
-                record = {"type": rtype, "id": row["id"]}
-                for f, att, kind in fields:
-                    record[f] = _to_json(kind, row[att])
-                if rtype == "notification":
-                    record["children"] = children[row["id"]]
-                yield record
+    return interchange_records(municipalities=municipalities)
 
 
 def interchange_export(*, path: str | Path, municipalities: list[int] | None = None,

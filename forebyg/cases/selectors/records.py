@@ -1,0 +1,146 @@
+# SPDX-License-Identifier: MPL-2.0
+"""Case data as interchange records (plain dicts), for export and for the domain core
+(deadlines, key figures, review), optionally limited to some children."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from django_scopes import scopes_disabled
+
+from forebyg.accounts.models import User
+from forebyg.domain.interchange import schema as sx
+
+from ..models import TYPE_MODELS, Notification
+
+CPH = ZoneInfo("Europe/Copenhagen")
+BATCH = 2000
+
+
+def _kind(spec: dict[str, Any]) -> str:
+    for candidate, name in ((sx.DATETIME, "datetime"), (sx.OPT_DATETIME, "datetime"),
+                            (sx.DATE, "date"), (sx.OPT_DATE, "date")):
+        if spec is candidate:
+            return name
+    if spec.get("type") == "number":
+        return "decimal"
+    return "plain"
+
+
+def _fields() -> dict[str, list[tuple[str, str, str]]]:
+    """type -> [(interchange field, model attname, value kind)]"""
+    out: dict[str, list[tuple[str, str, str]]] = {}
+    for rtype, (req, opt) in sx.RECORDS.items():
+        refs = {k.rstrip("[]") for k in sx.REFERENCES.get(rtype, {})}
+        out[rtype] = [
+            (f, f"{f}_id" if (f in refs or f == "municipality") else f, _kind(spec))
+            for f, spec in {**req, **opt}.items()
+            if not (rtype == "notification" and f == "children")
+        ]
+    return out
+
+
+FIELDS = _fields()
+
+
+def to_python(kind: str, value: Any) -> Any:
+    if value is None:
+        return None
+    if kind == "datetime":
+        return datetime.fromisoformat(value)
+    if kind == "date":
+        return date.fromisoformat(value)
+    if kind == "decimal":
+        return Decimal(str(value))
+    return value
+
+
+def to_json(kind: str, value: Any) -> Any:
+    if value is None:
+        return None
+    if kind == "datetime":
+        return value.astimezone(CPH).isoformat()
+    if kind == "date":
+        return value.isoformat()
+    if kind == "decimal":
+        return int(value) if value == value.to_integral_value() else float(value)
+    return value
+
+
+def _staff_records(municipalities: list[int] | None) -> Iterator[dict[str, Any]]:
+    qs = User.objects.filter(municipality__isnull=False).order_by("ext_id")
+    if municipalities:
+        qs = qs.filter(municipality_id__in=municipalities)
+    for u in qs.values("ext_id", "municipality_id", "username", "full_name", "role", "team_id"):
+        yield {"type": "staff", "id": u["ext_id"], "municipality": u["municipality_id"],
+               "username": u["username"], "name": u["full_name"] or u["username"],
+               "role": u["role"], "team": u["team_id"]}
+
+
+# How each record type hangs on a child, for selecting the records of some children.
+_BY_CHILD = {"child": "id", "notification": "children__in"}
+_BY_NOTIFICATION = {"acute_assessment", "acknowledgement", "notifier_feedback"}
+_ORGANISATION = {"team", "district", "institution", "offer", "staff"}
+
+
+def interchange_records(*, municipalities: list[int] | None = None, child_ids: Iterable[str] | None = None,
+                        types: Iterable[str] | None = None) -> Iterator[dict[str, Any]]:
+    """Every record (or those of `types`), as interchange dicts in type order.
+
+    With `child_ids`, only the records about those children (and the
+    notifications naming them, with their assessments and acknowledgements);
+    organisation records are then left out."""
+    wanted = list(types) if types is not None else sx.TYPE_ORDER
+    children = None if child_ids is None else list(child_ids)
+    notification_ids: list[str] | None = None
+    with scopes_disabled():
+        for rtype in sx.TYPE_ORDER:
+            if rtype not in wanted:
+                continue
+            if children is not None and rtype in _ORGANISATION:
+                continue
+            if rtype == "staff":
+                yield from _staff_records(municipalities)
+                continue
+            model = TYPE_MODELS[rtype]
+            qs = model.objects.all()
+            if municipalities:
+                qs = qs.filter(municipality_id__in=municipalities)
+            if children is not None:
+                if rtype == "child":
+                    qs = qs.filter(id__in=children)
+                elif rtype == "notification":
+                    qs = qs.filter(id__in=_notifications_of(children))
+                elif rtype in _BY_NOTIFICATION:
+                    if notification_ids is None:
+                        notification_ids = list(_notifications_of(children))
+                    qs = qs.filter(notification_id__in=notification_ids)
+                else:
+                    qs = qs.filter(child_id__in=children)
+            yield from _rows(rtype, qs, children)
+
+
+def _notifications_of(children: list[str]):
+    through = Notification.children.through
+    return through.objects.filter(child_id__in=children).values_list("notification_id", flat=True).distinct()
+
+
+def _rows(rtype: str, qs, children: list[str] | None) -> Iterator[dict[str, Any]]:
+    fields = FIELDS[rtype]
+    names: dict[str, list[str]] = defaultdict(list)
+    if rtype == "notification":
+        links = Notification.children.through.objects.filter(notification_id__in=qs.values("id"))
+        for n_id, c_id in links.values_list("notification_id", "child_id").order_by("child_id"):
+            names[n_id].append(c_id)
+    for row in qs.values("id", *[att for _, att, _ in fields]).order_by("id").iterator(chunk_size=BATCH):
+        record = {"type": rtype, "id": row["id"]}
+        for f, att, kind in fields:
+            record[f] = to_json(kind, row[att])
+        if rtype == "notification":
+            record["children"] = names[row["id"]]
+        yield record
