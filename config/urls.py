@@ -7,5 +7,6 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("netvaerk/", include("forebyg.network.urls")),
+    path("frister/", include("forebyg.deadlines.urls")),
     path("", include("forebyg.cases.urls")),
 ]

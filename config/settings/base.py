@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "forebyg.accounts",
     "forebyg.audit",
     "forebyg.cases",
+    "forebyg.deadlines",
     "forebyg.network",
 ]
 

@@ -8,9 +8,9 @@ from .models import Role
 
 NAV = {
     Role.RECEIVING_UNIT: [("inbox", _("Notifications")), ("child_new", _("Register child"))],
-    Role.CASEWORKER: [("my_work", _("My work")), ("inbox", _("Notifications"))],
-    Role.TEAM_LEADER: [("team", _("Team")), ("inbox", _("Notifications"))],
-    Role.MANAGER: [("overview", _("Overview")), ("inbox", _("Notifications"))],
+    Role.CASEWORKER: [("my_work", _("My work")), ("my_deadlines", _("My deadlines")), ("inbox", _("Notifications"))],
+    Role.TEAM_LEADER: [("team", _("Team")), ("team_deadlines", _("Team deadlines")), ("inbox", _("Notifications"))],
+    Role.MANAGER: [("overview", _("Overview")), ("team_deadlines", _("Deadlines")), ("inbox", _("Notifications"))],
     Role.NETWORK_SECRETARIAT: [("network_list", _("Networks"))],
 }
 

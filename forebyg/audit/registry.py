@@ -32,6 +32,7 @@ ACTIONS = {
     "cases.followup.recorded": _("Follow-up recorded"),
     "cases.record.corrected": _("Record corrected"),
     "cases.import.completed": _("Interchange file imported"),
+    "deadlines.settings.changed": _("Deadline settings changed"),
     "network.network.created": _("Network created"),
     "network.network.updated": _("Network updated"),
     "network.group.created": _("Network group created"),

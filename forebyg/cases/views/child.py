@@ -27,7 +27,19 @@ def child(request, pk):
     ctx["cpr_masked"] = mask(c.cpr)
     ctx["can_casework"] = request.user.has_perm("cases.casework")
     ctx["actions"] = [(k, v[2]) for k, v in CHILD_ACTIONS.items()]
+    ctx.update(_deadlines(request, c))
     return render(request, "cases/child.html", ctx)
+
+
+def _deadlines(request, c) -> dict:
+    """The child's obligations as of now or a chosen moment ("what did the case look like on 1 March?")."""
+    from forebyg.deadlines import selectors as dl
+    from forebyg.deadlines.views import STATUS_LABELS, _language, as_of_from
+
+    as_of, form = as_of_from(request)
+    obligations = dl.obligations_for_children(municipality_id=c.municipality_id, child_ids=[c.pk], as_of=as_of)
+    return {"deadline_rows": dl.rows(obligations, municipality_id=c.municipality_id, language=_language()),
+            "deadline_labels": STATUS_LABELS, "as_of_form": form, "as_of": as_of}
 
 
 def _investigation(child, pk):

@@ -15,6 +15,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+import fastjsonschema
 from jsonschema import Draft202012Validator
 
 from .schema import (
@@ -33,6 +34,12 @@ from .schema import (
 
 Record = dict[str, Any]
 
+# Fast path: compiled validators answer "valid or not"; only an invalid line is
+# validated again by jsonschema, whose errors name every field that is wrong.
+_FAST = {
+    name: fastjsonschema.compile(record_schema(name), use_formats=False)
+    for name in RECORDS
+}
 _VALIDATORS = {name: Draft202012Validator(record_schema(name)) for name in RECORDS}
 _HEADER_VALIDATOR = Draft202012Validator(HEADER)
 _TYPE_RANK = {name: i for i, name in enumerate(TYPE_ORDER)}
@@ -142,10 +149,14 @@ def parse_lines(
         if rtype not in _VALIDATORS:
             errors.append(LineError(lineno, "type", f"unknown record type {rtype!r}"))
             continue
-        line_errors = [
-            LineError(lineno, _field_of(err), _message_of(err))
-            for err in _VALIDATORS[rtype].iter_errors(record)
-        ]
+        try:
+            _FAST[rtype](record)
+            line_errors = []
+        except fastjsonschema.JsonSchemaException:
+            line_errors = [
+                LineError(lineno, _field_of(err), _message_of(err))
+                for err in _VALIDATORS[rtype].iter_errors(record)
+            ]
         if not line_errors:
             _check_datetimes(record, lineno, line_errors)
         errors.extend(line_errors)

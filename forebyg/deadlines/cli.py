@@ -1,0 +1,101 @@
+# SPDX-License-Identifier: MPL-2.0
+"""`forebyg deadlines`: obligations as of a moment, from an interchange file (no database
+needed, no Django imported) or from the database."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Iterable
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from forebyg.domain.deadlines import Obligation, by_urgency, compute_by_municipality, rule_by_id
+
+CPH = ZoneInfo("Europe/Copenhagen")
+
+
+def _as_of(text: str | None) -> datetime:
+    if not text:
+        return datetime.now(CPH)
+    moment = datetime.fromisoformat(text)
+    return moment if moment.tzinfo else moment.replace(tzinfo=CPH)
+
+
+def _from_file(path: str, as_of: datetime) -> dict[int, list[Obligation]]:
+    from forebyg.domain.interchange import read_file
+
+    return compute_by_municipality(read_file(path), as_of=as_of)
+
+
+def _from_database(as_of: datetime, municipality: int | None) -> dict[int, list[Obligation]]:
+    from forebyg.cases.selectors.records import interchange_records
+    from forebyg.core.models import Municipality
+    from forebyg.deadlines.selectors import ENGINE_TYPES, settings_for
+    from forebyg.domain.deadlines import compute_obligations
+
+    codes = [municipality] if municipality else list(Municipality.objects.values_list("code", flat=True))
+    out: dict[int, list[Obligation]] = {}
+    for code in codes:
+        records = list(interchange_records(municipalities=[code], types=ENGINE_TYPES))
+        if not records:
+            continue
+        s = settings_for(code)
+        out[code] = compute_obligations(records, as_of=as_of, calendar=s.calendar, config=s.config)
+    return out
+
+
+def _table(rows: Iterable[Obligation], limit: int) -> str:
+    head = f"{'status':<15}{'due (Copenhagen)':<18}{'rule':<44}{'law':<5}{'subject':<30}child"
+    lines = [head, "-" * len(head)]
+    for i, ob in enumerate(rows):
+        if limit and i >= limit:
+            lines.append("...")
+            break
+        due = "" if ob.due is None else (ob.due_date.isoformat() if ob.due_all_day else
+                                          ob.due_local.strftime("%Y-%m-%d %H:%M"))
+        lines.append(f"{ob.status:<15}{due:<18}{ob.rule_id:<44}{ob.law:<5}"
+                     f"{ob.subject_type + ' ' + ob.subject_id:<30}{ob.child_id or ''}")
+    return "\n".join(lines)
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        as_of = _as_of(args.as_of)
+    except ValueError:
+        print(f"--as-of must be an ISO timestamp, e.g. 2025-03-01T12:00+01:00 (got {args.as_of!r})", file=sys.stderr)
+        return 2
+    if args.file:
+        from forebyg.domain.interchange import InterchangeError
+
+        try:
+            per_municipality = _from_file(args.file, as_of)
+        except InterchangeError as exc:
+            print(f"The file is not valid: {exc}", file=sys.stderr)
+            return 2
+        except OSError as exc:
+            print(f"Cannot read {args.file}: {exc.strerror}", file=sys.stderr)
+            return 2
+        if args.municipality:
+            per_municipality = {k: v for k, v in per_municipality.items() if k == args.municipality}
+    else:
+        per_municipality = _from_database(as_of, args.municipality)
+    obligations = [ob for obs in per_municipality.values() for ob in obs]
+    if args.status:
+        obligations = [ob for ob in obligations if ob.status in set(args.status)]
+    obligations = by_urgency(obligations)
+    if args.format == "json":
+        json.dump({"as_of": as_of.isoformat(), "count": len(obligations),
+                   "obligations": [dict(ob.to_dict(), title_en=rule_by_id(ob.rule_id).title_en)
+                                   for ob in obligations]},
+                  sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+    else:
+        counts: dict[str, int] = {}
+        for ob in obligations:
+            counts[ob.status] = counts.get(ob.status, 0) + 1
+        print(f"As of {as_of.isoformat()}: {len(obligations)} obligations "
+              + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
+        print(_table(obligations, args.limit))
+    return 0

@@ -1,0 +1,129 @@
+# SPDX-License-Identifier: MPL-2.0
+"""Obligations for pages: a child's, a caseworker's, a team's, as of any moment."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.db.models import Q
+from django_scopes import scopes_disabled
+
+from forebyg.cases import models as m
+from forebyg.cases.selectors.records import interchange_records
+from forebyg.domain.calendar import WorkingCalendar
+from forebyg.domain.deadlines import (
+    Obligation,
+    RuleConfig,
+    Status,
+    by_urgency,
+    compute_obligations,
+    rule_by_id,
+    worklist,
+)
+
+from .models import DeadlineSettings
+
+ENGINE_TYPES = ["child", "case", "notification", "acute_assessment", "acknowledgement", "decision",
+                "notifier_feedback", "investigation", "child_conversation", "network_meeting", "measure",
+                "plan", "followup"]
+
+
+@dataclass(frozen=True)
+class Settings:
+    calendar: WorkingCalendar
+    config: RuleConfig
+
+
+def settings_for(municipality_id: int) -> Settings:
+    with scopes_disabled():
+        row = DeadlineSettings.objects.filter(municipality_id=municipality_id).first()
+    if row is None:
+        return Settings(WorkingCalendar.danish(), RuleConfig())
+    return Settings(WorkingCalendar.from_dict(row.calendar or {}), RuleConfig.from_dict(row.rules or {}))
+
+
+@dataclass
+class Row:
+    """An obligation with what a page shows beside it."""
+
+    ob: Obligation
+    title: str
+    source: str
+    child: m.Child | None
+
+    @property
+    def late(self) -> bool:
+        return self.ob.status in (Status.OVERDUE, Status.MET_LATE)
+
+
+def obligations_for_children(*, municipality_id: int, child_ids: Iterable[str], as_of: datetime) -> list[Obligation]:
+    ids = list(child_ids)
+    if not ids:
+        return []
+    s = settings_for(municipality_id)
+    records = interchange_records(municipalities=[municipality_id], child_ids=ids, types=ENGINE_TYPES)
+    return compute_obligations(records, as_of=as_of, calendar=s.calendar, config=s.config)
+
+
+def rows(obligations: list[Obligation], *, municipality_id: int, language: str = "da") -> list[Row]:
+    config = settings_for(municipality_id).config
+    ids = {o.child_id for o in obligations if o.child_id}
+    children = {c.pk: c for c in m.Child.objects.filter(pk__in=ids).only("id", "name", "birth_date")}
+    titles: dict[str, tuple[str, str]] = {}
+    out = []
+    for ob in by_urgency(obligations):
+        if ob.rule_id not in titles:
+            rule = rule_by_id(ob.rule_id, config)
+            titles[ob.rule_id] = (rule.title_da if language == "da" else rule.title_en, rule.legal_reference)
+        title, source = titles[ob.rule_id]
+        out.append(Row(ob, title, source, children.get(ob.child_id)))
+    return out
+
+
+def caseworker_children(user) -> list[str]:
+    """Children of the caseworker's open cases and of open notifications assigned to them."""
+    from forebyg.cases.selectors.worklists import open_notifications
+
+    cases = m.Case.objects.filter(caseworker=user, closed_at__isnull=True).values_list("child_id", flat=True)
+    notified = m.Notification.children.through.objects.filter(
+        notification__in=open_notifications().filter(assigned_to=user)).values_list("child_id", flat=True)
+    return sorted(set(cases) | set(notified))
+
+
+ACTIONABLE_DAYS = 365
+
+
+def actionable(obligations: list[Obligation], as_of: datetime) -> list[Obligation]:
+    """What a caseworker can still act on: unmet, not closed, and not overdue for more than
+    a year (older misses belong in the case review, not on today's list)."""
+    horizon = as_of - timedelta(days=ACTIONABLE_DAYS)
+    return [o for o in worklist(obligations) if o.due is None or o.due >= horizon]
+
+
+def team_children(*, team, municipality_id: int) -> list[str]:
+    """Children of the team's open cases and open notifications (the whole municipality without a team)."""
+    from forebyg.cases.selectors.worklists import open_notifications
+
+    q = Q(closed_at__isnull=True)
+    if team is not None:
+        q &= Q(team=team) | Q(caseworker__team=team)
+    cases = m.Case.objects.filter(q).values_list("child_id", flat=True)
+    notifications = open_notifications()
+    if team is not None:
+        notifications = notifications.filter(team=team)
+    notified = m.Notification.children.through.objects.filter(
+        notification__in=notifications).values_list("child_id", flat=True)
+    return sorted(set(cases) | set(notified))
+
+
+def status_counts(obligations: list[Obligation]) -> dict[str, int]:
+    counts = {s: 0 for s in STATUS_ORDER}
+    for ob in obligations:
+        counts[ob.status] += 1
+    return counts
+
+
+STATUS_ORDER = [Status.OVERDUE, Status.DUE_SOON, Status.OPEN, Status.MET_LATE, Status.MET_ON_TIME,
+                Status.NOT_APPLICABLE]

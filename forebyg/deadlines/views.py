@@ -1,0 +1,101 @@
+# SPDX-License-Identifier: MPL-2.0
+"""Deadline pages: my deadlines, the team overview with drill-down, and the municipality's settings."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import gettext as _
+
+from forebyg.cases.views.common import require, run_service
+from forebyg.core import clock
+from forebyg.domain.deadlines import Status, count_by, rule_by_id
+
+from . import selectors as sel
+from .forms import AsOfForm, DeadlineSettingsForm
+from .services import deadline_settings_save
+
+CPH = ZoneInfo("Europe/Copenhagen")
+STATUS_LABELS = {
+    Status.OVERDUE: gettext_lazy("Overdue"),
+    Status.DUE_SOON: gettext_lazy("Due soon"),
+    Status.OPEN: gettext_lazy("Open"),
+    Status.MET_LATE: gettext_lazy("Met late"),
+    Status.MET_ON_TIME: gettext_lazy("Met on time"),
+    Status.NOT_APPLICABLE: gettext_lazy("Not applicable"),
+}
+
+
+def as_of_from(request) -> tuple[datetime, AsOfForm]:
+    form = AsOfForm(request.GET or None)
+    if request.GET.get("as_of") and form.is_valid() and form.cleaned_data["as_of"]:
+        return form.cleaned_data["as_of"], form
+    now = clock.now()
+    if not request.GET.get("as_of"):
+        form = AsOfForm(initial={"as_of": now.astimezone(CPH).replace(second=0, microsecond=0)})
+    return now, form
+
+
+def _language() -> str:
+    return "da" if (get_language() or "da").startswith("da") else "en"
+
+
+@login_required
+def my_deadlines(request):
+    require(request.user, "cases.casework")
+    as_of, form = as_of_from(request)
+    mid = request.user.municipality_id
+    obligations = sel.obligations_for_children(municipality_id=mid, child_ids=sel.caseworker_children(request.user),
+                                               as_of=as_of)
+    shown = obligations if request.GET.get("all") else sel.actionable(obligations, as_of)
+    return render(request, "deadlines/my_deadlines.html", {
+        "rows": sel.rows(shown, municipality_id=mid, language=_language()), "form": form, "as_of": as_of,
+        "counts": sel.status_counts(obligations), "labels": STATUS_LABELS, "show_all": bool(request.GET.get("all")),
+    })
+
+
+@login_required
+def team_deadlines(request):
+    require(request.user, "deadlines.view_team")
+    as_of, form = as_of_from(request)
+    mid = request.user.municipality_id
+    team = request.user.team if request.user.role == "team_leader" else None
+    obligations = sel.obligations_for_children(
+        municipality_id=mid, child_ids=sel.team_children(team=team, municipality_id=mid), as_of=as_of)
+    config = sel.settings_for(mid).config
+    by_rule = count_by(obligations, "rule_id", "status")
+    language = _language()
+    table = []
+    for rule_id in sorted({r for r, _s in by_rule}):
+        rule = rule_by_id(rule_id, config)
+        cells = [(status, by_rule.get((rule_id, status), 0)) for status in sel.STATUS_ORDER]
+        table.append({"rule_id": rule_id, "title": rule.title_da if language == "da" else rule.title_en,
+                      "source": rule.legal_reference, "cells": cells})
+    rule, status = request.GET.get("rule"), request.GET.get("status")
+    drill = []
+    if rule or status:
+        chosen = [o for o in obligations if (not rule or o.rule_id == rule) and (not status or o.status == status)]
+        drill = sel.rows(chosen, municipality_id=mid, language=language)[:500]
+    return render(request, "deadlines/team_deadlines.html", {
+        "team": team, "table": table, "statuses": sel.STATUS_ORDER, "labels": STATUS_LABELS,
+        "counts": sel.status_counts(obligations), "form": form, "as_of": as_of, "drill": drill,
+        "rule": rule, "status": status, "as_of_param": request.GET.get("as_of", ""),
+    })
+
+
+@login_required
+def settings_page(request):
+    require(request.user, "deadlines.configure")
+    mid = request.user.municipality_id
+    current = sel.settings_for(mid)
+    form = DeadlineSettingsForm(request.POST or None, current=current)
+    if request.method == "POST" and form.is_valid():
+        if run_service(form, lambda: deadline_settings_save(actor=request.user, **form.settings())):
+            messages.success(request, _("The deadline settings are saved."))
+            return redirect("deadline_settings")
+    return render(request, "deadlines/settings.html", {"form": form})
