@@ -7,6 +7,30 @@ import pytest
 from django_scopes import scope, scopes_disabled
 
 
+@pytest.fixture(autouse=True)
+def _reference_data(request):
+    """Transactional (browser) tests flush every table, the 98 municipalities from the data
+    migration too; put them back for whichever test comes next."""
+    if not ({"db", "transactional_db", "live_server"} & set(request.fixturenames)
+            or request.node.get_closest_marker("django_db")):
+        return
+    from forebyg.core.models import Municipality
+
+    request.getfixturevalue("transactional_db" if _wants_transaction(request) else "db")
+    if Municipality.objects.count() < 98:
+        from importlib import import_module
+
+        from django.apps import apps
+
+        import_module("forebyg.core.migrations.0002_reference_data").load(apps, None)
+
+
+def _wants_transaction(request) -> bool:
+    marker = request.node.get_closest_marker("django_db")
+    return bool("transactional_db" in request.fixturenames or "live_server" in request.fixturenames
+                or (marker and (marker.kwargs.get("transaction") or (marker.args and marker.args[0]))))
+
+
 @pytest.fixture
 def municipality(db):
     from forebyg.core.models import Municipality
