@@ -47,3 +47,11 @@ def test_unknown_reference_and_duplicate_id():
 def test_published_schema_is_current():
     published = json.loads((ROOT / "docs" / "interchange.schema.json").read_text(encoding="utf-8"))
     assert published == json_schema(), "run: forebyg schema -o docs/interchange.schema.json"
+
+
+def test_cpr_is_checked_for_a_real_date_and_stored_without_dash():
+    (record,) = parse_lines(lines({**CHILD, "cpr": "640315-4179"}))
+    assert record["cpr"] == "6403154179"
+    with pytest.raises(InterchangeError) as exc:
+        parse_lines(lines({**CHILD, "cpr": "991315-4179"}))
+    assert (exc.value.errors[0].line, exc.value.errors[0].field) == (1, "cpr")

@@ -18,6 +18,7 @@ from typing import Any
 import fastjsonschema
 from jsonschema import Draft202012Validator
 
+from .. import cpr as cprlib
 from .schema import (
     DATE,
     DATETIME,
@@ -159,6 +160,11 @@ def parse_lines(
             ]
         if not line_errors:
             _check_datetimes(record, lineno, line_errors)
+        if not line_errors and rtype == "child" and record.get("cpr"):
+            try:
+                record["cpr"] = cprlib.normalise(record["cpr"])  # stored and exported without the dash
+            except cprlib.CprError as exc:
+                line_errors.append(LineError(lineno, "cpr", str(exc)))
         errors.extend(line_errors)
         if line_errors:
             continue
