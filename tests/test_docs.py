@@ -21,3 +21,12 @@ def test_every_environment_setting_is_documented():
     used = set(re.findall(r"os\.environ(?:\.get)?[\[(]\"([A-Z_]+)\"", text))
     documented = (ROOT / "docs" / "settings.md").read_text()
     assert {v for v in used if f"`{v}`" not in documented} == set(), "document these in docs/settings.md"
+
+
+def test_every_python_file_carries_the_licence_header():
+    import subprocess
+
+    files = subprocess.run(["git", "ls-files", "*.py"], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    missing = [f for f in files.split() if (ROOT / f).exists() and (ROOT / f).stat().st_size
+               and "SPDX-License-Identifier: MPL-2.0" not in (ROOT / f).read_text(encoding="utf-8")[:300]]
+    assert missing == [], "add '# SPDX-License-Identifier: MPL-2.0' at the top"
