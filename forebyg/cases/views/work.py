@@ -17,7 +17,7 @@ from ..services import practice
 from .common import require
 
 HOME = {Role.RECEIVING_UNIT: "inbox", Role.CASEWORKER: "my_work", Role.TEAM_LEADER: "team", Role.MANAGER: "overview",
-        Role.NETWORK_SECRETARIAT: "network_list"}
+        Role.NETWORK_SECRETARIAT: "network_list", Role.ADMINISTRATOR: "organisation"}
 
 
 @login_required
