@@ -490,6 +490,8 @@ class Process:
                 resource = rnd() < (0.75 if likely else 0.35)
                 note = texts.NETWORK_NOTES[int(rnd() * len(texts.NETWORK_NOTES))]
                 fam.network.append((f"{first} {surname}", relation, resource, note))
+        if getattr(child, "mapped", False):
+            return  # the network is mapped once per child, not again for every new case
         child.mapped = True
         for name, relation, resource, note in fam.network[: 1 + int(rnd() * 4)]:
             rec = self.base("network_person")
