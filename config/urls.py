@@ -8,6 +8,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("netvaerk/", include("forebyg.network.urls")),
     path("frister/", include("forebyg.deadlines.urls")),
+    path("sagsgennemgang/", include("forebyg.review.urls")),
     path("administration/", include("forebyg.core.urls")),
     path("", include("forebyg.cases.urls")),
 ]

@@ -118,6 +118,12 @@ def cmd_network_reminders(args: argparse.Namespace) -> int:
     return 1 if result.failed else 0
 
 
+def cmd_review(args: argparse.Namespace) -> int:
+    from forebyg.review.cli import run
+
+    return run(args)
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="forebyg", description=__doc__.split("\n")[0])
     sub = p.add_subparsers(dest="command", required=True)
@@ -156,6 +162,12 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--format", choices=["table", "json"], default="table")
     s.add_argument("--limit", type=int, default=0, help="at most this many rows in the table (0: all)")
     s.set_defaults(func=cmd_deadlines)
+    s = sub.add_parser("review", help="case review (sagsgennemgang) from the database or a file, as JSON or text")
+    from forebyg.review.cli import add_arguments as review_arguments
+
+    review_arguments(s)
+    s.set_defaults(func=cmd_review)
+
     s = sub.add_parser("network-reminders", help="send reminders before network events and application deadlines")
     s.add_argument("--as-of", help="ISO timestamp (default: now)")
     s.set_defaults(func=cmd_network_reminders)
@@ -164,7 +176,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    if not (args.command == "schema" or (args.command == "deadlines" and args.file)):
+    if not (args.command == "schema" or (args.command == "deadlines" and args.file)
+            or (args.command == "review" and (args.file or args.print_rules))):
         _setup()
     try:
         return args.func(args)

@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "forebyg.audit",
     "forebyg.cases",
     "forebyg.deadlines",
+    "forebyg.review",
     "forebyg.network",
 ]
 

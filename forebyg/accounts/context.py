@@ -9,9 +9,10 @@ from .models import Role
 NAV = {
     Role.RECEIVING_UNIT: [("inbox", _("Notifications")), ("child_new", _("Register child"))],
     Role.CASEWORKER: [("my_work", _("My work")), ("my_deadlines", _("My deadlines")), ("inbox", _("Notifications"))],
-    Role.TEAM_LEADER: [("team", _("Team")), ("team_deadlines", _("Team deadlines")), ("inbox", _("Notifications"))],
+    Role.TEAM_LEADER: [("team", _("Team")), ("team_deadlines", _("Team deadlines")), ("inbox", _("Notifications")),
+                       ("review_list", _("Case review"))],
     Role.MANAGER: [("overview", _("Overview")), ("team_deadlines", _("Deadlines")), ("inbox", _("Notifications")),
-                   ("organisation", _("Organisation"))],
+                   ("organisation", _("Organisation")), ("review_list", _("Case review"))],
     Role.ADMINISTRATOR: [("organisation", _("Organisation")), ("deadline_settings", _("Deadline settings"))],
     Role.NETWORK_SECRETARIAT: [("network_list", _("Networks"))],
 }
