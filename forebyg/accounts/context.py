@@ -16,6 +16,18 @@ NAV = {
     Role.ADMINISTRATOR: [("organisation", _("Organisation")), ("deadline_settings", _("Deadline settings"))],
     Role.NETWORK_SECRETARIAT: [("network_list", _("Networks"))],
 }
+# Management supervision and the review of access with a stated reason (issue #4).
+NAV[Role.TEAM_LEADER] = NAV[Role.TEAM_LEADER] + [("glass_review", _("Access review")),
+                                                 ("audit_supervision", _("Supervision"))]
+NAV[Role.MANAGER] = NAV[Role.MANAGER] + [("glass_review", _("Access review")), ("audit_supervision", _("Supervision")),
+                                         ("security_retention", _("Retention"))]
+NAV[Role.ADMINISTRATOR] = NAV.get(Role.ADMINISTRATOR, []) + [
+    ("accounts_users", _("Users")), ("security_policy", _("Security policy")), ("security_retention", _("Retention"))]
+# Key figures (issue #6): the dashboard for managers and analysts, the network hub for the secretariat.
+NAV[Role.MANAGER] = NAV[Role.MANAGER] + [("keyfigures_dashboard", _("Key figures"))]
+NAV[Role.ANALYST] = NAV.get(Role.ANALYST, []) + [("keyfigures_dashboard", _("Key figures")),
+                                                 ("keyfigures_catalogue", _("Definitions"))]
+NAV[Role.NETWORK_SECRETARIAT] = NAV[Role.NETWORK_SECRETARIAT] + [("keyfigures_hub", _("Key figures"))]
 
 
 def navigation(request):

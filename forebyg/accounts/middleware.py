@@ -34,3 +34,89 @@ class DanishFirstLocaleMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         return response
+
+
+# --- Sessions and two-factor authentication (issue #4) ----------------------------------------
+
+SEEN_KEY = "_forebyg_seen"
+STARTED_KEY = "_forebyg_started"
+IDP_MFA_KEY = "_forebyg_idp_mfa"  # the identity provider asserted a multi-factor login (forebyg.accounts.oidc)
+# Pages a logged-in user reaches before the second factor: the second factor itself, logging out,
+# and the language switch.
+TWO_FACTOR_EXEMPT = {"two_factor_verify", "two_factor_enrol", "two_factor_backup_codes", "logout", "set_language",
+                     "login", "oidc_authentication_init", "oidc_authentication_callback"}
+
+
+def wall_clock() -> float:
+    """Real elapsed time for session expiry (not forebyg.core.clock, which reports and tests may move)."""
+    import time
+
+    return time.time()
+
+
+def two_factor_satisfied(request) -> bool:
+    if settings.FOREBYG_DEMO_SKIP_2FA:
+        return True
+    user = request.user
+    if getattr(user, "is_verified", None) and user.is_verified():
+        return True
+    return bool(request.session.get(IDP_MFA_KEY))
+
+
+class SessionTimeoutMiddleware:
+    """Log out after FOREBYG_IDLE_MINUTES without a request, and FOREBYG_SESSION_MAX_HOURS after login."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.contrib import messages
+        from django.contrib.auth import logout
+        from django.contrib.auth.views import redirect_to_login
+        from django.utils.translation import gettext as _
+
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            now = wall_clock()
+            seen = request.session.get(SEEN_KEY)
+            started = request.session.setdefault(STARTED_KEY, now)
+            idle = seen is not None and now - seen > settings.FOREBYG_IDLE_MINUTES * 60
+            too_long = now - started > settings.FOREBYG_SESSION_MAX_HOURS * 3600
+            if idle or too_long:
+                logout(request)
+                if idle:
+                    messages.info(request, _("You were logged out after %(minutes)s minutes without activity. "
+                                             "Log in again to continue.") % {"minutes": settings.FOREBYG_IDLE_MINUTES})
+                else:
+                    messages.info(request, _("You were logged out because your working session ended. "
+                                             "Log in again to continue."))
+                return redirect_to_login(request.get_full_path())
+            if seen is None or now - seen > 30:
+                request.session[SEEN_KEY] = now
+        return self.get_response(request)
+
+
+class RequireTwoFactorMiddleware:
+    """A user who has only given a password reaches nothing but the second-factor pages: those who
+    have an authenticator are asked for a code, those who have none are sent to set one up."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from urllib.parse import urlencode
+
+        from django.shortcuts import redirect
+        from django.urls import Resolver404, resolve, reverse
+        from django_otp import user_has_device
+
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and not two_factor_satisfied(request):
+            try:
+                name = resolve(request.path_info).url_name or ""
+            except Resolver404:
+                name = None  # not a page: the 404 says nothing
+            if name is not None and name not in TWO_FACTOR_EXEMPT:
+                target = "two_factor_verify" if user_has_device(user) else "two_factor_enrol"
+                return redirect(f"{reverse(target)}?{urlencode({'next': request.get_full_path()})}")
+        return self.get_response(request)

@@ -31,6 +31,9 @@ class User(AbstractUser):
     )
     role = models.CharField(max_length=30, choices=Role.choices, default=Role.CASEWORKER)
     team = models.ForeignKey("core.Team", null=True, blank=True, on_delete=models.SET_NULL, related_name="members")
+    # The OpenID Connect subject ("sub") of the municipality's identity provider, bound at the first
+    # single sign-on (see forebyg.accounts.oidc).
+    oidc_subject = models.CharField(max_length=255, null=True, blank=True, unique=True, editable=False)
 
     def __str__(self) -> str:
         return self.full_name or self.username

@@ -34,3 +34,22 @@ rules.add_perm("cases.register_notification", has_case_role & is_receiving)
 rules.add_perm("cases.assign", has_case_role & is_leader)
 rules.add_perm("cases.casework", has_case_role & is_caseworker)
 rules.add_perm("cases.register_child", has_case_role & (is_receiving | is_caseworker))
+
+# --- Issue #4: supervision, access review, data-subject requests, configuration ----------------
+is_manager = _role(Role.MANAGER)
+is_administrator = _role(Role.ADMINISTRATOR)
+
+
+@rules.predicate
+def in_municipality(user):
+    return bool(user.is_authenticated and user.is_active and user.municipality_id)
+
+
+# Team leaders supervise their team, managers the whole municipality (forebyg.audit.supervision).
+rules.add_perm("audit.supervise", in_municipality & (is_leader | is_manager))
+rules.add_perm("security.review_glass", in_municipality & (is_leader | is_manager))
+rules.add_perm("security.dsar", has_case_role & (is_leader | is_manager))
+# Administrators: users and configuration, no case content.
+rules.add_perm("accounts.manage_users", in_municipality & is_administrator)
+rules.add_perm("security.configure", in_municipality & is_administrator)
+rules.add_perm("security.retention", in_municipality & (is_administrator | is_manager))

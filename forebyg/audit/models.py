@@ -35,6 +35,8 @@ class LogEntry(AppendOnly):
     object_id = models.CharField(max_length=64, db_index=True)
     child_id = models.CharField(max_length=64, null=True, db_index=True)
     payload = models.JSONField(default=dict)
+    ip = models.GenericIPAddressField(null=True)
+    reason = models.CharField(max_length=300, blank=True)
 
     class Meta:
         ordering = ["-at", "-id"]
@@ -50,6 +52,9 @@ class AccessLog(AppendOnly):
     view = models.CharField(max_length=100)
     ip = models.GenericIPAddressField(null=True)
     reason = models.CharField(max_length=500, blank=True)
+    # On what basis the reader could open the child: own, team, intake, municipality or glass
+    # (see forebyg.security.access); empty for reads logged before the basis was recorded.
+    basis = models.CharField(max_length=20, blank=True, db_index=True)
 
     class Meta:
         ordering = ["-at", "-id"]

@@ -1,10 +1,12 @@
 # SPDX-License-Identifier: MPL-2.0
 """Writing to the audit logs. Free text and CPR numbers are never written to the log."""
 
+import re
 from typing import Any
 
 from forebyg.core import clock
 
+from .context import client_ip, current_ip
 from .models import AccessLog, LogEntry
 from .registry import action_type as known_action
 
@@ -13,22 +15,45 @@ REDACTED_FIELDS = {
     "cpr", "concern", "action", "note", "conclusion", "purpose", "agreements", "summary",
     "text", "end_reason", "sections", "name", "custody_holders", "participants",
     "notifier_name", "consent_by", "relation",
+    # contact details and free text in the other apps (networks, applications, hand-ins)
+    "email", "phone", "address", "motivation", "comment", "message", "answer", "full_name",
 }
+REDACTED = "[redacted]"
+# A CPR number anywhere in a logged value (DDMMYY-XXXX or ten digits in a row).
+CPR_PATTERN = re.compile(r"(?<!\d)\d{6}[- ]?\d{4}(?!\d)")
+MAX_VALUE = 200
+
+
+def scrub(text: str) -> str:
+    """Remove anything that looks like a CPR number from a short text (e.g. a stated reason)."""
+    return CPR_PATTERN.sub("[cpr]", text)
+
+
+def _value(value: Any) -> Any:
+    if isinstance(value, bool) or value is None or isinstance(value, (int, float)):
+        return value
+    if isinstance(value, dict):
+        return redact(value)
+    if isinstance(value, (list, tuple, set)):
+        return [_value(v) for v in value]
+    text = scrub(str(value))
+    return text if len(text) <= MAX_VALUE else text[:MAX_VALUE] + "…"
 
 
 def redact(payload: dict[str, Any]) -> dict[str, Any]:
+    """Personal free-text fields become a marker (recursively); CPR-like numbers are removed
+    from every other value, and long values are cut."""
     out: dict[str, Any] = {}
     for key, value in payload.items():
         if key in REDACTED_FIELDS:
-            out[key] = "[redacted]" if value not in (None, "", [], {}) else value
-        elif isinstance(value, (str, int, float, bool)) or value is None:
-            out[key] = value
+            out[key] = REDACTED if value not in (None, "", [], {}) else value
         else:
-            out[key] = str(value)
+            out[key] = _value(value)
     return out
 
 
-def log_change(*, actor, action: str, obj, child_id: str | None = None, payload: dict | None = None) -> LogEntry:
+def log_change(*, actor, action: str, obj, child_id: str | None = None, payload: dict | None = None,
+               reason: str = "") -> LogEntry:
     known_action(action)
     return LogEntry.objects.create(
         at=clock.now(),
@@ -39,12 +64,14 @@ def log_change(*, actor, action: str, obj, child_id: str | None = None, payload:
         object_id=str(obj.pk),
         child_id=child_id,
         payload=redact(payload or {}),
+        ip=current_ip(),
+        reason=scrub(reason)[:300],
     )
 
 
-def log_access(*, user, child, view: str, request=None, reason: str = "") -> AccessLog:
-    ip = request.META.get("REMOTE_ADDR") if request is not None else None
+def log_access(*, user, child, view: str, request=None, reason: str = "", basis: str = "") -> AccessLog:
+    ip = client_ip(request) if request is not None else current_ip()
     return AccessLog.objects.create(
         at=clock.now(), user=user, municipality_id=child.municipality_id, child_id=child.pk,
-        view=view, ip=ip, reason=reason,
+        view=view, ip=ip, reason=scrub(reason)[:500], basis=basis,
     )

@@ -1,0 +1,162 @@
+# SPDX-License-Identifier: MPL-2.0
+"""Who may open which child, and on what basis.
+
+The basis of every read is written to the access log, so management supervision can later see
+whether a read was within the reader's own caseload:
+
+* ``own`` - the reader is the child's caseworker (open case, open early counselling, or an open
+  notification assigned to them);
+* ``team`` - the child is in the reader's team (team leaders always; caseworkers when the
+  municipality's policy says so, which is the default);
+* ``intake`` - the receiving unit and a child named in an open notification, or any case role and a
+  child who is only registered (no notification, case or counselling yet: nothing but the name);
+* ``municipality`` - a manager, when the municipality's policy lets managers see every child;
+* ``glass`` - anyone else in a case role who stated a reason ("break the glass"), for a limited time.
+
+Another municipality's child is never found at all (the queries are scoped), so it is a 404.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+
+from forebyg.accounts.models import CASE_ROLES, Role
+from forebyg.core import clock
+
+from .models import GlassGrant, SecurityPolicy
+
+OWN, TEAM, INTAKE, MUNICIPALITY, GLASS = "own", "team", "intake", "municipality", "glass"
+BASES = (OWN, TEAM, INTAKE, MUNICIPALITY, GLASS)
+
+# What counts as the reader's own caseload, per role (used by management supervision).
+CASELOAD = {
+    Role.CASEWORKER: {OWN, INTAKE},
+    Role.TEAM_LEADER: {OWN, TEAM, INTAKE},
+    Role.RECEIVING_UNIT: {OWN, INTAKE},
+    Role.MANAGER: {OWN, TEAM, INTAKE, MUNICIPALITY},
+}
+
+
+@dataclass(frozen=True)
+class Access:
+    basis: str
+    reason: str = ""
+
+
+class GlassRequired(PermissionDenied):
+    """The user may open the child only after stating a reason. The security middleware turns this
+    into a redirect to the reason page; without the middleware it is a plain 403."""
+
+    def __init__(self, *, kind: str, pk: str):
+        super().__init__("A stated reason is required")
+        self.kind = kind
+        self.pk = pk
+
+
+def may_break_glass(user) -> bool:
+    return bool(user.is_authenticated and user.is_active and user.municipality_id and user.role in CASE_ROLES)
+
+
+def _models():
+    from forebyg.cases import models as m
+    from forebyg.cases.selectors.worklists import open_notifications
+
+    return m, open_notifications
+
+
+def _open_notifications_of(child):
+    m, open_notifications = _models()
+    return open_notifications().filter(children=child)
+
+
+def _own(user, child) -> bool:
+    m, _ = _models()
+    return (m.Case.objects.filter(child=child, caseworker=user, closed_at__isnull=True).exists()
+            or m.Counselling.objects.filter(child=child, caseworker=user, ended_at__isnull=True).exists()
+            or _open_notifications_of(child).filter(assigned_to=user).exists())
+
+
+def _team(team_id, child) -> bool:
+    m, _ = _models()
+    in_team = Q(team_id=team_id) | Q(caseworker__team_id=team_id)
+    return (m.Case.objects.filter(child=child, closed_at__isnull=True).filter(in_team).exists()
+            or m.Counselling.objects.filter(child=child, ended_at__isnull=True, caseworker__team_id=team_id).exists()
+            or _open_notifications_of(child).filter(Q(team_id=team_id) | Q(assigned_to__team_id=team_id)).exists())
+
+
+def _only_registered(child) -> bool:
+    m, _ = _models()
+    return not (m.Notification.objects.filter(children=child).exists()
+                or m.Case.objects.filter(child=child).exists()
+                or m.Counselling.objects.filter(child=child).exists())
+
+
+def caseload_basis(user, child) -> str | None:
+    """The basis on which the user may open the child without a stated reason, or None."""
+    if not may_break_glass(user) or user.municipality_id != child.municipality_id:
+        return None
+    policy = SecurityPolicy.for_municipality(user.municipality_id)
+    if user.role == Role.MANAGER and policy.manager_sees_all:
+        return MUNICIPALITY
+    if _own(user, child):
+        return OWN
+    if user.team_id and (user.role == Role.TEAM_LEADER or (user.role == Role.CASEWORKER and policy.caseworker_sees_team)):
+        if _team(user.team_id, child):
+            return TEAM
+    if user.role == Role.RECEIVING_UNIT and _open_notifications_of(child).exists():
+        return INTAKE
+    if _only_registered(child):
+        return INTAKE
+    return None
+
+
+def active_grant(user, child_id: str) -> GlassGrant | None:
+    return (GlassGrant.objects.filter(user=user, child_id=child_id, expires_at__gt=clock.now())
+            .order_by("-expires_at").first())
+
+
+def child_access(user, child) -> Access | None:
+    basis = caseload_basis(user, child)
+    if basis is not None:
+        return Access(basis)
+    grant = active_grant(user, child.pk) if may_break_glass(user) else None
+    if grant is not None:
+        return Access(GLASS, grant.reason)
+    return None
+
+
+def notification_access(user, notification, children) -> dict[str, Access] | None:
+    """Access to each child of a notification. The notification itself is open to the user when the
+    notification is theirs (assigned to them, or to their team, or in intake for the receiving unit)
+    or when they may open at least one of its children; otherwise None (a reason is required)."""
+    if not may_break_glass(user) or user.municipality_id != notification.municipality_id:
+        return None
+    _, open_notifications = _models()
+    policy = SecurityPolicy.for_municipality(user.municipality_id)
+    is_open = open_notifications().filter(pk=notification.pk).exists()
+    via = None
+    if user.role == Role.MANAGER and policy.manager_sees_all:
+        via = MUNICIPALITY
+    elif is_open and notification.assigned_to_id == user.ext_id:
+        via = OWN
+    elif (is_open and user.team_id and (user.role == Role.TEAM_LEADER or (user.role == Role.CASEWORKER
+                                                                           and policy.caseworker_sees_team))
+          and (notification.team_id == user.team_id
+               or (notification.assigned_to is not None and notification.assigned_to.team_id == user.team_id))):
+        via = TEAM
+    elif is_open and user.role == Role.RECEIVING_UNIT:
+        via = INTAKE
+    result = {c.pk: (Access(via) if via else child_access(user, c)) for c in children}
+    if via is None and not any(result.values()):
+        return None
+    # A child of a notification the user may see is read on the notification's basis.
+    fallback = next((a for a in result.values() if a), None)
+    return {pk: a or fallback for pk, a in result.items()}
+
+
+def grant_expiry(municipality_id: int):
+    return clock.now() + timedelta(hours=SecurityPolicy.for_municipality(municipality_id).glass_hours)

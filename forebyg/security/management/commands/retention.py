@@ -1,0 +1,47 @@
+# SPDX-License-Identifier: MPL-2.0
+"""List what has passed its retention (daily), and apply an approved list."""
+
+from datetime import date
+
+from django.core.management.base import BaseCommand, CommandError
+from django_scopes import scopes_disabled
+
+from forebyg.accounts.models import User
+from forebyg.core import clock
+from forebyg.security import retention as ret
+from forebyg.security.models import RetentionRun
+
+
+class Command(BaseCommand):
+    help = "List records past their retention period; with --approve (or --apply RUN) anonymise/delete them."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--as-of", type=date.fromisoformat, help="the date to judge by (default: today)")
+        parser.add_argument("--municipality", type=int, help="one municipality code (default: all)")
+        parser.add_argument("--approve", action="store_true", help="apply the new lists at once")
+        parser.add_argument("--apply", type=int, metavar="RUN", help="apply an earlier list by its number")
+        parser.add_argument("--approved-by", metavar="USERNAME", help="who approved (recorded in the log)")
+
+    def handle(self, *args, **opts):
+        actor = None
+        if opts["approved_by"]:
+            actor = User.objects.filter(username=opts["approved_by"]).first()
+            if actor is None:
+                raise CommandError(f"No user {opts['approved_by']!r}.")
+        if opts["apply"]:
+            with scopes_disabled():
+                run = RetentionRun.objects.filter(pk=opts["apply"], approved_at__isnull=True).first()
+            if run is None:
+                raise CommandError(f"No unapplied list number {opts['apply']}.")
+            run = ret.retention_apply(run=run, actor=actor, approved_via="command line")
+            self.stdout.write(f"List {run.pk}: {run.result['applied']} applied, {run.result['skipped']} skipped.")
+            return
+        as_of = opts["as_of"] or clock.now().date()
+        runs = ret.retention_run(as_of=as_of, approve=opts["approve"], municipality=opts["municipality"], actor=actor)
+        for run in runs:
+            kinds = {}
+            for item in run.items:
+                kinds[item["kind"]] = kinds.get(item["kind"], 0) + 1
+            summary = ", ".join(f"{k} {n}" for k, n in sorted(kinds.items())) or "nothing"
+            state = f"applied ({run.result['applied']})" if run.approved_at else "awaiting approval"
+            self.stdout.write(f"Municipality {run.municipality_id}, list {run.pk} as of {as_of}: {summary}; {state}.")

@@ -1,0 +1,334 @@
+# SPDX-License-Identifier: MPL-2.0
+"""Retention: what has passed its retention period, and (after approval) anonymising or deleting it.
+
+A daily job (`manage.py retention`, or the `forebyg` CLI) lists what is past retention per
+municipality as a `RetentionRun`; nothing changes until someone approves that list (the page
+/sikkerhed/sletning/ or `--approve`). Approval re-checks every item, then anonymises or deletes it
+and writes one change-log entry per item (ids and counts only, never content).
+
+The record kinds, their retention clocks and default periods are below. The default periods are
+placeholders (UNCONFIRMED against the archives' rules on preservation and disposal, "bevaring og
+kassation"): each municipality sets its own in RetentionRule (docs/security.md).
+
+* Anonymising blanks every personal field (the names in forebyg.audit.services.REDACTED_FIELDS, plus
+  the child's CPR number and name) in the record, in every record about the child, and in all their
+  earlier versions; what remains (dates, kinds, steps, legal bases) still counts in key figures.
+* Deleting removes the records and all their versions. The audit logs keep their rows (ids only).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from typing import Any
+
+from django.db import models, transaction
+from django.db.models import Exists, F, Max, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce, Greatest
+from django.utils.translation import gettext_lazy as _
+from django_scopes import scope, scopes_disabled
+
+from forebyg.audit.services import REDACTED_FIELDS, log_change
+from forebyg.core import clock
+from forebyg.core.models import Municipality
+from forebyg.domain.calendar import CPH, add_months
+
+from .models import RetentionAction, RetentionRule, RetentionRun
+
+ANONYMISED_NAME = "[anonymiseret]"
+PERSONAL_FIELDS = set(REDACTED_FIELDS) | {"cpr", "cpr_hash"}
+
+
+@dataclass(frozen=True)
+class Kind:
+    label: Any
+    clock: Any
+    years: int
+    action: str
+
+
+KINDS: dict[str, Kind] = {
+    "notification_no_action": Kind(_("Notification that led to no further action"),
+                                   _("from receipt, when every child named has a 'no further action' decision "
+                                     "and none of them has an open case"), 5, RetentionAction.ANONYMISE),
+    "counselling_without_case": Kind(_("Early counselling that never became a case"),
+                                     _("from the end of the counselling, when the child has no case"),
+                                     5, RetentionAction.ANONYMISE),
+    "child_inactive": Kind(_("Child with no open case, counselling or notification"),
+                           _("from the child's last recorded activity"), 10, RetentionAction.ANONYMISE),
+}
+
+
+@dataclass(frozen=True)
+class Rule:
+    kind: str
+    years: int
+    action: str
+    enabled: bool
+
+
+def rules_for(municipality_id: int) -> dict[str, Rule]:
+    stored = {r.kind: r for r in RetentionRule.objects.filter(municipality_id=municipality_id)}
+    out = {}
+    for kind, spec in KINDS.items():
+        r = stored.get(kind)
+        out[kind] = Rule(kind, r.years, r.action, r.enabled) if r else Rule(kind, spec.years, spec.action, True)
+    return out
+
+
+def rule_set(*, actor, municipality_id: int, kind: str, years: int, action: str, enabled: bool) -> RetentionRule:
+    if kind not in KINDS or action not in RetentionAction.values or years < 1:
+        raise ValueError("unknown retention kind or action, or less than a year")
+    with scope(municipality=[municipality_id]):
+        rule, _created = RetentionRule.objects.update_or_create(
+            municipality_id=municipality_id, kind=kind,
+            defaults={"years": years, "action": action, "enabled": enabled, "updated_by": actor})
+    log_change(actor=actor, action="security.retention.rule_changed", obj=rule,
+               payload={"kind": kind, "years": years, "retention": action, "enabled": enabled})
+    return rule
+
+
+def _cutoff(as_of: date, years: int) -> datetime:
+    return datetime.combine(add_months(as_of, -12 * years), time(0), tzinfo=CPH)
+
+
+# --- Candidates --------------------------------------------------------------------------------
+
+def _m():
+    from forebyg.cases import models as m
+    from forebyg.cases.selectors.worklists import open_notifications
+
+    return m, open_notifications
+
+
+def _notifications_no_action(cutoff: datetime) -> list[str]:
+    m, open_notifications = _m()
+    through = m.Notification.children.through
+    other_outcome = m.Decision.objects.filter(notification=OuterRef("pk")).exclude(outcome="no_action")
+    open_case = m.Case.objects.filter(child__in=through.objects.filter(notification_id=OuterRef(OuterRef("pk")))
+                                      .values("child_id"), closed_at__isnull=True)
+    qs = (m.Notification.objects.filter(received_at__lt=cutoff)
+          .exclude(pk__in=open_notifications().values("pk"))
+          .exclude(Exists(other_outcome)).exclude(Exists(open_case))
+          .exclude(concern=""))
+    return list(qs.order_by("received_at").values_list("pk", flat=True))
+
+
+def _counsellings_without_case(cutoff: datetime) -> list[str]:
+    m, _ = _m()
+    qs = (m.Counselling.objects.filter(ended_at__lt=cutoff)
+          .exclude(Exists(m.Case.objects.filter(child=OuterRef("child"))))
+          .exclude(consent_by=""))
+    return list(qs.order_by("ended_at").values_list("pk", flat=True))
+
+
+def _last_activity():
+    """The latest dated event about a child, as a query expression (one subquery per source)."""
+    m, _ = _m()
+    sources = [
+        (m.Notification.children.through, "child", "notification__received_at"), (m.Case, "child", "opened_at"),
+        (m.Case, "child", "closed_at"), (m.Counselling, "child", "started_at"), (m.Counselling, "child", "ended_at"),
+        (m.Measure, "child", "decided_at"), (m.Measure, "child", "ended_at"), (m.FollowUp, "child", "held_at"),
+        (m.ChildConversation, "child", "held_at"), (m.NetworkMeeting, "child", "held_at"),
+        (m.Investigation, "child", "started_at"), (m.Investigation, "child", "completed_at"),
+        (m.Plan, "child", "made_at"),
+    ]
+    parts = []
+    for model, link, col in sources:
+        latest = model.objects.filter(**{link: OuterRef("pk")}).order_by().values(link).annotate(x=Max(col)).values("x")
+        parts.append(Coalesce(Subquery(latest, output_field=models.DateTimeField()), F("registered_at")))
+    return Greatest(F("registered_at"), *parts)
+
+
+def _children_inactive(cutoff: datetime) -> list[str]:
+    m, open_notifications = _m()
+    busy = (Q(Exists(m.Case.objects.filter(child=OuterRef("pk"), closed_at__isnull=True)))
+            | Q(Exists(m.Counselling.objects.filter(child=OuterRef("pk"), ended_at__isnull=True)))
+            | Q(pk__in=open_notifications().values("children")))
+    ids = (m.Child.objects.exclude(busy).exclude(name=ANONYMISED_NAME)
+           .annotate(last=_last_activity()).filter(last__lt=cutoff)
+           .order_by("last").values_list("pk", flat=True))
+    return list(ids)
+
+
+CANDIDATES: dict[str, tuple[str, Callable[[datetime], list[str]]]] = {
+    "notification_no_action": ("notification", _notifications_no_action),
+    "counselling_without_case": ("counselling", _counsellings_without_case),
+    "child_inactive": ("child", _children_inactive),
+}
+
+
+def candidates(*, municipality_id: int, as_of: date) -> list[dict[str, str]]:
+    """What is past retention in one municipality (call inside its scope)."""
+    items = []
+    for kind, rule in rules_for(municipality_id).items():
+        if not rule.enabled:
+            continue
+        model, find = CANDIDATES[kind]
+        items += [{"kind": kind, "model": model, "id": pk, "retention": rule.action}
+                  for pk in find(_cutoff(as_of, rule.years))]
+    return items
+
+
+# --- Anonymising and deleting ------------------------------------------------------------------
+
+def _blank(field) -> Any:
+    if isinstance(field, models.JSONField):
+        return field.default() if callable(field.default) else {}
+    return None if field.null else ""
+
+
+def _personal(model) -> dict[str, Any]:
+    return {f.name: _blank(f) for f in model._meta.concrete_fields if f.name in PERSONAL_FIELDS}
+
+
+def _scrub(model, pks: list[str], extra: dict[str, Any] | None = None) -> int:
+    values = {**_personal(model), **(extra or {})}
+    if not pks or not values:
+        return 0
+    n = model._base_manager.filter(pk__in=pks).update(**values)
+    if hasattr(model, "history"):
+        model.history.filter(id__in=pks).update(**values)
+    return n
+
+
+def _dependants(model):
+    """Reverse foreign keys to `model` from record models (not from their version history)."""
+    for rel in model._meta.get_fields(include_hidden=True):
+        if rel.one_to_many and rel.auto_created and not rel.related_model.__name__.startswith("Historical"):
+            yield rel.related_model, rel.field.name
+
+
+def _about_children(pks: list[str]):
+    """Every (model, pks) hanging on these children, transitively, except notifications."""
+    m, _ = _m()
+    seen: dict[type, set[str]] = {}
+    todo = [(m.Child, list(pks))]
+    while todo:
+        model, ids = todo.pop()
+        for related, field in _dependants(model):
+            found = set(related._base_manager.filter(**{f"{field}__in": ids}).values_list("pk", flat=True))
+            new = found - seen.setdefault(related, set())
+            if new:
+                seen[related] |= new
+                todo.append((related, list(new)))
+    return seen
+
+
+def _notification_scrub(pks: list[str]) -> int:
+    m, _ = _m()
+    _scrub(m.AcuteAssessment, list(m.AcuteAssessment._base_manager.filter(notification_id__in=pks)
+                                    .values_list("pk", flat=True)))
+    _scrub(m.Decision, list(m.Decision._base_manager.filter(notification_id__in=pks).values_list("pk", flat=True)))
+    return _scrub(m.Notification, pks)
+
+
+def anonymise(model_name: str, pk: str) -> int:
+    m, _ = _m()
+    if model_name == "notification":
+        return _notification_scrub([pk])
+    if model_name == "counselling":
+        return _scrub(m.Counselling, [pk])
+    child = m.Child._base_manager.get(pk=pk)
+    n = 0
+    for model, ids in _about_children([pk]).items():
+        n += _scrub(model, list(ids))
+    # A notification is anonymised once none of the children it names keeps personal data.
+    through = m.Notification.children.through
+    mine = set(through.objects.filter(child_id=pk).values_list("notification_id", flat=True))
+    others = set(through.objects.filter(notification_id__in=mine).exclude(child_id=pk)
+                 .exclude(child__name=ANONYMISED_NAME).values_list("notification_id", flat=True))
+    n += _notification_scrub(list(mine - others))
+    n += _scrub(m.Child, [pk], {"name": ANONYMISED_NAME, "birth_date": date(child.birth_date.year, 7, 1)})
+    return n
+
+
+def _purge(model, pks: list[str], counts: dict[str, int]) -> None:
+    m, _ = _m()
+    if not pks:
+        return
+    through = m.Notification.children.through
+    touched = set(through.objects.filter(child_id__in=pks).values_list("notification_id", flat=True)) \
+        if model is m.Child else set()
+    for related, field in _dependants(model):
+        ids = list(related._base_manager.filter(**{f"{field}__in": pks}).values_list("pk", flat=True))
+        _purge(related, ids, counts)
+    if model is m.Child:
+        through.objects.filter(child_id__in=pks).delete()
+        orphans = touched - set(through.objects.filter(notification_id__in=touched)
+                                .values_list("notification_id", flat=True))
+        _purge(m.Notification, list(orphans), counts)
+    if model is m.Notification:
+        m.Notification.children.through.objects.filter(notification_id__in=pks).delete()
+    deleted, _ = model._base_manager.filter(pk__in=pks).delete()
+    if hasattr(model, "history"):  # after the delete: the version history records a deletion as a version
+        model.history.filter(id__in=pks).delete()
+    counts[model.__name__] = counts.get(model.__name__, 0) + deleted
+
+
+def delete(model_name: str, pk: str) -> dict[str, int]:
+    m, _ = _m()
+    model = {"notification": m.Notification, "counselling": m.Counselling, "child": m.Child}[model_name]
+    counts: dict[str, int] = {}
+    _purge(model, [pk], counts)
+    return counts
+
+
+# --- Runs ---------------------------------------------------------------------------------------
+
+def retention_list(*, municipality_id: int, as_of: date, actor=None) -> RetentionRun:
+    with scope(municipality=[municipality_id]):
+        items = candidates(municipality_id=municipality_id, as_of=as_of)
+        run = RetentionRun.objects.create(municipality_id=municipality_id, as_of=as_of, listed_at=clock.now(),
+                                          items=items)
+        log_change(actor=actor, action="security.retention.listed", obj=run, payload={"items": len(items)})
+    return run
+
+
+@transaction.atomic
+def retention_apply(*, run: RetentionRun, actor=None, approved_via: str = "page") -> RetentionRun:
+    """Apply an approved list: each item is checked again first (something may have happened to the
+    child since the list was made), then anonymised or deleted, and logged."""
+    if run.approved_at is not None:
+        raise ValueError("this list has been applied already")
+    with scope(municipality=[run.municipality_id]):
+        still = {(i["kind"], i["id"]) for i in candidates(municipality_id=run.municipality_id, as_of=run.as_of)}
+        done, skipped = 0, 0
+        for item in run.items:
+            if (item["kind"], item["id"]) not in still:
+                skipped += 1
+                continue
+            if item["retention"] == RetentionAction.DELETE:
+                counts = delete(item["model"], item["id"])
+                records = sum(counts.values())
+            else:
+                records = anonymise(item["model"], item["id"])
+            log_change(actor=actor, action="security.retention.applied", obj=run,
+                       child_id=item["id"] if item["model"] == "child" else None,
+                       payload={"kind": item["kind"], "model": item["model"], "id": item["id"],
+                                "retention": item["retention"], "records": records})
+            done += 1
+        run.approved_by = actor
+        run.approved_at = clock.now()
+        run.result = {"applied": done, "skipped": skipped, "approved_via": approved_via}
+        run.save()
+    return run
+
+
+def retention_run(*, as_of: date, approve: bool = False, municipality: int | None = None,
+                  actor=None) -> list[RetentionRun]:
+    """The daily job: list what is past retention in each municipality (or one); with approve=True
+    also apply the lists at once (an operator's approval on the command line)."""
+    with scopes_disabled():
+        if municipality is not None:
+            codes = [municipality]
+        else:
+            from forebyg.cases.models import Child
+
+            codes = sorted(set(Child.objects.values_list("municipality_id", flat=True).distinct()))
+        codes = [c for c in codes if Municipality.objects.filter(code=c).exists()]
+    runs = [retention_list(municipality_id=c, as_of=as_of, actor=actor) for c in codes]
+    if approve:
+        runs = [retention_apply(run=r, actor=actor, approved_via="command line") for r in runs]
+    return runs
