@@ -1,0 +1,2 @@
+# SPDX-License-Identifier: MPL-2.0
+"""Instrument definitions shipped with Forebyg (see forebyg.domain.instruments.SHIPPED_FILES)."""
