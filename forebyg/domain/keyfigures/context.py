@@ -1,0 +1,132 @@
+# SPDX-License-Identifier: MPL-2.0
+"""Shared pieces of the columnar (production) path: the data at `as_of`, the periods, and
+expressions for local dates, period indices, day ends and working days."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from zoneinfo import ZoneInfo
+
+import polars as pl
+
+from ..calendar import WorkingCalendar, default_calendar
+from ..staircase import BL_START, KINDS_BY_CODE, MEASURE_KINDS
+from .frames import Frames
+from .periods import Periods
+
+CPH = "Europe/Copenhagen"
+EARLY_KINDS: list[str] = [k.code for k in MEASURE_KINDS if k.early]
+# Key figures use the national default staircase: the step of the measure kind, or the recorded step.
+KIND_STEPS: dict[str, int] = {k.code: k.default_step for k in MEASURE_KINDS}
+PLACEMENT_FROM = 4
+
+
+def local_date(col: str | pl.Expr) -> pl.Expr:
+    e = pl.col(col) if isinstance(col, str) else col
+    return e.dt.convert_time_zone(CPH).dt.date()
+
+
+def eod(day: pl.Expr) -> pl.Expr:
+    """The last instant of a Copenhagen day, in UTC."""
+    nxt = day.cast(pl.Datetime("us")) + pl.duration(days=1)
+    return nxt.dt.replace_time_zone(CPH).dt.convert_time_zone("UTC") - pl.duration(microseconds=1)
+
+
+def sod(day: pl.Expr) -> pl.Expr:
+    """Local midnight at the start of a Copenhagen day, in UTC."""
+    return day.cast(pl.Datetime("us")).dt.replace_time_zone(CPH).dt.convert_time_zone("UTC")
+
+
+def add_months(day: pl.Expr, months: int) -> pl.Expr:
+    """Same day of the month, clamped to the month's end (as `calendar.add_months`)."""
+    return day.dt.offset_by(f"{months}mo")
+
+
+def law(day: pl.Expr) -> pl.Expr:
+    return pl.when(day >= pl.lit(BL_START)).then(pl.lit("BL")).otherwise(pl.lit("SEL"))
+
+
+def kf_step() -> pl.Expr:
+    """A measure's step on the default staircase (from its kind; the recorded step otherwise)."""
+    return pl.col("kind").replace_strict(KIND_STEPS, default=pl.col("step"), return_dtype=pl.Int64)
+
+
+@dataclass
+class Ctx:
+    frames: Frames  # already `.at(as_of)`
+    periods: Periods
+    units: tuple[str, ...]
+    calendar: WorkingCalendar = field(default_factory=default_calendar)
+    children: bool = False  # keep one row per child of a notification (the drill-down needs them)
+    _wd: dict[tuple[int, bool], pl.DataFrame] = field(default_factory=dict)
+    _memo: dict[str, pl.LazyFrame] = field(default_factory=dict)
+
+    @property
+    def districts(self) -> bool:
+        return "district" in self.units
+
+    def memo(self, name: str, build) -> pl.LazyFrame:  # noqa: ANN001
+        """A frame several fact tables share, built once."""
+        if name not in self._memo:
+            self._memo[name] = build()
+        return self._memo[name]
+
+    @property
+    def as_of(self):  # noqa: ANN201
+        return self.periods.as_of_utc
+
+    @property
+    def as_of_next_day(self) -> date:
+        """The Copenhagen day after as_of (running measures count to the end of as_of's day)."""
+        return self.periods.as_of.astimezone(ZoneInfo(CPH)).date() + timedelta(days=1)
+
+    def f(self, rtype: str) -> pl.LazyFrame:
+        """The records of a type, as a lazy frame: every fact table is a query plan, and `engine.compute`
+        runs all of them at once (`polars.collect_all`: shared parts once, independent parts in parallel)."""
+        return self.frames[rtype].lazy()
+
+    def p(self, day: pl.Expr) -> pl.Expr:
+        """The period index of a date expression."""
+        g = self.periods.granularity
+        if g == "year":
+            return day.dt.year().cast(pl.Int64)
+        if g == "quarter":
+            return day.dt.year().cast(pl.Int64) * 4 + (day.dt.month().cast(pl.Int64) - 1) // 3
+        return day.dt.year().cast(pl.Int64) * 12 + day.dt.month().cast(pl.Int64) - 1
+
+    def in_periods(self, col: str = "p") -> pl.Expr:
+        return pl.col(col).is_between(self.periods.first, self.periods.last)
+
+    def working_days(self, n: int, saturdays: bool = False) -> pl.DataFrame:
+        """{day: the n-th working day after it} for every day the data can need."""
+        key = (n, saturdays)
+        if key not in self._wd:
+            cal = self.calendar.with_saturdays(saturdays)
+            first = date(min(self.periods.years()) - 12, 1, 1)
+            last = date(max(self.periods.years()) + 2, 12, 31)
+            days = [first + timedelta(days=i) for i in range((last - first).days + 1)]
+            self._wd[key] = pl.DataFrame({"_day": days, "_wd": [cal.add_working_days(d, n) for d in days]},
+                                         schema={"_day": pl.Date, "_wd": pl.Date})
+        return self._wd[key]
+
+    def add_working_days(self, df: pl.LazyFrame, day_col: str, n: int, out: str, saturdays: bool = False) -> pl.LazyFrame:
+        table = self.working_days(n, saturdays).lazy()
+        return df.join(table, left_on=day_col, right_on="_day", how="left").rename({"_wd": out})
+
+    def child_district(self) -> pl.LazyFrame:
+        return self.f("child").select(pl.col("id").alias("child"), "district")
+
+    def case_info(self) -> pl.LazyFrame:
+        return self.memo("case_info", lambda: self.f("case").select(
+            pl.col("id").alias("case"), pl.col("team").alias("case_team"), pl.col("closed_at").alias("case_closed")))
+
+    def with_district(self, df: pl.LazyFrame) -> pl.LazyFrame:
+        """The child's district, when districts are among the units (a join with every child)."""
+        if not self.districts:
+            return df.with_columns(district=pl.lit(None, dtype=pl.String))
+        return df.join(self.child_district(), on="child", how="left")
+
+
+def kind_is_known(kind: str) -> bool:
+    return kind in KINDS_BY_CODE
