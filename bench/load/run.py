@@ -1,0 +1,178 @@
+# SPDX-License-Identifier: MPL-2.0
+"""Load test: Locust against gunicorn on PostgreSQL with the demo municipality (loopback only).
+
+    .venv/bin/python bench/load/run.py                 # everything: its own PostgreSQL, demo, runs
+    .venv/bin/python bench/load/run.py --database-url postgres://postgres@127.0.0.1:54331/forebyg
+
+Without --database-url it creates a PostgreSQL cluster in a temporary directory on a free port with
+Debian's /usr/lib/postgresql/*/bin/initdb and pg_ctl (as the `postgres` user when run as root) and
+builds the demo into it (`forebyg demo --no-serve`, 20,000 children). Then: sessions and API tokens
+for the simulated users (bench/load/prepare.py), gunicorn with the production settings on
+127.0.0.1, and headless Locust runs of a bounded length: 50 and 200 users (60 s each), and a sweep
+to find where the response times degrade. Results (CSV and a JSON summary) go to --out; record
+them in bench/load/RESULTS.md. Not part of the test suite."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from glob import glob
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+VENV = ROOT / ".venv" / "bin"
+# The demo's CPR numbers were encrypted with the development keys of config/settings/local.py.
+LOCAL_KEYS = {"FOREBYG_CPR_KEY": "Zm9yZWJ5Zy1kZXYtb25seS1jcHIta2V5LTMyYnl0ZXM=",
+              "FOREBYG_CPR_HASH_KEY": "forebyg-dev-only-cpr-hash-key"}
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def as_postgres(cmd: list[str]) -> list[str]:
+    if os.geteuid() == 0:
+        return ["su", "postgres", "-c", " ".join(cmd)]
+    return cmd
+
+
+class Cluster:
+    def __init__(self, tmp: Path):
+        self.bin = sorted(glob("/usr/lib/postgresql/*/bin"), key=lambda d: int(Path(d).parent.name))[-1]
+        self.data = tmp / "pgdata"
+        self.port = free_port()
+        tmp.chmod(0o755)
+        self.data.mkdir()
+        if os.geteuid() == 0:
+            shutil.chown(self.data, "postgres")
+        subprocess.run(as_postgres([f"{self.bin}/initdb", "-D", str(self.data), "-A", "trust", "-U", "postgres"]),
+                       check=True, capture_output=True)
+        opts = f"-p {self.port} -k /tmp -c listen_addresses=127.0.0.1 -c max_connections=200 -c shared_buffers=1GB"
+        subprocess.run(as_postgres([f"{self.bin}/pg_ctl", "-D", str(self.data), "-o", f"'{opts}'", "-l",
+                                    str(self.data / "log"), "-w", "start"]), check=True, capture_output=True)
+        subprocess.run([f"{self.bin}/createdb", "-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres", "forebyg"],
+                       check=True)
+        self.url = f"postgres://postgres@127.0.0.1:{self.port}/forebyg"
+
+    def stop(self) -> None:
+        subprocess.run(as_postgres([f"{self.bin}/pg_ctl", "-D", str(self.data), "-m", "fast", "stop"]),
+                       capture_output=True)
+
+
+def env_for(url: str, var: Path) -> dict:
+    env = dict(os.environ)
+    env.update(DATABASE_URL=url, FOREBYG_VAR_DIR=str(var), DJANGO_SETTINGS_MODULE="config.settings.production",
+               FOREBYG_SECRET_KEY="load-test-only-secret-key-not-for-production", FOREBYG_SSL_REDIRECT="0",
+               FOREBYG_ALLOWED_HOSTS="127.0.0.1,localhost", **LOCAL_KEYS)
+    return env
+
+
+def summarise(csv_path: Path) -> dict:
+    rows = {}
+    with open(csv_path, newline="", encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            rows[row["Name"]] = {
+                "requests": int(row["Request Count"]), "failures": int(row["Failure Count"]),
+                "rps": round(float(row["Requests/s"]), 1), "p50_ms": _num(row["50%"]), "p95_ms": _num(row["95%"]),
+                "p99_ms": _num(row["99%"]), "max_ms": _num(row["Max Response Time"]),
+            }
+    return rows
+
+
+def _num(value: str) -> float | None:
+    try:
+        return round(float(value))
+    except ValueError:
+        return None
+
+
+def locust(host: str, users: int, seconds: int, out: Path, env: dict) -> dict:
+    prefix = out / f"u{users}"
+    cmd = [str(VENV / "locust"), "-f", str(ROOT / "bench/load/locustfile.py"), "--headless", "-u", str(users),
+           "-r", str(max(5, users // 5)), "-t", f"{seconds}s", "--host", host, "--csv", str(prefix), "--only-summary",
+           "--stop-timeout", "10", "--loglevel", "WARNING"]
+    subprocess.run(cmd, env=env, cwd=ROOT, check=False, timeout=seconds + 120)
+    stats = summarise(Path(f"{prefix}_stats.csv"))
+    total = stats.pop("Aggregated")
+    return {"users": users, "seconds": seconds, "total": total, "by_request": stats}
+
+
+def main() -> int:
+    p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    p.add_argument("--database-url", help="use this database with the demo built in (default: build one)")
+    p.add_argument("--out", default=str(ROOT / "var" / "load"), help="where the CSV files and summary go")
+    p.add_argument("--workers", type=int, default=5)
+    p.add_argument("--threads", type=int, default=4)
+    p.add_argument("--seconds", type=int, default=60)
+    p.add_argument("--sweep", default="25,50,100,150,200,300", help="user counts of the degradation sweep ('' to skip)")
+    p.add_argument("--sweep-seconds", type=int, default=30)
+    args = p.parse_args()
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix="forebyg-load-"))
+    cluster = None
+    gunicorn = None
+    try:
+        url = args.database_url
+        if not url:
+            cluster = Cluster(tmp)
+            url = cluster.url
+            print(f"PostgreSQL on port {cluster.port}; building the demo...", flush=True)
+            demo_env = env_for(url, tmp)
+            demo_env["DJANGO_SETTINGS_MODULE"] = "config.settings.local"
+            subprocess.run([str(VENV / "forebyg"), "demo", "--no-serve"], env=demo_env, cwd=ROOT, check=True)
+        env = env_for(url, tmp)
+        users_file = out / "users.json"
+        subprocess.run([str(VENV / "python"), str(ROOT / "bench/load/prepare.py"), "--out", str(users_file),
+                        "--sessions", "320"], env=env, cwd=ROOT, check=True)
+        port = free_port()
+        host = f"http://127.0.0.1:{port}"
+        gunicorn = subprocess.Popen(
+            [str(VENV / "gunicorn"), "config.wsgi:application", "--bind", f"127.0.0.1:{port}", "--workers",
+             str(args.workers), "--threads", str(args.threads), "--worker-class", "gthread", "--backlog", "2048",
+             "--timeout", "60", "--log-level", "warning"], env=env, cwd=ROOT)
+        for _i in range(60):
+            try:
+                urllib.request.urlopen(f"{host}/login/", timeout=2)
+                break
+            except OSError:
+                time.sleep(1)
+        run_env = {**env, "FOREBYG_LOAD_USERS": str(users_file)}
+        warmup = out / "warmup"
+        warmup.mkdir(exist_ok=True)
+        locust(host, 20, 15, warmup, run_env)  # caches, connections, the query planner
+        results = {"workers": args.workers, "threads": args.threads, "cpus": os.cpu_count(), "runs": [], "sweep": []}
+        for users in (50, 200):
+            results["runs"].append(locust(host, users, args.seconds, out, run_env))
+            print(json.dumps(results["runs"][-1]["total"]), flush=True)
+        for users in [int(u) for u in args.sweep.split(",") if u.strip()]:
+            sweep_dir = out / "sweep"
+            sweep_dir.mkdir(exist_ok=True)
+            results["sweep"].append(locust(host, users, args.sweep_seconds, sweep_dir, run_env))
+            print(users, json.dumps(results["sweep"][-1]["total"]), flush=True)
+        (out / "summary.json").write_text(json.dumps(results, indent=2), encoding="utf-8")
+        print(f"summary: {out / 'summary.json'}")
+    finally:
+        if gunicorn is not None:
+            gunicorn.send_signal(signal.SIGTERM)
+            gunicorn.wait(30)
+        if cluster is not None:
+            cluster.stop()
+        shutil.rmtree(tmp, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,106 @@
+# SPDX-License-Identifier: MPL-2.0
+"""Throwaway Forebyg instances for fault tests: a fresh database (a SQLite file, or a new database
+on the PostgreSQL server the test suite runs on) driven through the real `forebyg` command in a
+subprocess, as an operator would."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import uuid
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+ROOT = Path(__file__).resolve().parents[2]
+EXPORTED_AT = "2026-01-01T00:00:00+01:00"
+COUNTS = """
+import json, django
+django.setup()
+from django.db import connection
+with connection.cursor() as cur:
+    out = {}
+    for table in sorted(connection.introspection.table_names()):
+        cur.execute(f"SELECT COUNT(*) FROM {connection.ops.quote_name(table)}")
+        out[table] = cur.fetchone()[0]
+print(json.dumps(out))
+"""
+
+
+def postgres_server() -> dict | None:
+    """The PostgreSQL server of this test run, if it runs on PostgreSQL."""
+    from django.conf import settings
+
+    db = settings.DATABASES["default"]
+    return db if "postgresql" in db["ENGINE"] else None
+
+
+class Instance:
+    def __init__(self, vendor: str, tmp: Path):
+        self.vendor = vendor
+        self.tmp = tmp
+        if vendor == "sqlite":
+            self.url = f"sqlite:///{tmp}/forebyg-{uuid.uuid4().hex[:8]}.sqlite3"
+            self.name = None
+        else:
+            server = postgres_server()
+            self.name = f"forebyg_fault_{uuid.uuid4().hex[:10]}"
+            auth = server["USER"] + (f":{server['PASSWORD']}" if server.get("PASSWORD") else "")
+            self.url = f"postgres://{auth}@{server['HOST'] or '127.0.0.1'}:{server['PORT'] or 5432}/{self.name}"
+            self._admin(f'CREATE DATABASE "{self.name}"')
+
+    def env(self) -> dict:
+        env = dict(os.environ)
+        env.update(DATABASE_URL=self.url, DJANGO_SETTINGS_MODULE="config.settings.test", FOREBYG_VAR_DIR=str(self.tmp),
+                   PYTHONPATH=str(ROOT))
+        return env
+
+    def command(self, *args: str) -> list[str]:
+        return [sys.executable, "-m", "forebyg.cli", *args]
+
+    def run(self, *args: str, check: bool = True) -> subprocess.CompletedProcess:
+        result = subprocess.run(self.command(*args), env=self.env(), cwd=ROOT, capture_output=True, text=True,
+                                timeout=600)
+        if check and result.returncode != 0:
+            raise AssertionError(f"forebyg {' '.join(args)} failed ({result.returncode}):\n{result.stderr}")
+        return result
+
+    def export(self, name: str) -> bytes:
+        path = self.tmp / f"{name}.jsonl"
+        self.run("export", "-o", str(path), "--exported-at", EXPORTED_AT)
+        return path.read_bytes()
+
+    def counts(self) -> dict[str, int]:
+        result = subprocess.run([sys.executable, "-c", COUNTS], env=self.env(), cwd=ROOT, capture_output=True,
+                                text=True, timeout=300, check=True)
+        return json.loads(result.stdout)
+
+    def drop(self) -> None:
+        if self.name:
+            self._admin(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)')
+
+    @staticmethod
+    def _admin(sql: str) -> None:
+        import psycopg
+
+        server = postgres_server()
+        with psycopg.connect(host=server["HOST"] or "127.0.0.1", port=server["PORT"] or 5432, user=server["USER"],
+                             password=server.get("PASSWORD") or None, dbname="postgres", autocommit=True) as con:
+            con.execute(sql)
+
+
+def vendors() -> list[str]:
+    return ["sqlite", "postgresql"] if postgres_server() else ["sqlite"]
+
+
+def synthetic_file(path: Path, *, municipality: int, children: int, seed: int = 11) -> int:
+    """A canonical interchange file of one synthetic municipality; returns the number of records."""
+    from forebyg.synth import generate, write_jsonl
+
+    end = datetime(2025, 12, 1, tzinfo=ZoneInfo("Europe/Copenhagen"))
+    counts = write_jsonl(path, generate(municipality=municipality, name=f"Syntetisk {municipality}", children=children,
+                                        start_year=2020, end_year=2025, end=end, seed=seed),
+                         exported_at=EXPORTED_AT, municipalities=[municipality])
+    return sum(counts.values())
