@@ -38,7 +38,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     _migrate()
     try:
         with open(args.file, encoding="utf-8") as fh:
-            result = interchange_import(lines=fh)
+            result = interchange_import(lines=fh, progress=lambda s: print(s, file=sys.stderr, flush=True))
     except InterchangeError as exc:
         print(f"Nothing was imported. {exc}", file=sys.stderr)
         return 2
@@ -104,6 +104,54 @@ def cmd_deadlines(args: argparse.Namespace) -> int:
     return run(args)
 
 
+def cmd_review(args: argparse.Namespace) -> int:
+    from forebyg.review.cli import run
+
+    return run(args)
+
+
+def cmd_keyfigures(args: argparse.Namespace) -> int:
+    from forebyg.keyfigures.cli import run
+
+    return run(args)
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from forebyg.ops.backup import BackupError, backup
+
+    try:
+        outcome = backup(args.file)
+    except BackupError as exc:
+        print(f"No backup was made. {exc}", file=sys.stderr)
+        return 2
+    print(f"Backed up the {outcome.kind} database to {outcome.path} ({outcome.size / 1e6:.1f} MB)")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from forebyg.ops.backup import BackupError, holds_data, restore
+
+    if holds_data() and not args.yes:
+        print("The database holds data, and restoring replaces all of it. Stop the application, "
+              "then run again with --yes.", file=sys.stderr)
+        return 2
+    try:
+        outcome = restore(args.file)
+    except BackupError as exc:
+        print(f"Nothing was restored. {exc}", file=sys.stderr)
+        return 2
+    _migrate()
+    print(f"Restored the {outcome.kind} database from {outcome.path}")
+    return 0
+
+
+def cmd_api_token(args: argparse.Namespace) -> int:
+    from forebyg.api.cli import run
+
+    _migrate()
+    return run(args)
+
+
 def cmd_network_reminders(args: argparse.Namespace) -> int:
     from datetime import datetime
 
@@ -116,12 +164,6 @@ def cmd_network_reminders(args: argparse.Namespace) -> int:
     for failure in result.failed:
         print(f"  failed: {failure}", file=sys.stderr)
     return 1 if result.failed else 0
-
-
-def cmd_review(args: argparse.Namespace) -> int:
-    from forebyg.review.cli import run
-
-    return run(args)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -167,17 +209,37 @@ def build_parser() -> argparse.ArgumentParser:
 
     review_arguments(s)
     s.set_defaults(func=cmd_review)
+    s = sub.add_parser("backup", help="back up the database to a file (SQLite or PostgreSQL)")
+    s.add_argument("file", help="the backup file to write (must not exist)")
+    s.set_defaults(func=cmd_backup)
+    s = sub.add_parser("restore", help="replace the database with a backup made by `forebyg backup`")
+    s.add_argument("file")
+    s.add_argument("--yes", action="store_true", help="replace a database that holds data")
+    s.set_defaults(func=cmd_restore)
+    from forebyg.api.cli import add_parser as api_token_parser
 
+    api_token_parser(sub)
+    sub.choices["api-token"].set_defaults(func=cmd_api_token)
+    from forebyg.keyfigures.cli import add_parser as keyfigures_parser
+
+    keyfigures_parser(sub).set_defaults(func=cmd_keyfigures)
     s = sub.add_parser("network-reminders", help="send reminders before network events and application deadlines")
     s.add_argument("--as-of", help="ISO timestamp (default: now)")
     s.set_defaults(func=cmd_network_reminders)
     return p
 
 
+def _keyfigures_needs_django(args: argparse.Namespace) -> bool:
+    from forebyg.keyfigures.cli import needs_django
+
+    return needs_django(args)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if not (args.command == "schema" or (args.command == "deadlines" and args.file)
-            or (args.command == "review" and (args.file or args.print_rules))):
+            or (args.command == "review" and (args.file or args.print_rules))
+            or (args.command == "keyfigures" and not _keyfigures_needs_django(args))):
         _setup()
     try:
         return args.func(args)

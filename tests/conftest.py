@@ -80,3 +80,31 @@ def child(users, scoped):
 
     return child_register(actor=users["receiving_unit"], name="Testbarn Syntetisk", birth_date=date(2015, 3, 4),
                           cpr="640315-4179")
+
+
+def verify_second_factor(client, user):
+    """Mark a logged-in test client's session as having passed two-factor authentication, as a real
+    login with password and TOTP code does (issue #4: every page needs the second factor)."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="test", confirmed=True)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+
+
+@pytest.fixture(autouse=True)
+def _force_login_passes_two_factor(monkeypatch):
+    """`client.force_login(user)` stands for a complete login: password and second factor."""
+    from django.test import Client
+
+    original = Client.force_login
+
+    def force_login(self, user, backend=None):
+        original(self, user, backend)
+        verify_second_factor(self, user)
+
+    monkeypatch.setattr(Client, "force_login", force_login)

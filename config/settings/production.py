@@ -3,10 +3,37 @@
 
 import os
 
+from django.core.exceptions import ImproperlyConfigured
+
 from .base import *  # noqa: F403
+
+
+def _required(name: str) -> str:
+    value = os.environ.get(name, "")
+    if not value:
+        raise ImproperlyConfigured(f"{name} must be set in the environment (see docs/security.md).")
+    return value
+
 
 SECRET_KEY = os.environ["FOREBYG_SECRET_KEY"]
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SECURE_SSL_REDIRECT = os.environ.get("FOREBYG_SSL_REDIRECT", "1") == "1"
 SECURE_HSTS_SECONDS = 31536000
+
+# --- Security (issue #4) -------------------------------------------------------------------------
+# CPR numbers cannot be stored or read without their keys: refuse to start without them.
+FOREBYG_CPR_KEY = _required("FOREBYG_CPR_KEY")
+FOREBYG_CPR_HASH_KEY = _required("FOREBYG_CPR_HASH_KEY")
+FOREBYG_DEMO_SKIP_2FA = False  # two-factor authentication for everyone, always
+SECURE_HSTS_INCLUDE_SUBDOMAINS = os.environ.get("FOREBYG_HSTS_SUBDOMAINS", "1") == "1"
+SECURE_HSTS_PRELOAD = False  # preloading is a one-way decision for the whole domain: the operator's call
+# Cookies bound to this exact host over HTTPS (the __Host- prefix forbids Domain and requires Secure).
+SESSION_COOKIE_NAME = "__Host-sessionid"
+CSRF_COOKIE_NAME = "__Host-csrftoken"
+CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("FOREBYG_CSRF_TRUSTED_ORIGINS", "").split(",") if o]
+if os.environ.get("FOREBYG_PROXY_SSL_HEADER", "0") == "1":  # behind a TLS-terminating reverse proxy
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+CONTENT_SECURITY_POLICY = {  # noqa: F405
+    "DIRECTIVES": {**CONTENT_SECURITY_POLICY["DIRECTIVES"], "upgrade-insecure-requests": True},  # noqa: F405
+}

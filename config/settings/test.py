@@ -6,3 +6,9 @@ from .base import *  # noqa: F403
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 ALLOWED_HOSTS = ["*"]
+
+# Test-only keys for CPR numbers at rest.
+FOREBYG_CPR_KEY = "Zm9yZWJ5Zy10ZXN0LW9ubHktY3ByLWtleS0zMmJ5dGU="
+FOREBYG_CPR_HASH_KEY = "forebyg-test-only-cpr-hash-key"
+# The test suite runs with two-factor authentication required, as production does.
+FOREBYG_DEMO_SKIP_2FA = False

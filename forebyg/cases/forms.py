@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from forebyg.core.models import District, Institution, Team
 from forebyg.domain.interchange import schema as sx
 from forebyg.domain.staircase import MEASURE_KINDS
+from forebyg.security.crypto import cpr_hash
 
 from . import models as m
 
@@ -71,7 +72,8 @@ class NotificationForm(forms.Form):
         found, missing = [], []
         for line in self.cleaned_data["children"].split():
             digits = line.replace("-", "")
-            child = m.Child.objects.filter(cpr=digits).first() or m.Child.objects.filter(pk=line).first()
+            child = (m.Child.objects.filter(cpr_hash=cpr_hash(digits)).first() if digits.isdigit() else None) \
+                or m.Child.objects.filter(pk=line).first()
             (found if child else missing).append(child or line)
         if missing:
             raise forms.ValidationError(
@@ -100,12 +102,31 @@ class RouteForm(forms.Form):
         self.fields["team"].queryset = Team.objects.all()
 
 
+class _FetchedChoices(forms.models.ModelChoiceIterator):
+    """Choices from a list fetched once: the team page shows the same caseworkers in every row."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in self.field.fetched:
+            yield self.choice(obj)
+
+    def __len__(self):
+        return len(self.field.fetched) + (self.field.empty_label is not None)
+
+
 class AssignForm(forms.Form):
     caseworker = forms.ModelChoiceField(label=_("Caseworker"), queryset=None)
 
     def __init__(self, *args, caseworkers=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["caseworker"].queryset = caseworkers
+        field = self.fields["caseworker"]
+        if isinstance(caseworkers, list):  # already fetched: render from the list, no query per form
+            field.fetched = caseworkers
+            field.iterator = _FetchedChoices
+            caseworkers = type(caseworkers[0]).objects.filter(pk__in=[u.pk for u in caseworkers]) if caseworkers \
+                else None
+        field.queryset = caseworkers
 
 
 class DecisionForm(forms.Form):
@@ -141,7 +162,14 @@ class InvestigationStartForm(forms.Form):
 SEL_AREAS = [(a, m.LIFE_AREA_LABELS[a]) for a in sx.LIFE_AREAS]
 
 
-class InvestigationForm(forms.Form):
+class VersionedForm(forms.Form):
+    """An edit form that carries the version of the record the user opened: saving over a newer
+    version is refused (optimistic locking, forebyg.cases.services.records.expect_version)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+
+
+class InvestigationForm(VersionedForm):
     holistic = forms.CharField(label=_("Holistic assessment of challenges and resources (BL § 22)"), required=False,
                                widget=forms.Textarea(attrs={"rows": 4}))
     conclusion = forms.CharField(label=_("Conclusion"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
@@ -210,11 +238,11 @@ class MeasureForm(forms.Form):
         self.fields["offer"].label_from_instance = lambda o: f"{o.name} – {o.provider} ({o.price_per_month:,.0f} kr./md.)"
 
 
-class MeasureStartForm(forms.Form):
+class MeasureStartForm(VersionedForm):
     started_at = dt_field(_("Started"))
 
 
-class MeasureEndForm(forms.Form):
+class MeasureEndForm(VersionedForm):
     ended_at = dt_field(_("Ended"))
     end_reason = forms.CharField(label=_("Reason"), max_length=2000)
 

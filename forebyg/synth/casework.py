@@ -13,6 +13,7 @@ from . import texts
 from .clock import DAY, date_of
 from .context import NEVER, RANK, Record, Sim
 from .population import Child, Family
+from .progression import add_progression
 
 # Share of each measure kind within a step (the rest of a law's kinds by suffix).
 _STEP_KINDS = {
@@ -134,6 +135,7 @@ class Process:
         if closed is not None:
             case["closed_at"] = sim.ts(closed)
         child.case_end = closed if closed is not None else NEVER
+        add_progression(self)  # scaling at follow-ups (own random stream: nothing else changes)
         self.flush(decided, closed)
 
     def flush(self, opened: int, closed: int | None) -> None:

@@ -35,7 +35,7 @@ def wipe():
 
     with connection.cursor() as cur:  # test database only: clear every table the import wrote
         for model in reversed(apps.get_models(include_auto_created=True)):
-            if model._meta.app_label in ("cases", "audit") or model.__name__ in ("Team", "District", "Institution",
+            if model._meta.app_label in ("cases", "audit", "progression") or model.__name__ in ("Team", "District", "Institution",
                                                                                   "HistoricalTeam", "HistoricalDistrict",
                                                                                   "HistoricalInstitution"):
                 cur.execute(f"DELETE FROM {model._meta.db_table}")

@@ -10,6 +10,8 @@ from zoneinfo import ZoneInfo
 
 from django.utils.translation import gettext_lazy as _
 
+from forebyg.security.crypto import cpr_hash
+
 from .. import models as m
 
 CPH = ZoneInfo("Europe/Copenhagen")
@@ -28,6 +30,10 @@ def _at(value) -> datetime:
     if isinstance(value, datetime):
         return value
     return datetime.combine(value, time(0), tzinfo=CPH)
+
+
+# Other apps add their events to the timeline (e.g. progression's scaling rounds), see docs/adr/0005.
+TIMELINE_SOURCES: list = []
 
 
 def child_timeline(child: m.Child) -> list[Event]:
@@ -69,6 +75,8 @@ def child_timeline(child: m.Child) -> list[Event]:
         add(Event(p.made_at, "plan", p.get_kind_display(), "", p))
     for f in child.followups.all():
         add(Event(f.held_at, "followup", _("Follow-up"), "", f))
+    for source in TIMELINE_SOURCES:
+        events.extend(source(child))
     events.sort(key=lambda e: (_at(e.at), e.kind))
     return events
 
@@ -97,5 +105,5 @@ def child_search(q: str, limit: int = 50):
         return m.Child.objects.none()
     digits = q.replace("-", "")
     if digits.isdigit() and len(digits) == 10:
-        return m.Child.objects.filter(cpr=digits)
+        return m.Child.objects.filter(cpr_hash=cpr_hash(digits))  # encrypted at rest: keyed-hash lookup
     return m.Child.objects.filter(name__icontains=q).order_by("name")[:limit]

@@ -16,7 +16,7 @@ from django_scopes import scopes_disabled
 from forebyg.accounts.models import User
 from forebyg.domain.interchange import schema as sx
 
-from ..models import TYPE_MODELS, Notification
+from ..models import ORGANISATION_TYPES, TYPE_MODELS, Notification
 
 CPH = ZoneInfo("Europe/Copenhagen")
 BATCH = 2000
@@ -102,7 +102,7 @@ def interchange_records(*, municipalities: list[int] | None = None, child_ids: I
         for rtype in sx.TYPE_ORDER:
             if rtype not in wanted:
                 continue
-            if children is not None and rtype in _ORGANISATION:
+            if children is not None and (rtype in _ORGANISATION or rtype in ORGANISATION_TYPES):
                 continue
             if rtype == "staff":
                 yield from _staff_records(municipalities)

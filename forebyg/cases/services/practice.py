@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
@@ -13,6 +14,7 @@ from django.utils.translation import gettext as _
 from forebyg.core import clock
 from forebyg.domain import cpr as cprlib
 from forebyg.domain.staircase import KINDS_BY_CODE, law_for
+from forebyg.security.crypto import cpr_hash
 
 from .. import models as m
 from .records import record_correct, record_create
@@ -20,6 +22,11 @@ from .records import record_correct, record_create
 
 def _mun(actor) -> int:
     return actor.municipality_id
+
+
+# The municipality's own measure kind -> step mapping, where it differs from the default
+# (registered by the progression app, which holds the staircase configuration).
+municipality_steps: Callable[[int], dict[str, int]] | None = None
 
 
 def child_register(*, actor, name: str, birth_date: date, cpr: str | None = None, district=None,
@@ -31,7 +38,7 @@ def child_register(*, actor, name: str, birth_date: date, cpr: str | None = None
             raise ValidationError({"cpr": _("The CPR number is not valid: %(reason)s") % {"reason": _(str(exc))}}) from exc
         if cprlib.birth_date(cpr) != birth_date:
             raise ValidationError({"cpr": _("The CPR number does not match the birth date.")})
-        if m.Child.objects.filter(cpr=cpr).exists():
+        if m.Child.objects.filter(cpr_hash=cpr_hash(cpr)).exists():  # encrypted at rest: look up by keyed hash
             raise ValidationError({"cpr": _("A child with this CPR number is already registered.")})
     return record_create(actor=actor, model=m.Child, log_action="cases.child.registered", municipality_id=_mun(actor),
                          name=name, birth_date=birth_date, cpr=cpr or None, district=district,
@@ -209,6 +216,8 @@ def measure_decide(*, actor, child: m.Child, kind: str, decided_at: datetime, of
         raise ValidationError({"offer": _("The offer does not provide this measure kind.")})
     if started_at and started_at < decided_at:
         raise ValidationError({"started_at": _("A measure cannot start before it is decided.")})
+    if steps_override is None and municipality_steps is not None:
+        steps_override = municipality_steps(_mun(actor))
     step = (steps_override or {}).get(kind, measure_kind.default_step)
     case = case_open(actor=actor, child=child)
     return record_create(actor=actor, model=m.Measure, log_action="cases.measure.decided", municipality_id=_mun(actor),

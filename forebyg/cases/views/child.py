@@ -17,6 +17,7 @@ from .. import forms as f
 from .. import models as m
 from ..selectors.child import child_page
 from ..services import practice
+from ..services.records import expect_version, record_version
 from .common import get_child, require, run_service
 
 
@@ -101,6 +102,8 @@ def _initial(action, obj):
                        completed_at=obj.completed_at, provisional_assessment_at=obj.provisional_assessment_at)
     if action == "measure":
         initial.pop("started_at")
+    if obj is not None:
+        initial["version"] = record_version(obj)  # optimistic locking: the version the user opens
     return initial
 
 
@@ -114,9 +117,13 @@ def child_action(request, pk, action, obj_pk=None):
     c = get_child(request, pk, f"child.{action}")
     obj = getter(c, obj_pk) if getter else None
     extra = {"child": c} if form_class is f.FollowUpForm else {}
+    if getattr(form_class, "needs_child", False):  # actions registered by other apps (e.g. progression)
+        extra = {"child": c, "query": request.GET}
     form = form_class(request.POST or None, initial=_initial(action, obj), **extra)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
+        if obj is not None:
+            expect_version(obj, data.pop("version", None))
         if action == "plan":
             goals = form.goals()
             data = {k: data[k] for k in ("kind", "made_at", "summary")}
@@ -134,7 +141,8 @@ def child_action(request, pk, action, obj_pk=None):
         if run_service(form, run):
             messages.success(request, _("Saved."))
             return redirect("child", pk=c.pk)
-    return render(request, "cases/form.html", {"form": form, "title": title, "child": c, "back": ("child", c.pk)})
+    return render(request, getattr(form_class, "page_template", "cases/form.html"),
+                  {"form": form, "title": title, "child": c, "back": ("child", c.pk)})
 
 
 @login_required

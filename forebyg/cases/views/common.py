@@ -8,6 +8,7 @@ from django.db import transaction
 from django.http import Http404
 
 from forebyg.audit.services import log_access
+from forebyg.security.access import GlassRequired, child_access, notification_access
 
 from .. import models as m
 
@@ -18,12 +19,19 @@ def require(user, perm: str, obj=None) -> None:
 
 
 def get_child(request, pk: str, view: str) -> m.Child:
-    """The child, if the user may see it; the read is written to the access log."""
+    """The child, if the user may see it; the read is written to the access log with its basis.
+
+    Another municipality's child is not found (404). A child outside the user's caseload needs a
+    stated reason first ("break the glass", forebyg.security.access): GlassRequired sends the user
+    to the page that asks for it."""
     child = m.Child.objects.filter(pk=pk).first()  # scoped: another municipality's child is not found
     if child is None:
         raise Http404
     require(request.user, "cases.view_child", child)
-    log_access(user=request.user, child=child, view=view, request=request)
+    access = child_access(request.user, child)
+    if access is None:
+        raise GlassRequired(kind="child", pk=child.pk)
+    log_access(user=request.user, child=child, view=view, request=request, reason=access.reason, basis=access.basis)
     return child
 
 
@@ -32,8 +40,13 @@ def get_notification(request, pk: str) -> m.Notification:
     if n is None:
         raise Http404
     require(request.user, "cases.view_worklists")
-    for child in n.children.all():
-        log_access(user=request.user, child=child, view="notification", request=request)
+    children = list(n.children.all())
+    access = notification_access(request.user, n, children)
+    if access is None:
+        raise GlassRequired(kind="notification", pk=n.pk)
+    for child in children:
+        log_access(user=request.user, child=child, view="notification", request=request,
+                   reason=access[child.pk].reason, basis=access[child.pk].basis)
     return n
 
 

@@ -17,7 +17,8 @@ from ..services import practice
 from .common import require
 
 HOME = {Role.RECEIVING_UNIT: "inbox", Role.CASEWORKER: "my_work", Role.TEAM_LEADER: "team", Role.MANAGER: "overview",
-        Role.NETWORK_SECRETARIAT: "network_list", Role.ADMINISTRATOR: "organisation"}
+        Role.NETWORK_SECRETARIAT: "network_list", Role.ADMINISTRATOR: "organisation",
+        Role.ANALYST: "keyfigures_dashboard"}
 
 
 @login_required
@@ -39,9 +40,10 @@ def my_work(request):
 def team(request):
     require(request.user, "cases.assign")
     data = worklists.team_overview(leader=request.user)
-    caseworkers = worklists.caseworkers_for(request.user.municipality_id)
+    caseworkers = list(worklists.caseworkers_for(request.user.municipality_id))  # once for every row's form
+    defaults = worklists.default_caseworkers(data["unassigned"])
     for n in data["unassigned"]:
-        default = practice.default_caseworker(list(n.children.all()))
+        default = defaults.get(n.pk)
         n.assign_form = AssignForm(caseworkers=caseworkers, initial={"caseworker": default}, prefix=n.pk)
         n.default_caseworker = default
     for c in data["cases_without"]:

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..progression import RESPONDENTS as PROGRESSION_RESPONDENTS
+
 FORMAT_NAME = "forebyg-interchange"
 FORMAT_VERSION = 1
 
@@ -80,6 +82,24 @@ def _obj(required: dict[str, Any], optional: dict[str, Any] | None = None) -> di
 
 PERSON = _obj({"name": NAME, "relation": NAME})
 PARTICIPANT = _obj({"name": NAME, "role": NAME})
+
+# Progression (issue #5): who scales, scores 0-10, GAS levels -2..+2, instrument scores.
+RESPONDENTS = list(PROGRESSION_RESPONDENTS)
+SCORE = {"type": "integer", "minimum": 0, "maximum": 10}
+GAS_LEVEL = {"type": "integer", "minimum": -2, "maximum": 2}
+SCALING_ENTRY = _obj(
+    {"respondent": {"enum": RESPONDENTS}, "score": SCORE},
+    {"name": {"type": "string", "minLength": 1, "maxLength": 200}, "next_step": TEXT},
+)
+GAS_LEVEL_TEXTS = _obj({key: TEXT for key in ("-2", "-1", "0", "1", "2")})
+INSTRUMENT_SCORES = {
+    "type": "object",
+    "propertyNames": {"pattern": r"^[A-Za-z0-9_.\-]{1,40}$"},
+    "additionalProperties": _obj(
+        {"value": {"type": ["number", "null"]}, "band": {"type": ["string", "null"], "maxLength": 40}},
+        {"answered": {"type": "integer", "minimum": 0}, "items": {"type": "integer", "minimum": 0}},
+    ),
+}
 
 # type -> (required fields, optional fields). `type` and `id` are added to all.
 RECORDS: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {
@@ -272,6 +292,60 @@ RECORDS: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {
         {"municipality": MUNICIPALITY, "case": ID, "child": ID, "held_at": DATETIME},
         {"measure": OPT_ID, "note": OPT_TEXT, "next_due": OPT_DATE, "by": OPT_ID},
     ),
+    # -- progression (issue #5, format revision 1.1; see docs/progression.md) --
+    "staircase_step": (
+        {
+            "municipality": MUNICIPALITY,
+            "number": {"type": "integer", "minimum": 1, "maximum": 12},
+            "name": NAME,
+            "placement": {"type": "boolean"},
+        },
+        {
+            "name_en": {"anyOf": [NAME, {"type": "null"}]},
+            "measure_kinds": {"type": "array", "items": ID, "uniqueItems": True, "maxItems": 100},
+        },
+    ),
+    "goal_scale": (
+        {"municipality": MUNICIPALITY, "goal": ID, "child": ID, "set_at": DATETIME},
+        {
+            "target_score": {"anyOf": [SCORE, {"type": "null"}]},
+            "gas_weight": {"type": "number", "exclusiveMinimum": 0, "maximum": 100},
+            "gas_levels": {"anyOf": [GAS_LEVEL_TEXTS, {"type": "null"}]},
+            "by": OPT_ID,
+        },
+    ),
+    "scaling_round": (
+        {
+            "municipality": MUNICIPALITY,
+            "child": ID,
+            "goal": ID,
+            "held_at": DATETIME,
+            "entries": {"type": "array", "items": SCALING_ENTRY, "minItems": 1, "maxItems": 30},
+        },
+        {
+            "followup": OPT_ID,
+            "network_meeting": OPT_ID,
+            "gas_level": {"anyOf": [GAS_LEVEL, {"type": "null"}]},
+            "note": OPT_TEXT,
+            "by": OPT_ID,
+        },
+    ),
+    "instrument_answer": (
+        {
+            "municipality": MUNICIPALITY,
+            "child": ID,
+            "instrument": {"type": "string", "pattern": r"^[a-z0-9][a-z0-9_.\-]{1,63}$"},
+            "instrument_version": {"type": "string", "pattern": r"^[A-Za-z0-9_.\-]{1,20}$"},
+            "answered_at": DATETIME,
+            "respondent": {"enum": RESPONDENTS},
+            "answers": {
+                "type": "object",
+                "propertyNames": {"pattern": r"^[A-Za-z0-9_.\-]{1,40}$"},
+                "additionalProperties": {"type": ["number", "null"]},
+            },
+        },
+        {"respondent_name": {"anyOf": [NAME, {"type": "null"}]}, "scores": INSTRUMENT_SCORES, "by": OPT_ID},
+    ),
 }
 
 # For every reference field: the record type it must point at. Fields holding a
@@ -295,6 +369,10 @@ REFERENCES: dict[str, dict[str, str]] = {
     "plan": {"case": "case", "child": "child", "by": "staff"},
     "goal": {"plan": "plan", "child": "child"},
     "followup": {"case": "case", "child": "child", "measure": "measure", "by": "staff"},
+    "goal_scale": {"goal": "goal", "child": "child", "by": "staff"},
+    "scaling_round": {"child": "child", "goal": "goal", "followup": "followup",
+                      "network_meeting": "network_meeting", "by": "staff"},
+    "instrument_answer": {"child": "child", "by": "staff"},
 }
 
 # The order records are written in; a record only refers to earlier types.
