@@ -26,7 +26,7 @@ def test_page_shows_own_programme_only(client, people, event, token_for):
     assert "Anna Testesen" in body and event.title in body
     for other in ("Bo Prøvesen", "Carl Eksempel", people["bo"].email, people["carl"].email):
         assert other not in body
-    assert resp["Referrer-Policy"] == "no-referrer" and "no-store" in resp["Cache-Control"]
+    assert resp["Referrer-Policy"] == "same-origin" and "no-store" in resp["Cache-Control"]
 
 
 def test_wrong_expired_revoked_or_withdrawn_link_gives_friendly_404(client, people, token_for, now, secretariat):

@@ -31,7 +31,9 @@ from .common import file_response, run_service
 
 
 def _private(response):
-    response["Referrer-Policy"] = "no-referrer"
+    # same-origin, not no-referrer: with no-referrer the browser sends "Origin: null" on the page's own
+    # forms and Django's CSRF check refuses them. same-origin still never sends the link to other sites.
+    response["Referrer-Policy"] = "same-origin"
     response["Cache-Control"] = "no-store"
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
