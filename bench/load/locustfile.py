@@ -9,9 +9,9 @@ Run by bench/load/run.py (which prepares the sessions in FOREBYG_LOAD_USERS); by
 * Caseworkers (most users): the start page "Mit arbejde", a child's page, and now and then a
   follow-up recorded through the form (GET the form, POST it, follow the redirect is not counted).
 * Team leaders: the team page and the team's deadline overview.
-* Managers: the overview (dashboard) and the municipality's deadline overview.
+* A manager: the overview and the key-figure dashboard.
 * An integration: API lists of children and deadlines.
-Every simulated user thinks 1-3 seconds between requests."""
+Every simulated user thinks FOREBYG_LOAD_THINK seconds between requests (default 1-3: a stress mix)."""
 
 from __future__ import annotations
 
@@ -26,6 +26,8 @@ from zoneinfo import ZoneInfo
 from locust import FastHttpUser, between, task
 
 POOLS = json.loads(open(os.environ["FOREBYG_LOAD_USERS"], encoding="utf-8").read())
+# Seconds a simulated user thinks between two requests: "min,max" (run.py --think).
+THINK = tuple(float(x) for x in os.environ.get("FOREBYG_LOAD_THINK", "1,3").split(","))
 COOKIE = POOLS["cookie_name"]
 _next = {role: count() for role in ("caseworker", "team_leader", "manager", "api")}
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
@@ -39,7 +41,7 @@ def _take(role: str) -> dict:
 
 class Page(FastHttpUser):
     abstract = True
-    wait_time = between(1, 3)
+    wait_time = between(*THINK)
     role = ""
 
     def on_start(self) -> None:
@@ -78,12 +80,13 @@ class Caseworker(Page):
         url = f"/boern/{child}/followup/"
         form = self.page(url, "caseworker: follow-up form")
         match = CSRF.search(form.text or "")
-        cookie = form.headers.get("Set-Cookie", "")
-        token = re.search(r"csrftoken=([^;]+)", cookie)
         if not match:
             return
-        if token:
-            self.cookies[cookie.split("=", 1)[0].strip()] = token.group(1)
+        set_cookie = form.headers.get("Set-Cookie") or []
+        for cookie in set_cookie if isinstance(set_cookie, list) else [set_cookie]:
+            name, _eq, rest = cookie.partition("=")
+            if name.strip().endswith("csrftoken"):
+                self.cookies[name.strip()] = rest.split(";", 1)[0]
         now = datetime.now(CPH).strftime("%Y-%m-%dT%H:%M")
         with self.client.post(url, data={"csrfmiddlewaretoken": match.group(1), "held_at": now,
                                          "note": "Opfølgning (belastningstest)"},
@@ -116,13 +119,13 @@ class Manager(Page):
         self.page("/overblik/", "manager: overview (dashboard)")
 
     @task(1)
-    def deadlines(self) -> None:
-        self.page("/frister/team/", "manager: municipality's deadline overview")
+    def key_figures(self) -> None:
+        self.page("/noegletal/", "manager: key-figure dashboard")
 
 
 class Integration(FastHttpUser):
     fixed_count = 2  # two systems polling the API
-    wait_time = between(1, 3)
+    wait_time = between(*THINK)
 
     def on_start(self) -> None:
         self.auth = {"Authorization": f"Bearer {_take('api')['token']}"}

@@ -98,15 +98,53 @@ def _num(value: str) -> float | None:
         return None
 
 
+NICE = 0
+
+
+def _niced() -> None:
+    if NICE:
+        os.nice(NICE)
+
+
+def cpu_seconds(pid: int | None) -> float:
+    """CPU time of a process's children (gunicorn's workers, PostgreSQL's backends) and itself."""
+    import psutil
+
+    if not pid:
+        return 0.0
+    try:
+        proc = psutil.Process(pid)
+        procs = [proc, *proc.children(recursive=True)]
+    except psutil.Error:
+        return 0.0
+    total = 0.0
+    for p in procs:
+        try:
+            t = p.cpu_times()
+            total += t.user + t.system
+        except psutil.Error:
+            pass
+    return total
+
+
+WATCH: dict[str, int | None] = {"app": None, "db": None}
+
+
 def locust(host: str, users: int, seconds: int, out: Path, env: dict) -> dict:
     prefix = out / f"u{users}"
     cmd = [str(VENV / "locust"), "-f", str(ROOT / "bench/load/locustfile.py"), "--headless", "-u", str(users),
            "-r", str(max(5, users // 5)), "-t", f"{seconds}s", "--host", host, "--csv", str(prefix), "--only-summary",
            "--stop-timeout", "10", "--loglevel", "WARNING"]
-    subprocess.run(cmd, env=env, cwd=ROOT, check=False, timeout=seconds + 120)
+    before = {k: cpu_seconds(v) for k, v in WATCH.items()}
+    subprocess.run(cmd, env=env, cwd=ROOT, check=False, timeout=seconds + 120, preexec_fn=_niced)
+    used = {k: cpu_seconds(v) - before[k] for k, v in WATCH.items()}
     stats = summarise(Path(f"{prefix}_stats.csv"))
     total = stats.pop("Aggregated")
-    return {"users": users, "seconds": seconds, "total": total, "by_request": stats}
+    n = max(1, total["requests"])
+    total["app_cpu_ms_per_request"] = round(used["app"] * 1000 / n) if WATCH["app"] else None
+    total["db_cpu_ms_per_request"] = round(used["db"] * 1000 / n) if WATCH["db"] else None
+    return {"users": users, "seconds": seconds, "total": total, "by_request": stats,
+            "load_average_1min": round(os.getloadavg()[0], 1)}
 
 
 def main() -> int:
@@ -118,7 +156,14 @@ def main() -> int:
     p.add_argument("--seconds", type=int, default=60)
     p.add_argument("--sweep", default="25,50,100,150,200,300", help="user counts of the degradation sweep ('' to skip)")
     p.add_argument("--sweep-seconds", type=int, default=30)
+    p.add_argument("--think", default="1,3", help="seconds a user thinks between requests, min,max (default 1,3)")
+    p.add_argument("--users", default="50,200", help="user counts of the main runs (default 50,200)")
+    p.add_argument("--pg-data", help="the PostgreSQL data directory of --database-url (to count its CPU time)")
+    p.add_argument("--nice", type=int, default=0,
+                   help="scheduling priority of gunicorn and locust (e.g. -5 as root on a shared machine)")
     args = p.parse_args()
+    global NICE
+    NICE = args.nice
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix="forebyg-load-"))
@@ -134,6 +179,9 @@ def main() -> int:
             demo_env["DJANGO_SETTINGS_MODULE"] = "config.settings.local"
             subprocess.run([str(VENV / "forebyg"), "demo", "--no-serve"], env=demo_env, cwd=ROOT, check=True)
         env = env_for(url, tmp)
+        pg_data = cluster.data if cluster else (Path(args.pg_data) if args.pg_data else None)
+        if pg_data and (pg_data / "postmaster.pid").exists():
+            WATCH["db"] = int((pg_data / "postmaster.pid").read_text().split()[0])
         users_file = out / "users.json"
         subprocess.run([str(VENV / "python"), str(ROOT / "bench/load/prepare.py"), "--out", str(users_file),
                         "--sessions", "320"], env=env, cwd=ROOT, check=True)
@@ -142,26 +190,28 @@ def main() -> int:
         gunicorn = subprocess.Popen(
             [str(VENV / "gunicorn"), "config.wsgi:application", "--bind", f"127.0.0.1:{port}", "--workers",
              str(args.workers), "--threads", str(args.threads), "--worker-class", "gthread", "--backlog", "2048",
-             "--timeout", "60", "--log-level", "warning"], env=env, cwd=ROOT)
+             "--timeout", "60", "--log-level", "warning"], env=env, cwd=ROOT, preexec_fn=_niced)
+        WATCH["app"] = gunicorn.pid
         for _i in range(60):
             try:
                 urllib.request.urlopen(f"{host}/login/", timeout=2)
                 break
             except OSError:
                 time.sleep(1)
-        run_env = {**env, "FOREBYG_LOAD_USERS": str(users_file)}
+        run_env = {**env, "FOREBYG_LOAD_USERS": str(users_file), "FOREBYG_LOAD_THINK": args.think}
         warmup = out / "warmup"
         warmup.mkdir(exist_ok=True)
         locust(host, 20, 15, warmup, run_env)  # caches, connections, the query planner
-        results = {"workers": args.workers, "threads": args.threads, "cpus": os.cpu_count(), "runs": [], "sweep": []}
-        for users in (50, 200):
+        results = {"workers": args.workers, "threads": args.threads, "cpus": os.cpu_count(), "think": args.think,
+                   "runs": [], "sweep": []}
+        for users in [int(u) for u in args.users.split(",") if u.strip()]:
             results["runs"].append(locust(host, users, args.seconds, out, run_env))
-            print(json.dumps(results["runs"][-1]["total"]), flush=True)
+            print(users, json.dumps(results["runs"][-1]["total"]), f"load average {os.getloadavg()[0]:.1f}", flush=True)
         for users in [int(u) for u in args.sweep.split(",") if u.strip()]:
             sweep_dir = out / "sweep"
             sweep_dir.mkdir(exist_ok=True)
             results["sweep"].append(locust(host, users, args.sweep_seconds, sweep_dir, run_env))
-            print(users, json.dumps(results["sweep"][-1]["total"]), flush=True)
+            print(users, json.dumps(results["sweep"][-1]["total"]), f"load average {os.getloadavg()[0]:.1f}", flush=True)
         (out / "summary.json").write_text(json.dumps(results, indent=2), encoding="utf-8")
         print(f"summary: {out / 'summary.json'}")
     finally:

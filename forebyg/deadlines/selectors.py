@@ -3,16 +3,18 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import lru_cache
 
 from django.db.models import Q
 from django_scopes import scopes_disabled
 
 from forebyg.cases import models as m
 from forebyg.cases.selectors.records import interchange_records
-from forebyg.domain.calendar import WorkingCalendar
+from forebyg.domain.calendar import WorkingCalendar, default_calendar
 from forebyg.domain.deadlines import (
     Obligation,
     RuleConfig,
@@ -40,8 +42,15 @@ def settings_for(municipality_id: int) -> Settings:
     with scopes_disabled():
         row = DeadlineSettings.objects.filter(municipality_id=municipality_id).first()
     if row is None:
-        return Settings(WorkingCalendar.danish(), RuleConfig())
-    return Settings(WorkingCalendar.from_dict(row.calendar or {}), RuleConfig.from_dict(row.rules or {}))
+        return Settings(default_calendar(), RuleConfig())
+    return Settings(_calendar(json.dumps(row.calendar or {}, sort_keys=True)), RuleConfig.from_dict(row.rules or {}))
+
+
+@lru_cache(maxsize=64)
+def _calendar(spec: str) -> WorkingCalendar:
+    """Building a calendar's tables (1990-2100) takes tens of milliseconds: once per distinct
+    municipal calendar, not on every page (a calendar does not change after it is built)."""
+    return WorkingCalendar.from_dict(json.loads(spec))
 
 
 @dataclass

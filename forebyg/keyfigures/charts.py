@@ -7,9 +7,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from html import escape
 
-import altair as alt
-import vl_convert as vlc
-
 COLOR = "#1d4f7a"
 AVERAGE = "#8a4b08"
 WIDTH, HEIGHT = 300, 120
@@ -22,6 +19,9 @@ def _empty(text: str) -> str:
 
 def trend_svg(points: Sequence[tuple[str, float | None]], *, baseline: float | None = None,
               empty_text: str = "No figures") -> str:
+    import altair as alt  # imported when a chart is drawn, not when a page starts
+    import vl_convert as vlc
+
     data = [{"period": p, "value": v} for p, v in points if v is not None]
     if not data:
         return _empty(empty_text)
@@ -41,6 +41,9 @@ def trend_svg(points: Sequence[tuple[str, float | None]], *, baseline: float | N
 
 def compare_svg(series: dict[str, Sequence[tuple[str, float | None]]], average: Sequence[tuple[str, float | None]],
                 *, average_label: str = "Network average", empty_text: str = "No figures") -> str:
+    import altair as alt
+    import vl_convert as vlc
+
     data = [{"period": p, "value": v, "who": name} for name, pts in series.items() for p, v in pts if v is not None]
     data += [{"period": p, "value": v, "who": average_label} for p, v in average if v is not None]
     if not data:

@@ -21,7 +21,7 @@ from forebyg.audit.services import log_access
 from forebyg.domain.keyfigures import aggregates as agg
 from forebyg.domain.keyfigures.catalogue import BY_ID, CATALOGUE_VERSION, INDICATORS
 from forebyg.domain.keyfigures.model import CATEGORIES
-from forebyg.domain.keyfigures.periods import GRANULARITIES, Period, parse_period
+from forebyg.domain.keyfigures.periods import GRANULARITIES, parse_period
 
 from . import reports, services
 from . import selectors as sel
@@ -319,13 +319,6 @@ def aggregates(request):
         "public_key": public, "fingerprint": agg.fingerprint(public),
         "granularities": [(g, GRANULARITY_LABELS[g]) for g in GRANULARITIES],
     })
-
-
-def period_or_404(label: str) -> Period:
-    try:
-        return parse_period(label)
-    except ValueError:
-        raise Http404 from None
 
 
 def catalogue_json(request):

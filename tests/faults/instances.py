@@ -92,7 +92,8 @@ class Instance:
 
 
 def vendors() -> list[str]:
-    return ["sqlite", "postgresql"] if postgres_server() else ["sqlite"]
+    """The database of this test run: CI runs the suite once on SQLite and once on PostgreSQL."""
+    return ["postgresql"] if postgres_server() else ["sqlite"]
 
 
 def synthetic_file(path: Path, *, municipality: int, children: int, seed: int = 11) -> int:

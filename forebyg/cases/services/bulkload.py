@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: MPL-2.0
-"""Bulk loading of interchange records: one prepared INSERT per table run by `executemany`.
+"""Bulk loading of interchange records: one prepared INSERT per table run by `executemany` (SQLite),
+or COPY (PostgreSQL).
 
 `bulk_create_with_history` builds a model instance and compiles SQL for every row and again for
 its history row; for a million records that is most of an import's time. Here each interchange
@@ -84,7 +85,7 @@ class BulkWriter:
             return None
         if self.sqlite:  # Django keeps naive UTC text in SQLite
             return str(datetime.fromisoformat(value).astimezone(UTC).replace(tzinfo=None))
-        return datetime.fromisoformat(value)
+        return value  # PostgreSQL reads ISO 8601 with its UTC offset into timestamptz
 
     def converter(self, field, kind: str):
         """interchange value -> database value, for one field."""
@@ -109,6 +110,15 @@ class BulkWriter:
 
     def _executemany(self, table: str, columns: list[str], rows: Iterable[tuple]) -> int:
         qn = self.connection.ops.quote_name
+        if not self.sqlite:  # PostgreSQL: COPY, several times faster than INSERT for bulk loads
+            n = 0
+            with self.connection.cursor() as cursor:
+                copy_sql = f"COPY {qn(table)} ({', '.join(qn(c) for c in columns)}) FROM STDIN"
+                with cursor.cursor.copy(copy_sql) as copy:
+                    for row in rows:
+                        copy.write_row(row)
+                        n += 1
+            return n
         sql = (f"INSERT INTO {qn(table)} ({', '.join(qn(c) for c in columns)}) "
                f"VALUES ({', '.join(['%s'] * len(columns))})")
         n = 0

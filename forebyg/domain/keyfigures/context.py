@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 import polars as pl
@@ -52,9 +53,21 @@ def kf_step() -> pl.Expr:
     return pl.col("kind").replace_strict(KIND_STEPS, default=pl.col("step"), return_dtype=pl.Int64)
 
 
+def _working_days(cal: WorkingCalendar, n: int, first_year: int, last_year: int) -> pl.DataFrame:
+    first, last = date(first_year, 1, 1), date(last_year, 12, 31)
+    days = [first + timedelta(days=i) for i in range((last - first).days + 1)]
+    return pl.DataFrame({"_day": days, "_wd": [cal.add_working_days(d, n) for d in days]},
+                        schema={"_day": pl.Date, "_wd": pl.Date})
+
+
+@lru_cache(maxsize=16)
+def _national_working_days(n: int, saturdays: bool, first_year: int, last_year: int) -> pl.DataFrame:
+    return _working_days(default_calendar().with_saturdays(saturdays), n, first_year, last_year)
+
+
 @dataclass
 class Ctx:
-    frames: Frames  # already `.at(as_of)`
+    frames: Frames  # all records; `f(type)` gives them as they were at as_of
     periods: Periods
     units: tuple[str, ...]
     calendar: WorkingCalendar = field(default_factory=default_calendar)
@@ -82,9 +95,15 @@ class Ctx:
         return self.periods.as_of.astimezone(ZoneInfo(CPH)).date() + timedelta(days=1)
 
     def f(self, rtype: str) -> pl.LazyFrame:
-        """The records of a type, as a lazy frame: every fact table is a query plan, and `engine.compute`
-        runs all of them at once (`polars.collect_all`: shared parts once, independent parts in parallel)."""
-        return self.frames[rtype].lazy()
+        """The records of a type as they were at as_of, as a lazy frame: every fact table is a query
+        plan, and `engine.compute` runs all of them as one query (shared parts once, independent parts
+        in parallel)."""
+        return self.memo(f"records:{rtype}", lambda: self.frames.lazy_at(rtype, self.as_of))
+
+    @property
+    def engine(self) -> str:
+        """polars' streaming engine for big data; the in-memory one has less overhead on small data."""
+        return "streaming" if self.frames.height() > 2_000_000 else "in-memory"
 
     def p(self, day: pl.Expr) -> pl.Expr:
         """The period index of a date expression."""
@@ -102,12 +121,12 @@ class Ctx:
         """{day: the n-th working day after it} for every day the data can need."""
         key = (n, saturdays)
         if key not in self._wd:
-            cal = self.calendar.with_saturdays(saturdays)
-            first = date(min(self.periods.years()) - 12, 1, 1)
-            last = date(max(self.periods.years()) + 2, 12, 31)
-            days = [first + timedelta(days=i) for i in range((last - first).days + 1)]
-            self._wd[key] = pl.DataFrame({"_day": days, "_wd": [cal.add_working_days(d, n) for d in days]},
-                                         schema={"_day": pl.Date, "_wd": pl.Date})
+            first = min(self.periods.years()) - 12
+            last = max(self.periods.years()) + 2
+            if self.calendar is default_calendar():
+                self._wd[key] = _national_working_days(n, saturdays, first, last)
+            else:
+                self._wd[key] = _working_days(self.calendar.with_saturdays(saturdays), n, first, last)
         return self._wd[key]
 
     def add_working_days(self, df: pl.LazyFrame, day_col: str, n: int, out: str, saturdays: bool = False) -> pl.LazyFrame:

@@ -186,7 +186,8 @@ def scaling_changes(ctx: Ctx) -> pl.LazyFrame:
         return pl.LazyFrame(schema={"municipality": pl.Int64, "team": pl.String, "district": pl.String,
                                     "child": pl.Int64, "subject": pl.Int64, "p": pl.Int64, "x": pl.Float64,
                                     "improved": pl.Boolean})
-    r = r.sort(["goal", "held_at", "id"]).with_columns(prev=pl.col("id").shift(1).over("goal"))
+    r = r.sort(["goal", "held_at", "id"]).with_columns(  # the goal's previous round (sorted: no window)
+        prev=pl.when(pl.col("goal") == pl.col("goal").shift(1)).then(pl.col("id").shift(1)).otherwise(None))
     entries = (r.select("id", "entries").explode("entries").unnest("entries")
                .with_columns(name=pl.col("name").fill_null("").str.strip_chars().str.to_lowercase())
                .group_by("id", "respondent", "name").agg(score=pl.col("score").mean()))

@@ -15,9 +15,10 @@ datetimes (microseconds), dates become dates. Three ways in:
 Ids and references (record ids, child, case, notification, measure,
 caseworker, offer, goal, a notification's children) are replaced by integer
 codes when the frames are built: joins, group-bys and sorts on integers are
-what makes the whole country fast. The codes follow the ids' sort order, so
-ties broken "by id" come out as in the oracle. `Frames.ids` maps codes back
-(team and district ids stay strings: they are the units of the output).
+what makes the whole country fast. Each type's codes follow its ids' sort
+order, so ties broken "by id" come out as in the oracle. `Frames.ids` maps
+children's codes back to their ids (team and district ids stay strings: they
+are the units of the output).
 
 `Frames.at(as_of)` gives the data as it was at a moment, with the deadline
 engine's rule: a record whose main timestamp (`PRIMARY`) is later did not
@@ -78,7 +79,6 @@ for _cols in _RAW.values():
 _UNION["kind"] = S  # measure kind; institutions and meetings also have a kind (ignored)
 
 
-KEY_COLUMNS = ("id", "child", "case", "notification", "measure", "caseworker", "offer", "goal")
 UNIT_TABLES = ("team", "district")  # their ids are the output's units: kept as strings
 CODE = pl.Int64
 IDS = "_ids"  # the table of codes and the ids they stand for
@@ -122,18 +122,20 @@ class Frames:
 
     def at(self, as_of: datetime) -> Frames:
         """The data as it was at `as_of` (see the module docstring)."""
+        return Frames({t: self.lazy_at(t, as_of).collect() for t in self.tables}, self.ids)
+
+    def lazy_at(self, rtype: str, as_of: datetime) -> pl.LazyFrame:
+        """One record type as it was at `as_of`, as a lazy frame (part of a larger query)."""
         moment = as_of.astimezone(UTC)
-        out = {}
-        for rtype, df in self.tables.items():
-            primary = PRIMARY.get(rtype)
-            if primary:
-                df = df.filter(pl.col(primary) <= moment)
-            optional = [c for c, dt in COLUMNS[rtype].items() if dt == TS and c != primary]
-            if optional:
-                df = df.with_columns(
-                    pl.when(pl.col(c) <= moment).then(pl.col(c)).otherwise(None).alias(c) for c in optional)
-            out[rtype] = df
-        return Frames(out, self.ids)
+        lf = self.tables[rtype].lazy()
+        primary = PRIMARY.get(rtype)
+        if primary:
+            lf = lf.filter(pl.col(primary) <= moment)
+        optional = [c for c, dt in COLUMNS[rtype].items() if dt == TS and c != primary]
+        if optional:
+            lf = lf.with_columns(pl.when(pl.col(c) <= moment).then(pl.col(c)).otherwise(None).alias(c)
+                                 for c in optional)
+        return lf
 
     def first_day(self):  # noqa: ANN201
         """The Copenhagen date of the earliest notification (else measure, counselling course or
@@ -162,36 +164,59 @@ def _empty(rtype: str) -> pl.DataFrame:
     return pl.DataFrame(schema=COLUMNS[rtype])
 
 
+# Reference columns and the record type whose ids they hold (types not loaded here, like goals, are
+# coded within the referring table).
+REFERS = {"child": "child", "children": "child", "case": "case", "notification": "notification",
+          "measure": "measure", "caseworker": "staff", "offer": "offer", "goal": None}
+
+
 def _encode(tables: dict[str, pl.DataFrame]) -> Frames:
-    """Replace ids and references by integer codes (in the ids' sort order) and keep the dictionary."""
-    values = []
+    """Replace ids and references by integer codes and keep the children's dictionary.
+
+    Each type's ids are numbered in their sort order (so ties broken by id come out as in the
+    oracle); a reference takes the code of the record it names (null when it names none: validated
+    files and the database have no such references)."""
+    codes: dict[str, pl.DataFrame] = {}
+    out: dict[str, pl.DataFrame] = {}
     for rtype, df in tables.items():
         if rtype in UNIT_TABLES:
+            out[rtype] = df
             continue
-        for c in KEY_COLUMNS:
-            if c in df.columns:
-                values.append(df.get_column(c).drop_nulls())
-        if "children" in df.columns:
-            values.append(df.get_column("children").explode().drop_nulls())
-    ids = (pl.concat(values).unique().sort().to_frame("id").with_row_index("code").with_columns(pl.col("code").cast(CODE))
-           if values else pl.DataFrame(schema={"code": CODE, "id": pl.String}))
-    by_id = ids.select("id", "code")
-    out = {}
-    for rtype, df in tables.items():
-        keys = [c for c in KEY_COLUMNS if c in df.columns and rtype not in UNIT_TABLES]
-        for c in keys:
-            df = (df.join(by_id.rename({"id": c, "code": f"_{c}"}), on=c, how="left", maintain_order="left")
-                  .with_columns(pl.col(f"_{c}").alias(c)).drop(f"_{c}"))
-        if "children" in df.columns:
-            kids = (df.select("id", "children").explode("children")
-                    .join(by_id.rename({"id": "children", "code": "_c"}), on="children", how="left",
-                          maintain_order="left")
-                    .group_by("id", maintain_order=True).agg(pl.col("_c").drop_nulls().alias("_children")))
-            df = (df.join(kids, on="id", how="left", maintain_order="left")
-                  .with_columns(pl.col("_children").fill_null(pl.lit([], dtype=pl.List(CODE))).alias("children"))
-                  .drop("_children"))
+        coded = df.with_columns(_code=pl.col("id").rank("ordinal").cast(CODE))
+        codes[rtype] = coded.select("id", pl.col("_code").alias("code"))
+        out[rtype] = coded.with_columns(pl.col("_code").alias("id")).drop("_code")
+    # A referenced type that is not loaded (e.g. only some types were read for a drill-down): its
+    # codes come from all the references to it, so that they agree across tables.
+    for target in {t for t in REFERS.values() if t} - {t for t, c in codes.items() if c.height}:
+        values = [df.get_column(c).explode() if c == "children" else df.get_column(c)
+                  for df in tables.values() for c, t in REFERS.items() if t == target and c in df.columns]
+        if values:
+            ids = pl.concat(values).drop_nulls().unique().sort()
+            codes[target] = pl.DataFrame({"id": ids, "code": pl.int_range(1, len(ids) + 1, eager=True)},
+                                         schema={"id": pl.String, "code": CODE})
+    for rtype, df in out.items():
+        if rtype in UNIT_TABLES:
+            continue
+        for col, target in REFERS.items():
+            if col not in df.columns:
+                continue
+            if col == "children":
+                look = codes["child"].rename({"id": "_ref", "code": "_c"})
+                kids = (df.select("id", "children").with_row_index("_row").explode("children")
+                        .join(look, left_on="children", right_on="_ref", how="left", maintain_order="left")
+                        .group_by("_row", maintain_order=True).agg(pl.col("_c").drop_nulls().alias("_children")))
+                df = (df.with_row_index("_row").join(kids, on="_row", how="left", maintain_order="left")
+                      .with_columns(pl.col("_children").fill_null(pl.lit([], dtype=pl.List(CODE))).alias("children"))
+                      .drop("_row", "_children"))
+            elif target is None or target not in codes:
+                df = df.with_columns(pl.col(col).rank("dense").cast(CODE))
+            else:
+                look = codes[target].rename({"id": "_ref", "code": "_c"})
+                df = (df.join(look, left_on=col, right_on="_ref", how="left", maintain_order="left")
+                      .with_columns(pl.col("_c").alias(col)).drop("_c"))
         out[rtype] = df.select(list(COLUMNS[rtype]))
-    return Frames(out, ids.select("code", "id"))
+    child = codes.get("child", pl.DataFrame(schema={"id": pl.String, "code": CODE}))
+    return Frames(out, child.select("code", "id"))
 
 
 _TS_FORMAT = "%Y-%m-%dT%H:%M:%S%z"
