@@ -11,7 +11,7 @@ Run by bench/load/run.py (which prepares the sessions in FOREBYG_LOAD_USERS); by
 * Team leaders: the team page and the team's deadline overview.
 * A manager: the overview and the key-figure dashboard.
 * An integration: API lists of children and deadlines.
-Every simulated user thinks FOREBYG_LOAD_THINK seconds between requests (default 1-3: a stress mix)."""
+Every simulated user thinks FOREBYG_LOAD_THINK seconds between requests ("min,max"; run.py: 5-15, stress 1-3)."""
 
 from __future__ import annotations
 
@@ -27,7 +27,7 @@ from locust import FastHttpUser, between, task
 
 POOLS = json.loads(open(os.environ["FOREBYG_LOAD_USERS"], encoding="utf-8").read())
 # Seconds a simulated user thinks between two requests: "min,max" (run.py --think).
-THINK = tuple(float(x) for x in os.environ.get("FOREBYG_LOAD_THINK", "1,3").split(","))
+THINK = tuple(float(x) for x in os.environ.get("FOREBYG_LOAD_THINK", "5,15").split(","))
 COOKIE = POOLS["cookie_name"]
 _next = {role: count() for role in ("caseworker", "team_leader", "manager", "api")}
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')

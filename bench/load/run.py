@@ -8,8 +8,9 @@ Without --database-url it creates a PostgreSQL cluster in a temporary directory 
 Debian's /usr/lib/postgresql/*/bin/initdb and pg_ctl (as the `postgres` user when run as root) and
 builds the demo into it (`forebyg demo --no-serve`, 20,000 children). Then: sessions and API tokens
 for the simulated users (bench/load/prepare.py), gunicorn with the production settings on
-127.0.0.1, and headless Locust runs of a bounded length: 50 and 200 users (60 s each), and a sweep
-to find where the response times degrade. Results (CSV and a JSON summary) go to --out; record
+127.0.0.1, and headless Locust runs of a bounded length: 50 and 200 users (120 s each) at a realistic think
+time, a sweep to find where the response times degrade, and a stress run with 1-3 s between clicks. Results (CSV and a JSON
+summary) go to --out; record
 them in bench/load/RESULTS.md. Not part of the test suite."""
 
 from __future__ import annotations
@@ -153,10 +154,14 @@ def main() -> int:
     p.add_argument("--out", default=str(ROOT / "var" / "load"), help="where the CSV files and summary go")
     p.add_argument("--workers", type=int, default=5)
     p.add_argument("--threads", type=int, default=4)
-    p.add_argument("--seconds", type=int, default=60)
-    p.add_argument("--sweep", default="25,50,100,150,200,300", help="user counts of the degradation sweep ('' to skip)")
-    p.add_argument("--sweep-seconds", type=int, default=30)
-    p.add_argument("--think", default="1,3", help="seconds a user thinks between requests, min,max (default 1,3)")
+    p.add_argument("--seconds", type=int, default=120)
+    p.add_argument("--sweep", default="100,300,400,500", help="user counts of the degradation sweep ('' to skip)")
+    p.add_argument("--sweep-seconds", type=int, default=60)
+    p.add_argument("--think", default="5,15",
+                   help="seconds a user thinks between two requests, min,max (default 5,15: reading a child's "
+                        "page or filling in a form between clicks)")
+    p.add_argument("--stress-think", default="1,3", help="think time of the stress runs (default 1,3)")
+    p.add_argument("--stress-users", default="50", help="user counts of the stress runs ('' to skip)")
     p.add_argument("--users", default="50,200", help="user counts of the main runs (default 50,200)")
     p.add_argument("--pg-data", help="the PostgreSQL data directory of --database-url (to count its CPU time)")
     p.add_argument("--nice", type=int, default=0,
@@ -203,7 +208,7 @@ def main() -> int:
         warmup.mkdir(exist_ok=True)
         locust(host, 20, 15, warmup, run_env)  # caches, connections, the query planner
         results = {"workers": args.workers, "threads": args.threads, "cpus": os.cpu_count(), "think": args.think,
-                   "runs": [], "sweep": []}
+                   "stress_think": args.stress_think, "runs": [], "sweep": [], "stress": []}
         for users in [int(u) for u in args.users.split(",") if u.strip()]:
             results["runs"].append(locust(host, users, args.seconds, out, run_env))
             print(users, json.dumps(results["runs"][-1]["total"]), f"load average {os.getloadavg()[0]:.1f}", flush=True)
@@ -212,6 +217,12 @@ def main() -> int:
             sweep_dir.mkdir(exist_ok=True)
             results["sweep"].append(locust(host, users, args.sweep_seconds, sweep_dir, run_env))
             print(users, json.dumps(results["sweep"][-1]["total"]), f"load average {os.getloadavg()[0]:.1f}", flush=True)
+        for users in [int(u) for u in args.stress_users.split(",") if u.strip()]:
+            stress_dir = out / "stress"
+            stress_dir.mkdir(exist_ok=True)
+            results["stress"].append(locust(host, users, args.sweep_seconds, stress_dir,
+                                            {**run_env, "FOREBYG_LOAD_THINK": args.stress_think}))
+            print("stress", users, json.dumps(results["stress"][-1]["total"]), flush=True)
         (out / "summary.json").write_text(json.dumps(results, indent=2), encoding="utf-8")
         print(f"summary: {out / 'summary.json'}")
     finally:

@@ -6,3 +6,8 @@ class CoreConfig(AppConfig):
     name = "forebyg.core"
     label = "core"
     verbose_name = "Forebyg core"
+
+    def ready(self) -> None:
+        from .lookups import register
+
+        register()

@@ -72,7 +72,8 @@ def obligations_for_children(*, municipality_id: int, child_ids: Iterable[str], 
     if not ids:
         return []
     s = settings_for(municipality_id)
-    records = interchange_records(municipalities=[municipality_id], child_ids=ids, types=ENGINE_TYPES)
+    records = interchange_records(municipalities=[municipality_id], child_ids=ids, types=ENGINE_TYPES,
+                                  native_times=True)
     return compute_obligations(records, as_of=as_of, calendar=s.calendar, config=s.config)
 
 
