@@ -8,10 +8,10 @@ Without --database-url it creates a PostgreSQL cluster in a temporary directory 
 Debian's /usr/lib/postgresql/*/bin/initdb and pg_ctl (as the `postgres` user when run as root) and
 builds the demo into it (`forebyg demo --no-serve`, 20,000 children). Then: sessions and API tokens
 for the simulated users (bench/load/prepare.py), gunicorn with the production settings on
-127.0.0.1, and headless Locust runs of a bounded length: 50 and 200 users (120 s each) at a realistic think
-time, a sweep to find where the response times degrade, and a stress run with 1-3 s between clicks. Results (CSV and a JSON
-summary) go to --out; record
-them in bench/load/RESULTS.md. Not part of the test suite."""
+127.0.0.1, and headless Locust runs of a bounded length: 50 and 200 users (120 s each) at a
+realistic think time, a sweep to find where the response times degrade, and a stress run with 1-3 s
+between clicks. Results (CSV and a JSON summary) go to --out; record them in bench/load/RESULTS.md.
+Not part of the test suite."""
 
 from __future__ import annotations
 
