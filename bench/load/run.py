@@ -154,6 +154,8 @@ def main() -> int:
     p.add_argument("--out", default=str(ROOT / "var" / "load"), help="where the CSV files and summary go")
     p.add_argument("--workers", type=int, default=5)
     p.add_argument("--threads", type=int, default=4)
+    p.add_argument("--worker-class", default="gthread", help="gunicorn's worker class (gthread or sync)")
+    p.add_argument("--access-log", help="gunicorn's access log with each request's path and server time (µs)")
     p.add_argument("--seconds", type=int, default=120)
     p.add_argument("--sweep", default="100,300,400,500", help="user counts of the degradation sweep ('' to skip)")
     p.add_argument("--sweep-seconds", type=int, default=60)
@@ -194,8 +196,10 @@ def main() -> int:
         host = f"http://127.0.0.1:{port}"
         gunicorn = subprocess.Popen(
             [str(VENV / "gunicorn"), "config.wsgi:application", "--bind", f"127.0.0.1:{port}", "--workers",
-             str(args.workers), "--threads", str(args.threads), "--worker-class", "gthread", "--backlog", "2048",
-             "--timeout", "60", "--log-level", "warning"], env=env, cwd=ROOT, preexec_fn=_niced)
+             str(args.workers), "--threads", str(args.threads), "--worker-class", args.worker_class, "--backlog", "2048",
+             "--timeout", "60", "--log-level", "warning",
+             *(["--access-logfile", args.access_log, "--access-logformat", "%(m)s %(U)s %(s)s %(D)s"]
+               if args.access_log else [])], env=env, cwd=ROOT, preexec_fn=_niced)
         WATCH["app"] = gunicorn.pid
         for _i in range(60):
             try:
@@ -207,7 +211,7 @@ def main() -> int:
         warmup = out / "warmup"
         warmup.mkdir(exist_ok=True)
         locust(host, 20, 15, warmup, run_env)  # caches, connections, the query planner
-        results = {"workers": args.workers, "threads": args.threads, "cpus": os.cpu_count(), "think": args.think,
+        results = {"workers": args.workers, "threads": args.threads, "worker_class": args.worker_class, "cpus": os.cpu_count(), "think": args.think,
                    "stress_think": args.stress_think, "runs": [], "sweep": [], "stress": []}
         for users in [int(u) for u in args.users.split(",") if u.strip()]:
             results["runs"].append(locust(host, users, args.seconds, out, run_env))
