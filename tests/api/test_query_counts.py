@@ -124,4 +124,4 @@ def test_child_page_does_not_grow_with_the_childs_history(users, team, scoped, t
     small = [_queries(client, u) for u in urls] + [_queries(api.client, u, api.headers) for u in api_urls]
     _child_events(users, child, 18)
     large = [_queries(client, u) for u in urls] + [_queries(api.client, u, api.headers) for u in api_urls]
-    assert large == small, dict(zip(urls + api_urls, zip(small, large), strict=True))
+    assert large == small, dict(zip(urls + api_urls, zip(small, large, strict=True), strict=True))

@@ -36,11 +36,12 @@ def demo_exists() -> bool:
         return m.Child.objects.filter(municipality_id=DEMO_MUNICIPALITY).exists()
 
 
-def demo_build(*, children: int = 20000, seed: int = 2024, reset: bool = False,
+def demo_build(*, children: int = 20000, seed: int = 2024, reset: bool = False, hub_children: int = 3000,
                log: Callable[[str], None] = lambda s: None) -> list[tuple[str, str]]:
     from forebyg.synth import generate
 
-    if demo_exists() and not reset:
+    fresh = not demo_exists()
+    if not fresh and not reset:
         log("The demo data exists already (use --reset to rebuild).")
     else:
         if demo_exists():
@@ -57,6 +58,10 @@ def demo_build(*, children: int = 20000, seed: int = 2024, reset: bool = False,
     networks = network_demo_load(log=log)
     if networks.sample_link:
         log(f"A participant's personal link in the networks: {networks.sample_link}")
+    if fresh:
+        from forebyg.keyfigures.demo import keyfigures_demo_load
+
+        keyfigures_demo_load(municipality_id=DEMO_MUNICIPALITY, hub_children=hub_children, log=log)
     return _demo_logins()
 
 
