@@ -146,3 +146,11 @@ def open_notification(request, n: m.Notification, view: str) -> None:
 def require(user, perm: str) -> None:
     if not user.has_perm(perm):
         raise PermissionDenied(_("Your role does not allow this."))
+
+
+def logged_page(request, qs, serialize, view: str, limit: int, offset: int) -> dict:
+    """One page of records about children, each child on it written to the access log."""
+    from .common import page
+
+    return page(qs, limit=limit, offset=offset, serialize=serialize,
+                after_fetch=lambda items: log_reads(request, [x.child_id for x in items], view))

@@ -11,9 +11,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import DateTimeField, Max, OuterRef, QuerySet, Subquery
 from django.utils.translation import gettext as _
-from ninja import Query
+from ninja import Path, Query
 
 from forebyg.cases.services.records import expect_version, with_versions
+
+from . import schemas as s
 
 T = TypeVar("T")
 MAX_LIMIT = 500
@@ -21,6 +23,9 @@ MAX_LIMIT = 500
 Limit = Query(100, ge=1, le=MAX_LIMIT, description=f"Items per page (at most {MAX_LIMIT}).")
 Offset = Query(0, ge=0, le=1_000_000_000, description="Items to skip.")
 UPDATED_SINCE = "Only records created or changed (a new version saved) at or after this moment."
+RecordId = Path(..., pattern=s.ID_PATTERN)
+CHILD = Query(None, description="Only records about this child.")
+SINCE = Query(None, alias="updated_since", description=UPDATED_SINCE)
 
 
 def with_meta(qs: QuerySet) -> QuerySet:

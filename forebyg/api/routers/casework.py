@@ -5,25 +5,26 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from ninja import Path, Query, Router, Status
+from ninja import Query, Router, Status
 
 from forebyg.accounts.models import User
 from forebyg.cases import models as m
 from forebyg.cases.services import practice
 
 from .. import schemas as s
-from ..access import log_reads, require
+from ..access import logged_page, require
 from ..common import (
-    UPDATED_SINCE,
+    CHILD,
+    SINCE,
     Limit,
     Offset,
+    RecordId,
     between,
     child_for_write,
     fresh,
     get_record,
     lookup,
     meta,
-    page,
     run,
     updated_since,
     visible_records,
@@ -31,14 +32,6 @@ from ..common import (
 )
 
 router = Router()
-RecordId = Path(..., pattern=s.ID_PATTERN)
-CHILD = Query(None, description="Only records about this child.")
-SINCE = Query(None, alias="updated_since", description=UPDATED_SINCE)
-
-
-def _page(request, qs, serialize, view: str, limit: int, offset: int) -> dict:
-    return page(qs, limit=limit, offset=offset, serialize=serialize,
-                after_fetch=lambda items: log_reads(request, [x.child_id for x in items], view))
 
 
 # --- Cases ---------------------------------------------------------------------------------------
@@ -69,7 +62,7 @@ def list_cases(
     if mine:
         qs = qs.filter(caseworker=request.user)
     qs = updated_since(qs, updated_since_).order_by("-opened_at", "id")
-    return _page(request, qs, case_out, "api.cases", limit, offset)
+    return logged_page(request, qs, case_out, "api.cases", limit, offset)
 
 
 @router.get("/cases/{case_id}", response=s.responses(200, s.CaseOut), tags=["cases"], summary="One case")
@@ -122,7 +115,7 @@ def list_investigations(
     if completed is not None:
         qs = qs.filter(completed_at__isnull=not completed)
     qs = updated_since(qs, updated_since_).order_by("-started_at", "id")
-    return _page(request, qs, investigation_out, "api.investigations", limit, offset)
+    return logged_page(request, qs, investigation_out, "api.investigations", limit, offset)
 
 
 @router.get("/investigations/{investigation_id}", response=s.responses(200, s.InvestigationOut),
@@ -177,7 +170,7 @@ def list_measures(
     elif active is False:
         qs = qs.exclude(started_at__isnull=False, ended_at__isnull=True)
     qs = updated_since(qs, updated_since_).order_by("-decided_at", "id")
-    return _page(request, qs, measure_out, "api.measures", limit, offset)
+    return logged_page(request, qs, measure_out, "api.measures", limit, offset)
 
 
 @router.get("/measures/{measure_id}", response=s.responses(200, s.MeasureOut), tags=["measures"], summary="One measure")

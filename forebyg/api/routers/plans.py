@@ -5,24 +5,25 @@ from __future__ import annotations
 
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
-from ninja import Path, Query, Router, Status
+from ninja import Query, Router, Status
 
 from forebyg.cases import models as m
 from forebyg.cases.services import practice
 
 from .. import schemas as s
-from ..access import log_reads, require
+from ..access import logged_page, require
 from ..common import (
-    UPDATED_SINCE,
+    CHILD,
+    SINCE,
     Limit,
     Offset,
+    RecordId,
     between,
     child_for_write,
     fresh,
     get_record,
     lookup,
     meta,
-    page,
     run,
     updated_since,
     visible_records,
@@ -30,14 +31,6 @@ from ..common import (
 )
 
 router = Router()
-RecordId = Path(..., pattern=s.ID_PATTERN)
-CHILD = Query(None, description="Only records about this child.")
-SINCE = Query(None, alias="updated_since", description=UPDATED_SINCE)
-
-
-def _page(request, qs, serialize, view: str, limit: int, offset: int) -> dict:
-    return page(qs, limit=limit, offset=offset, serialize=serialize,
-                after_fetch=lambda items: log_reads(request, [x.child_id for x in items], view))
 
 
 def goal_out(g: m.Goal) -> dict:
@@ -72,7 +65,7 @@ def list_plans(
     if case:
         qs = qs.filter(case_id=case)
     qs = _with_goals(updated_since(qs, updated_since_).order_by("-made_at", "id"))
-    return _page(request, qs, plan_out, "api.plans", limit, offset)
+    return logged_page(request, qs, plan_out, "api.plans", limit, offset)
 
 
 @router.get("/plans/{plan_id}", response=s.responses(200, s.PlanOut), tags=["plans"], summary="One plan")
@@ -111,7 +104,7 @@ def list_goals(
     if life_area:
         qs = qs.filter(life_area=life_area)
     qs = updated_since(qs, updated_since_).order_by("id")
-    return _page(request, qs, goal_out, "api.goals", limit, offset)
+    return logged_page(request, qs, goal_out, "api.goals", limit, offset)
 
 
 @router.get("/goals/{goal_id}", response=s.responses(200, s.GoalOut), tags=["plans"], summary="One goal")
@@ -145,7 +138,7 @@ def list_followups(
     if due_before:
         qs = qs.filter(next_due__lt=due_before)
     qs = updated_since(qs, updated_since_).order_by("-held_at", "id")
-    return _page(request, qs, followup_out, "api.followups", limit, offset)
+    return logged_page(request, qs, followup_out, "api.followups", limit, offset)
 
 
 @router.get("/followups/{followup_id}", response=s.responses(200, s.FollowUpOut), tags=["follow-ups"],

@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Annotated
 
 from django.utils.translation import gettext as _
-from ninja import Path, Query, Router, Schema, Status
+from ninja import Query, Router, Schema, Status
 from pydantic import Field, StringConstraints
 
 from forebyg.cases import models as cm
@@ -16,25 +16,24 @@ from forebyg.progression import models as pm
 from forebyg.progression import services as ps
 
 from .. import schemas as s
-from ..access import log_reads, require
+from ..access import logged_page, require
 from ..common import (
     UPDATED_SINCE,
     Limit,
     Offset,
+    RecordId,
     between,
     child_for_write,
     fresh,
     get_record,
     lookup,
     meta,
-    page,
     run,
     updated_since,
     visible_records,
 )
 
 router = Router(tags=["scaling"])
-RecordId = Path(..., pattern=s.ID_PATTERN)
 
 
 class Entry(Schema):
@@ -122,8 +121,7 @@ def list_scaling_rounds(
     if goal:
         qs = qs.filter(goal_id=goal)
     qs = updated_since(qs, updated_since_).order_by("-held_at", "id")
-    return page(qs, limit=limit, offset=offset, serialize=round_out,
-                after_fetch=lambda items: log_reads(request, [x.child_id for x in items], "api.scaling_rounds"))
+    return logged_page(request, qs, round_out, "api.scaling_rounds", limit, offset)
 
 
 @router.get("/scaling-rounds/{round_id}", response=s.responses(200, ScalingRoundOut), summary="One scaling round")
@@ -166,5 +164,4 @@ def list_goal_scales(
     if goal:
         qs = qs.filter(goal_id=goal)
     qs = updated_since(qs, updated_since_).order_by("id")
-    return page(qs, limit=limit, offset=offset, serialize=scale_out,
-                after_fetch=lambda items: log_reads(request, [x.child_id for x in items], "api.goal_scales"))
+    return logged_page(request, qs, scale_out, "api.goal_scales", limit, offset)
