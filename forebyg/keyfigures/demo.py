@@ -79,18 +79,3 @@ def hub_demo_load(*, network_key: str = "partnerskab-2016", children: int = 3000
             log(f"  {name} ({code}): {len(doc['rows'])} figures, {sum(r['suppressed'] for r in doc['rows'])} hidden")
     log(f"Imported key figures for {done} members of {network.name}.")
     return done
-
-
-def keyfigures_demo_load(*, municipality_id: int, hub_children: int = 3000,
-                         log: Callable[[str], None] = lambda s: None) -> None:
-    """What a new demo needs for the key figures: population denominators counted from the synthetic
-    children (in production: FOLK1A), the dashboard's figures computed, and the partnership network's
-    hub filled with synthetic members' signed aggregate files."""
-    years = range(1990, clock.now().astimezone(CPH).year + 2)
-    services.population_load(population=services.population_from_child_records(municipality_id, years),
-                             source="synthetic")
-    log("Computing the key figures...")
-    services.keyfigures_refresh(municipality_id=municipality_id, log=lambda s: log("  " + s))
-    log("Filling the demo network hub with synthetic members' key figures...")
-    hub_demo_load(children=hub_children)
-

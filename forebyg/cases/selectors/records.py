@@ -60,16 +60,12 @@ def to_python(kind: str, value: Any) -> Any:
     return value
 
 
-def to_json(kind: str, value: Any) -> Any:
-    if value is None:
-        return None
-    if kind == "datetime":
-        return value.astimezone(CPH).isoformat()
-    if kind == "date":
-        return value.isoformat()
-    if kind == "decimal":
-        return int(value) if value == value.to_integral_value() else float(value)
-    return value
+# Interchange (JSON) values from what the database returns, by value kind ("plain" passes through).
+_CONVERTERS = {
+    "datetime": lambda v: v.astimezone(CPH).isoformat(),
+    "date": date.isoformat,
+    "decimal": lambda v: int(v) if v == v.to_integral_value() else float(v),
+}
 
 
 def _staff_records(municipalities: list[int] | None) -> Iterator[dict[str, Any]]:
@@ -157,9 +153,3 @@ def _rows(rtype: str, qs, children: list[str] | None, native_times: bool = False
             record["children"] = names[row[0]]
         yield record
 
-
-_CONVERTERS = {
-    "datetime": lambda v: v.astimezone(CPH).isoformat(),
-    "date": date.isoformat,
-    "decimal": lambda v: int(v) if v == v.to_integral_value() else float(v),
-}

@@ -40,13 +40,13 @@ def demo_build(*, children: int = 20000, seed: int = 2024, reset: bool = False, 
                log: Callable[[str], None] = lambda s: None) -> list[tuple[str, str]]:
     from forebyg.synth import generate
 
+    now = clock.now().astimezone(ZoneInfo("Europe/Copenhagen"))
     fresh = not demo_exists()
     if not fresh and not reset:
         log("The demo data exists already (use --reset to rebuild).")
     else:
         if demo_exists():
             raise SystemExit("--reset needs an empty database: delete var/forebyg.sqlite3 first.")
-        now = clock.now().astimezone(ZoneInfo("Europe/Copenhagen"))
         log(f"Generating a synthetic municipality with {children} children (seed {seed})...")
         records = generate(municipality=DEMO_MUNICIPALITY, name="Herning (syntetisk)", children=children,
                            start_year=now.year - 7, end_year=now.year, end=now, seed=seed)
@@ -58,10 +58,15 @@ def demo_build(*, children: int = 20000, seed: int = 2024, reset: bool = False, 
     networks = network_demo_load(log=log)
     if networks.sample_link:
         log(f"A participant's personal link in the networks: {networks.sample_link}")
-    if fresh:
-        from forebyg.keyfigures.demo import keyfigures_demo_load
+    if fresh:  # key figures ready on the first visit: population, the figures, the network hub
+        from forebyg.keyfigures.demo import hub_demo_load
+        from forebyg.keyfigures.services import keyfigures_demo_load
 
-        keyfigures_demo_load(municipality_id=DEMO_MUNICIPALITY, hub_children=hub_children, log=log)
+        log("Computing the key figures...")
+        keyfigures_demo_load(municipality_id=DEMO_MUNICIPALITY, children=children, seed=seed,
+                             start_year=now.year - 7, end_year=now.year, end=now, log=lambda s: log("  " + s))
+        log("Filling the demo network hub with synthetic members' key figures...")
+        hub_demo_load(children=hub_children)
     return _demo_logins()
 
 
