@@ -4,12 +4,54 @@ with an axe-core accessibility check (no serious or critical violations) on ever
 
 import os
 import shutil
+import threading
 
 import pytest
+from django.core.servers.basehttp import ThreadedWSGIServer
+from django.db import connection
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop
 
 CHROMIUM = os.environ.get("FOREBYG_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+
+
+# On SQLite the live server's request threads and the test itself share one in-memory
+# connection, and Django's transaction state on it is not thread-safe: a chart image requested
+# while the page's own request held a transaction failed with "database table is locked" and
+# left the connection broken for every later test. Requests are therefore handled one at a
+# time, and the test's own queries wait for the request in progress. Chromium still opens
+# several connections; only the application calls are serialised.
+_SERIAL = threading.RLock()
+
+
+class _SerialWSGIServer(ThreadedWSGIServer):
+    def set_app(self, application):
+        def serial(environ, start_response):
+            with _SERIAL:
+                return application(environ, start_response)
+
+        super().set_app(serial)
+
+
+def _serial_query(execute, sql, params, many, context):
+    with _SERIAL:
+        return execute(sql, params, many, context)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _serial_live_server():
+    from django.test.testcases import LiveServerThread
+
+    before = LiveServerThread.server_class
+    LiveServerThread.server_class = _SerialWSGIServer
+    yield
+    LiveServerThread.server_class = before
+
+
+@pytest.fixture(autouse=True)
+def _serial_test_queries():
+    with connection.execute_wrapper(_serial_query):
+        yield
 
 
 @pytest.fixture(scope="session")

@@ -50,7 +50,9 @@ def test_dashboard_and_drilldown(session_for, small, users):
     assert "Andel underretninger akutvurderet inden 24 timer" in text
     assert "50,0 %" in text and "100,0 %" in text and "forværret" in text  # 2023: 100 %, now 50 %
     card.locator("img").scroll_into_view_if_needed()
-    s.page.wait_for_function("document.querySelector(\"[id='card-notifications.acute_24h'] img\").naturalWidth > 0")
+    # A function with an argument, not an expression string: the page's CSP forbids eval.
+    s.page.wait_for_function("img => img.complete && img.naturalWidth > 0",
+                             arg=card.locator("img").element_handle())
     assert "Graf over" in card.locator("img").get_attribute("alt")
 
     card.locator("a", has_text="Børnene bag tallet").click()
