@@ -9,7 +9,10 @@ class CasesConfig(AppConfig):
     def ready(self) -> None:
         from django.core import checks
 
+        from . import revisions
+
         checks.register(_check_type_models)
+        revisions.connect()
 
 
 def _check_type_models(app_configs, **kwargs):

@@ -239,6 +239,15 @@ class FollowUp(Record):
     by = staff_fk()
 
 
+class ChildRevision(models.Model):
+    """A token that changes whenever any record about the child changes (see `forebyg.cases.revisions`):
+    pages that reuse what they read about a child check it instead of reading everything again.
+    Not a record of its own: no municipality scope, no history, not exported."""
+
+    child_id = models.CharField(primary_key=True, max_length=64)
+    revision = models.UUIDField()
+
+
 # Interchange record type -> model. "staff" is the user model (see interchange service).
 # Other apps add the models of their record types with `register_type_model` in their
 # AppConfig.ready(); a system check (cases.E001) fails when a type has no model.

@@ -32,7 +32,8 @@ def _from_file(path: str, as_of: datetime) -> dict[int, list[Obligation]]:
 def _from_database(as_of: datetime, municipality: int | None) -> dict[int, list[Obligation]]:
     from forebyg.cases.selectors.records import interchange_records
     from forebyg.core.models import Municipality
-    from forebyg.deadlines.selectors import ENGINE_TYPES, settings_for
+    from forebyg.deadlines.records import ENGINE_TYPES
+    from forebyg.deadlines.selectors import settings_for
     from forebyg.domain.deadlines import compute_obligations
 
     codes = [municipality] if municipality else list(Municipality.objects.values_list("code", flat=True))

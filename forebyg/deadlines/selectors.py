@@ -13,7 +13,6 @@ from django.db.models import Q
 from django_scopes import scopes_disabled
 
 from forebyg.cases import models as m
-from forebyg.cases.selectors.records import interchange_records
 from forebyg.domain.calendar import WorkingCalendar, default_calendar
 from forebyg.domain.deadlines import (
     Obligation,
@@ -26,10 +25,7 @@ from forebyg.domain.deadlines import (
 )
 
 from .models import DeadlineSettings
-
-ENGINE_TYPES = ["child", "case", "notification", "acute_assessment", "acknowledgement", "decision",
-                "notifier_feedback", "investigation", "child_conversation", "network_meeting", "measure",
-                "plan", "followup"]
+from .records import engine_records
 
 
 @dataclass(frozen=True)
@@ -72,8 +68,7 @@ def obligations_for_children(*, municipality_id: int, child_ids: Iterable[str], 
     if not ids:
         return []
     s = settings_for(municipality_id)
-    records = interchange_records(municipalities=[municipality_id], child_ids=ids, types=ENGINE_TYPES,
-                                  native_times=True)
+    records = engine_records(municipality_id=municipality_id, child_ids=ids)
     return compute_obligations(records, as_of=as_of, calendar=s.calendar, config=s.config)
 
 

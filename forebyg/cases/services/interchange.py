@@ -32,6 +32,7 @@ from forebyg.core.models import Municipality
 from forebyg.domain.interchange import dump_lines, parse_lines
 from forebyg.domain.interchange import schema as sx
 
+from .. import revisions
 from ..models import TYPE_MODELS, Notification
 from ..selectors.records import FIELDS, interchange_records
 from .bulkload import BulkWriter
@@ -83,6 +84,7 @@ def interchange_import(*, lines: Iterable[str], actor: User | None = None,
     counts = {t: len(v) for t, v in by_type.items()}
     progress(f"Validated {sum(counts.values())} records; writing them in one transaction...")
     writer = BulkWriter(connection, now=clock.now(), user_id=actor.pk if actor is not None else None)
+    touched, notifications = _children_touched(by_type)
     with transaction.atomic(), scopes_disabled(), writer.tuned():
         for rtype in sx.TYPE_ORDER:
             batch = by_type.pop(rtype, [])
@@ -96,11 +98,31 @@ def interchange_import(*, lines: Iterable[str], actor: User | None = None,
                 writer.insert_links(Notification.children.through, "notification_id", "child_id",
                                     ((r["id"], c) for r in batch for c in r["children"]))
             progress(f"  {rtype}: {len(batch)}")
+        revisions.touch(touched | revisions.children_of_notifications(notifications))
         if actor is not None and actor.municipality_id:
             log_change(actor=actor, action="cases.import.completed", obj=actor.municipality,
                        payload={"records": sum(counts.values())})
     _refresh_planner_statistics()
     return ImportResult(counts=counts)
+
+
+def _children_touched(by_type: dict[str, list[dict[str, Any]]]) -> tuple[set[str], set[str]]:
+    """The children whose records an import adds to (the import writes past the signals that
+    change a child's revision), and the notifications already in the database it adds to."""
+    touched: set[str] = set()
+    notifications: set[str] = set()
+    in_file = {r["id"] for r in by_type.get("notification", ())}
+    for rtype in revisions.WATCHED_TYPES:
+        for r in by_type.get(rtype, ()):
+            if rtype == "child":
+                touched.add(r["id"])
+            elif "children" in r:
+                touched.update(r["children"])
+            elif r.get("child") is not None:
+                touched.add(r["child"])
+            elif r.get("notification") is not None and r["notification"] not in in_file:
+                notifications.add(r["notification"])
+    return touched, notifications
 
 
 def _refresh_planner_statistics() -> None:

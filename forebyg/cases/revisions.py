@@ -1,0 +1,104 @@
+# SPDX-License-Identifier: MPL-2.0
+"""Each child's revision: a token that changes whenever a record about the child changes.
+
+Pages that reuse what they have read about a child (the deadline engine's records, see
+`forebyg.deadlines.records`) key it by (child, revision), so a change shows on the next page
+without anyone having to remember to clear a cache. The token changes:
+
+* on every save and delete of a record the deadline engine reads (signals, so the admin, services
+  and tests are all covered), for every child the record is about — a notification and its
+  assessments, acknowledgements and feedback are about all the children it names;
+* when children are added to or removed from a notification;
+* for every child an import touches (`touch` from the import, which bypasses the signals).
+
+A write changes the token after the record (in the same transaction where there is one), so a
+reader that reads the token first and the records after can at worst file newer records under
+an older token, never older records under a newer one. A child without a token (never touched)
+is simply never reused.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+
+from django.db.models.signals import m2m_changed, post_save, pre_delete
+
+from . import models as m
+
+BATCH = 2000
+# The record types the deadline engine reads (forebyg.deadlines.records.ENGINE_TYPES).
+WATCHED_TYPES = ("child", "case", "notification", "acute_assessment", "acknowledgement", "decision",
+                 "notifier_feedback", "investigation", "child_conversation", "network_meeting", "measure",
+                 "plan", "followup")
+
+
+def touch(child_ids: Iterable[str]) -> None:
+    """Give these children a new revision (one upsert per batch)."""
+    ids = sorted(set(child_ids))
+    if not ids:
+        return
+    token = uuid.uuid4()
+    for start in range(0, len(ids), BATCH):
+        m.ChildRevision.objects.bulk_create(
+            [m.ChildRevision(child_id=c, revision=token) for c in ids[start:start + BATCH]],
+            update_conflicts=True, unique_fields=["child_id"], update_fields=["revision"])
+
+
+def revisions(child_ids: Iterable[str]) -> dict[str, uuid.UUID]:
+    """The current revision of each child that has one."""
+    ids = list(child_ids)
+    if not ids:
+        return {}
+    return dict(m.ChildRevision.objects.filter(child_id__any_of=ids).values_list("child_id", "revision"))
+
+
+def children_of_notifications(notification_ids: Iterable[str]) -> set[str]:
+    through = m.Notification.children.through
+    return set(through.objects.filter(notification_id__in=list(notification_ids))
+               .values_list("child_id", flat=True))
+
+
+def _children_of(instance) -> set[str]:
+    if isinstance(instance, m.Child):
+        return {instance.pk}
+    if isinstance(instance, m.Notification):
+        return children_of_notifications([instance.pk])
+    child_id = getattr(instance, "child_id", None)
+    if child_id is not None:
+        return {child_id}
+    notification_id = getattr(instance, "notification_id", None)
+    if notification_id is not None:
+        return children_of_notifications([notification_id])
+    return set()
+
+
+def _on_save(sender, instance, raw=False, **kwargs):
+    if not raw:
+        touch(_children_of(instance))
+
+
+def _on_delete(sender, instance, **kwargs):
+    # Before the delete, while the notification's links still exist; Django deletes inside a
+    # transaction, so the new token and the delete are committed together.
+    touch(_children_of(instance))
+
+
+def _on_links(sender, instance, action, reverse, pk_set, **kwargs):
+    if action not in ("post_add", "post_remove", "pre_clear"):
+        return
+    if reverse:  # child.notifications.add(...): the instance is the child
+        touch([instance.pk])
+    elif action == "pre_clear":
+        touch(children_of_notifications([instance.pk]))
+    else:
+        touch(pk_set or ())
+
+
+def connect() -> None:
+    """Called from CasesConfig.ready()."""
+    for rtype in WATCHED_TYPES:
+        model = m.TYPE_MODELS[rtype]
+        post_save.connect(_on_save, sender=model, dispatch_uid=f"revision-save-{rtype}")
+        pre_delete.connect(_on_delete, sender=model, dispatch_uid=f"revision-delete-{rtype}")
+    m2m_changed.connect(_on_links, sender=m.Notification.children.through, dispatch_uid="revision-links")

@@ -1,0 +1,134 @@
+# SPDX-License-Identifier: MPL-2.0
+"""The deadline engine's records per child, read once and reused while the child is unchanged.
+
+A team's deadline overview computes every obligation of the team's children over their whole
+history on each request (the table counts what was met on time years ago as well); reading
+those records was most of its time. Each process keeps the records it has read, keyed by
+(child, revision) — the revision changes with every change to the child's records (see
+`forebyg.cases.revisions`) — so a request reads only the children that changed since, and the
+engine still computes everything as of the moment asked for. Bounded by
+`FOREBYG_DEADLINE_CACHE_RECORDS` (records per process, least recently used out first; 0 turns
+reuse off). Records are shared between requests and never changed (the engine only reads them).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Iterable
+from typing import Any
+
+from django.conf import settings
+
+from forebyg.cases.revisions import WATCHED_TYPES, revisions
+from forebyg.cases.selectors.records import interchange_records
+from forebyg.domain.interchange import schema as sx
+
+ENGINE_TYPES = list(WATCHED_TYPES)  # the record types the deadline engine reads
+_BY_NOTIFICATION = {"acute_assessment", "acknowledgement", "notifier_feedback"}
+_SHARED = {"notification"} | _BY_NOTIFICATION  # about several children (siblings)
+_ORDER = {t: i for i, t in enumerate(sx.TYPE_ORDER)}
+
+Record = dict[str, Any]
+
+
+class _Cache:
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._items: OrderedDict[tuple[str, Any], tuple[Record, ...]] = OrderedDict()
+        self._size = 0
+
+    def get(self, key) -> tuple[Record, ...] | None:
+        with self._lock:
+            records = self._items.get(key)
+            if records is not None:
+                self._items.move_to_end(key)
+            return records
+
+    def put(self, key, records: tuple[Record, ...], limit: int) -> None:
+        if len(records) > limit:
+            return
+        with self._lock:
+            old = self._items.pop(key, None)
+            if old is not None:
+                self._size -= len(old)
+            self._items[key] = records
+            self._size += len(records)
+            while self._size > limit and self._items:
+                _key, dropped = self._items.popitem(last=False)
+                self._size -= len(dropped)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+            self._size = 0
+
+
+_cache = _Cache()
+
+
+def engine_records(*, municipality_id: int, child_ids: Iterable[str]) -> list[Record]:
+    """Every record the deadline engine needs about these children, each record once."""
+    ids = list(dict.fromkeys(child_ids))
+    limit = getattr(settings, "FOREBYG_DEADLINE_CACHE_RECORDS", 200_000)
+    current = revisions(ids) if limit else {}  # the tokens first, then the records (see revisions)
+    per_child: dict[str, tuple[Record, ...]] = {}
+    missing = []
+    for child_id in ids:
+        rev = current.get(child_id)
+        hit = _cache.get((child_id, rev)) if rev is not None else None
+        if hit is None:
+            missing.append(child_id)
+        else:
+            per_child[child_id] = hit
+    if missing:
+        read = _read(municipality_id, missing)
+        for child_id in missing:
+            records = read.get(child_id, ())
+            per_child[child_id] = records
+            if current.get(child_id) is not None:
+                _cache.put((child_id, current[child_id]), records, limit)
+    return _merge(per_child.values())
+
+
+def _read(municipality_id: int, child_ids: list[str]) -> dict[str, tuple[Record, ...]]:
+    """The records of `child_ids`, by child: a notification (with its assessments,
+    acknowledgements and feedback) under each of the requested children it names."""
+    wanted = set(child_ids)
+    grouped: dict[str, list[Record]] = {c: [] for c in child_ids}
+    named: dict[str, list[str]] = {}
+    for rec in interchange_records(municipalities=[municipality_id], child_ids=child_ids, types=ENGINE_TYPES,
+                                   native_times=True):
+        rtype = rec["type"]
+        if rtype == "child":
+            owners = [rec["id"]]
+        elif rtype == "notification":
+            owners = named[rec["id"]] = [c for c in rec["children"] if c in wanted]
+        elif rtype in _BY_NOTIFICATION:
+            owners = named.get(rec["notification"], [])
+        else:
+            owners = [rec["child"]] if rec.get("child") in wanted else []
+        for owner in owners:
+            grouped[owner].append(rec)
+    return {c: tuple(recs) for c, recs in grouped.items()}
+
+
+def _merge(groups: Iterable[tuple[Record, ...]]) -> list[Record]:
+    """One list in the format's type order, a record shared by siblings only once."""
+    seen: set[tuple[str, str]] = set()
+    by_type: dict[str, list[Record]] = {t: [] for t in ENGINE_TYPES}
+    for records in groups:
+        for rec in records:
+            rtype = rec["type"]
+            if rtype in _SHARED:
+                key = (rtype, rec["id"])
+                if key in seen:
+                    continue
+                seen.add(key)
+            by_type[rtype].append(rec)
+    return [rec for t in sorted(by_type, key=_ORDER.__getitem__) for rec in by_type[t]]
+
+
+def clear() -> None:
+    """Forget every reused record in this process (tests; never needed for correctness)."""
+    _cache.clear()
