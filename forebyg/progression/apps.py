@@ -42,12 +42,13 @@ class ProgressionConfig(AppConfig):
 
         practice.municipality_steps = lambda code: dict(staircase_for(code).kind_steps)
         # Scaling rounds and questionnaire answers on the child's timeline.
-        from forebyg.cases.selectors.child import TIMELINE_SOURCES
+        from forebyg.cases.selectors.child import CHILD_PAGE_PREFETCH, TIMELINE_SOURCES
 
-        from .selectors import timeline_events
+        from .selectors import child_page_reads, timeline_events
 
         if timeline_events not in TIMELINE_SOURCES:
             TIMELINE_SOURCES.append(timeline_events)
+            CHILD_PAGE_PREFETCH.append(child_page_reads)
         # The main menu: the team view for those who follow children, the settings for administrators.
         from forebyg.accounts.context import NAV
         from forebyg.accounts.models import Role

@@ -14,7 +14,7 @@ from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django_scopes import scopes_disabled
 
 from forebyg.cases import models as cm
@@ -173,12 +173,14 @@ def child_progression(child: cm.Child, *, as_of: datetime | None = None) -> Chil
     as_of = as_of or clock.now()
     mid = child.municipality_id
     settings = settings_for(mid)
-    goals = list(child.goals.select_related("plan").order_by("-plan__made_at", "id"))
+    # `.all()` on the child's relations: on the child page they are read once for the whole page
+    # (forebyg.cases.selectors.child.read_child and CHILD_PAGE_PREFETCH).
+    goals = sorted(sorted(child.goals.all(), key=lambda g: g.pk), key=lambda g: g.plan.made_at, reverse=True)
     plans = list(child.plans.all())
-    open_cases = set(child.cases.filter(closed_at__isnull=True).values_list("id", flat=True))
+    open_cases = {c.pk for c in child.cases.all() if c.closed_at is None}
     active = active_goal_ids(goals, plans, open_cases)
-    scales = {s.goal_id: s for s in pm.GoalScale.objects.filter(child=child)}
-    rounds = [r for r in pm.ScalingRound.objects.filter(child=child).order_by("held_at", "id") if r.held_at <= as_of]
+    scales = {s.goal_id: s for s in child.goal_scales.all()}
+    rounds = sorted((r for r in child.scaling_rounds.all() if r.held_at <= as_of), key=lambda r: (r.held_at, r.pk))
     by_goal: dict[str, list[pm.ScalingRound]] = defaultdict(list)
     for r in rounds:
         by_goal[r.goal_id].append(r)
@@ -196,8 +198,8 @@ def child_progression(child: cm.Child, *, as_of: datetime | None = None) -> Chil
     weights = {gid: float(s.gas_weight) for gid, s in scales.items() if s.gas_levels}
     ratings = [gas.Rating(r.goal_id, r.held_at.astimezone(CPH).date(), r.gas_level) for r in rounds
                if r.gas_level is not None]
-    answers = [a for a in pm.InstrumentAnswer.objects.filter(child=child).order_by("-answered_at")
-               if a.answered_at <= as_of]
+    answers = sorted((a for a in child.instrument_answers.all() if a.answered_at <= as_of),
+                     key=lambda a: a.answered_at, reverse=True)
     return ChildProgression(
         child=child, goals=views, segments=segments, transitions=sp.transitions(segments), measures=measures,
         staircase=staircase_for(mid), flags=dp.flags(infos, domain_rounds, settings.rules, as_of=as_of),
@@ -280,6 +282,14 @@ def steps_for_form(config: sp.StaircaseConfig) -> list[Step]:
     return list(config.steps)
 
 
+def child_page_reads() -> list:
+    """What the child page's progression section and timeline read, read with the rest of the page
+    (querysets built when the page is, inside its municipality scope)."""
+    return [Prefetch("goals", queryset=cm.Goal.objects.select_related("plan")),
+            Prefetch("scaling_rounds", queryset=pm.ScalingRound.objects.select_related("goal")),
+            "goal_scales", "instrument_answers"]
+
+
 def timeline_events(child: cm.Child) -> list:
     """The child's scaling rounds and questionnaire answers for the child page's timeline."""
     from forebyg.cases.selectors.child import Event
@@ -287,7 +297,7 @@ def timeline_events(child: cm.Child) -> list:
     from .texts import TIMELINE
 
     out = [Event(r.held_at, "scaling", TIMELINE["scaling"], r.goal.text[:80], r)
-           for r in pm.ScalingRound.objects.filter(child=child).select_related("goal")]
+           for r in child.scaling_rounds.all()]
     out += [Event(a.answered_at, "instrument", TIMELINE["instrument"], a.instrument, a)
-            for a in pm.InstrumentAnswer.objects.filter(child=child)]
+            for a in child.instrument_answers.all()]
     return out

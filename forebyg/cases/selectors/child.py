@@ -8,6 +8,7 @@ from datetime import date, datetime, time
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from django.db.models import Prefetch, prefetch_related_objects
 from django.utils.translation import gettext_lazy as _
 
 from forebyg.security.crypto import cpr_hash
@@ -34,12 +35,32 @@ def _at(value) -> datetime:
 
 # Other apps add their events to the timeline (e.g. progression's scaling rounds), see docs/adr/0005.
 TIMELINE_SOURCES: list = []
+# ... and what their part of the child page reads about the child (functions returning lookups or
+# Prefetch objects), so that it is read once for the whole page.
+CHILD_PAGE_PREFETCH: list = []
+
+
+def read_child(child: m.Child) -> m.Child:
+    """Everything the child page shows about the child, one query per kind of record: the timeline,
+    the lists, the deadlines' titles and other apps' sections then use `.all()` on what is read."""
+    prefetch_related_objects(
+        [child],
+        Prefetch("notifications", queryset=m.Notification.objects.prefetch_related(
+            "acute_assessments", "acknowledgements", "feedback")),
+        Prefetch("decisions", queryset=m.Decision.objects.select_related("notification")),
+        Prefetch("cases", queryset=m.Case.objects.select_related("caseworker")),
+        Prefetch("measures", queryset=m.Measure.objects.select_related("offer")),
+        Prefetch("plans", queryset=m.Plan.objects.prefetch_related("goals")),
+        "counsellings", "investigations", "conversations", "network_meetings", "followups", "network_persons",
+        *(lookup for reads in CHILD_PAGE_PREFETCH for lookup in reads()),
+    )
+    return child
 
 
 def child_timeline(child: m.Child) -> list[Event]:
     events: list[Event] = []
     add = events.append
-    for n in child.notifications.prefetch_related("acute_assessments", "acknowledgements", "feedback"):
+    for n in child.notifications.all():
         add(Event(n.received_at, "notification", _("Notification received"), n.get_notifier_kind_display(), n))
         for a in n.acute_assessments.all():
             add(Event(a.assessed_at, "acute", _("Acute assessment"), _("acute need") if a.acute else _("not acute"), a))
@@ -47,7 +68,7 @@ def child_timeline(child: m.Child) -> list[Event]:
             add(Event(a.sent_at, "ack", _("Acknowledgement of receipt sent"), "", a))
         for f in n.feedback.all():
             add(Event(f.given_at, "feedback", _("Feedback to the notifier"), f.get_content_display(), f))
-    for d in child.decisions.select_related("notification"):
+    for d in child.decisions.all():
         add(Event(d.decided_at, "decision", _("Decision on notification"), d.get_outcome_display(), d))
     for c in child.counsellings.all():
         add(Event(c.started_at, "counselling", _("Early counselling started"), c.get_referred_by_display(), c))
@@ -65,7 +86,7 @@ def child_timeline(child: m.Child) -> list[Event]:
         add(Event(c.held_at, "conversation", _("Child conversation"), c.purpose[:80], c))
     for nm in child.network_meetings.all():
         add(Event(nm.held_at, "meeting", nm.get_kind_display(), "", nm))
-    for ms in child.measures.select_related("offer"):
+    for ms in child.measures.all():
         add(Event(ms.decided_at, "measure", _("Measure decided"), f"{ms.legal_basis} · {_('step')} {ms.step}", ms))
         if ms.started_at:
             add(Event(ms.started_at, "measure", _("Measure started"), ms.legal_basis, ms))
@@ -81,20 +102,26 @@ def child_timeline(child: m.Child) -> list[Event]:
     return events
 
 
+def _newest_first(items, field: str) -> list:
+    return sorted(items, key=lambda x: getattr(x, field), reverse=True)
+
+
 def child_page(child: m.Child) -> dict:
-    measures = list(child.measures.select_related("offer").order_by("-decided_at"))
+    read_child(child)
+    measures = _newest_first(child.measures.all(), "decided_at")
+    cases = list(child.cases.all())  # newest first (the model's ordering)
     return {
         "child": child,
         "timeline": child_timeline(child),
-        "cases": list(child.cases.all()),
-        "open_case": child.cases.filter(closed_at__isnull=True).select_related("caseworker").first(),
+        "cases": cases,
+        "open_case": next((c for c in cases if c.closed_at is None), None),
         "measures": measures,
         "active_measures": [x for x in measures if not x.ended_at],
-        "investigations": list(child.investigations.order_by("-started_at")),
-        "plans": list(child.plans.prefetch_related("goals").order_by("-made_at")),
+        "investigations": _newest_first(child.investigations.all(), "started_at"),
+        "plans": _newest_first(child.plans.all(), "made_at"),
         "network_persons": list(child.network_persons.all()),
-        "counsellings": list(child.counsellings.order_by("-started_at")),
-        "notifications": list(child.notifications.order_by("-received_at")),
+        "counsellings": _newest_first(child.counsellings.all(), "started_at"),
+        "notifications": _newest_first(child.notifications.all(), "received_at"),
         "today": date.today(),
     }
 
