@@ -137,6 +137,8 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 FOREBYG_IDLE_MINUTES = int(os.environ.get("FOREBYG_IDLE_MINUTES", "30"))
 FOREBYG_SESSION_MAX_HOURS = int(os.environ.get("FOREBYG_SESSION_MAX_HOURS", "10"))
 SESSION_COOKIE_AGE = FOREBYG_SESSION_MAX_HOURS * 3600
+# Records per process the deadline pages reuse while a child is unchanged (forebyg.deadlines.records).
+FOREBYG_DEADLINE_CACHE_RECORDS = int(os.environ.get("FOREBYG_DEADLINE_CACHE_RECORDS", "200000"))
 # Number of trusted reverse proxies in front of Forebyg (the client IP comes from X-Forwarded-For then).
 FOREBYG_PROXY_COUNT = int(os.environ.get("FOREBYG_PROXY_COUNT", "0"))
 

@@ -70,7 +70,7 @@ _cache = _Cache()
 def engine_records(*, municipality_id: int, child_ids: Iterable[str]) -> list[Record]:
     """Every record the deadline engine needs about these children, each record once."""
     ids = list(dict.fromkeys(child_ids))
-    limit = getattr(settings, "FOREBYG_DEADLINE_CACHE_RECORDS", 200_000)
+    limit = settings.FOREBYG_DEADLINE_CACHE_RECORDS
     current = revisions(ids) if limit else {}  # the tokens first, then the records (see revisions)
     per_child: dict[str, tuple[Record, ...]] = {}
     missing = []
