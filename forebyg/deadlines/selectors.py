@@ -72,8 +72,14 @@ def obligations_for_children(*, municipality_id: int, child_ids: Iterable[str], 
     return compute_obligations(records, as_of=as_of, calendar=s.calendar, config=s.config)
 
 
-def rows(obligations: list[Obligation], *, municipality_id: int, language: str = "da") -> list[Row]:
-    config = settings_for(municipality_id).config
+def obligations_from_records(*, settings: Settings, records: list[dict], as_of: datetime) -> list[Obligation]:
+    """Obligations from records a page has read already (the child page, see cases.selectors.child)."""
+    return compute_obligations(records, as_of=as_of, calendar=settings.calendar, config=settings.config)
+
+
+def rows(obligations: list[Obligation], *, municipality_id: int, language: str = "da",
+         config: RuleConfig | None = None) -> list[Row]:
+    config = config if config is not None else settings_for(municipality_id).config
     ids = {o.child_id for o in obligations if o.child_id}
     children = {c.pk: c for c in m.Child.objects.filter(pk__in=ids).only("id", "name", "birth_date")}
     titles: dict[str, tuple[str, str]] = {}

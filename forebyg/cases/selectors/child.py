@@ -11,9 +11,11 @@ from zoneinfo import ZoneInfo
 from django.db.models import Prefetch, prefetch_related_objects
 from django.utils.translation import gettext_lazy as _
 
+from forebyg.domain.interchange import schema as sx
 from forebyg.security.crypto import cpr_hash
 
 from .. import models as m
+from .records import records_of
 
 CPH = ZoneInfo("Europe/Copenhagen")
 
@@ -46,7 +48,8 @@ def read_child(child: m.Child) -> m.Child:
     prefetch_related_objects(
         [child],
         Prefetch("notifications", queryset=m.Notification.objects.prefetch_related(
-            "acute_assessments", "acknowledgements", "feedback")),
+            "acute_assessments", "acknowledgements", "feedback",
+            Prefetch("children", queryset=m.Child.objects.only("id")))),
         Prefetch("decisions", queryset=m.Decision.objects.select_related("notification")),
         Prefetch("cases", queryset=m.Case.objects.select_related("caseworker")),
         Prefetch("measures", queryset=m.Measure.objects.select_related("offer")),
@@ -55,6 +58,24 @@ def read_child(child: m.Child) -> m.Child:
         *(lookup for reads in CHILD_PAGE_PREFETCH for lookup in reads()),
     )
     return child
+
+
+def engine_records(child: m.Child) -> list[dict]:
+    """The deadline engine's records about the child from what `read_child` read (the same records
+    `interchange_records(child_ids=[child])` reads again; tests/cases/test_child_records.py)."""
+    notifications = list(child.notifications.all())
+    by_notification = [(rtype, [x for n in notifications for x in getattr(n, rel).all()])
+                       for rtype, rel in (("acute_assessment", "acute_assessments"),
+                                          ("acknowledgement", "acknowledgements"), ("notifier_feedback", "feedback"))]
+    groups = [("child", [child]), ("case", child.cases.all()), ("notification", notifications), *by_notification,
+              ("decision", child.decisions.all()), ("investigation", child.investigations.all()),
+              ("child_conversation", child.conversations.all()), ("network_meeting", child.network_meetings.all()),
+              ("measure", child.measures.all()), ("plan", child.plans.all()), ("followup", child.followups.all())]
+    order = {t: i for i, t in enumerate(sx.TYPE_ORDER)}
+    out: list[dict] = []
+    for rtype, objects in sorted(groups, key=lambda g: order[g[0]]):
+        out.extend(records_of(rtype, objects, native_times=True))
+    return out
 
 
 def child_timeline(child: m.Child) -> list[Event]:

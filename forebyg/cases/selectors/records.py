@@ -153,3 +153,23 @@ def _rows(rtype: str, qs, children: list[str] | None, native_times: bool = False
             record["children"] = names[row[0]]
         yield record
 
+
+def records_of(rtype: str, objects: Iterable[Any], native_times: bool = False) -> list[dict[str, Any]]:
+    """Model instances already read as interchange dicts, exactly as `interchange_records` gives
+    them (a notification's instances need their `children` read too)."""
+    fields = FIELDS[rtype]
+    convert = {att: _CONVERTERS[kind] for _f, att, kind in fields
+               if kind != "plain" and not (native_times and kind == "datetime")}
+    out = []
+    for obj in sorted(objects, key=lambda o: o.pk):
+        record: dict[str, Any] = {"type": rtype, "id": obj.pk}
+        for f, att, _kind in fields:
+            value = getattr(obj, att)
+            if value is not None and att in convert:
+                value = convert[att](value)
+            record[f] = value
+        if rtype == "notification":
+            record["children"] = sorted(c.pk for c in obj.children.all())
+        out.append(record)
+    return out
+

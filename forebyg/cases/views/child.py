@@ -15,7 +15,7 @@ from forebyg.domain.cpr import mask
 
 from .. import forms as f
 from .. import models as m
-from ..selectors.child import child_page
+from ..selectors.child import child_page, engine_records
 from ..services import practice
 from ..services.records import expect_version, record_version
 from .common import get_child, require, run_service
@@ -38,8 +38,11 @@ def _deadlines(request, c) -> dict:
     from forebyg.deadlines.views import STATUS_LABELS, _language, as_of_from
 
     as_of, form = as_of_from(request)
-    obligations = dl.obligations_for_children(municipality_id=c.municipality_id, child_ids=[c.pk], as_of=as_of)
-    return {"deadline_rows": dl.rows(obligations, municipality_id=c.municipality_id, language=_language()),
+    # From the records the page has read already (cases.selectors.child.read_child).
+    settings = dl.settings_for(c.municipality_id)
+    obligations = dl.obligations_from_records(settings=settings, records=engine_records(c), as_of=as_of)
+    return {"deadline_rows": dl.rows(obligations, municipality_id=c.municipality_id, language=_language(),
+                                     config=settings.config),
             "deadline_labels": STATUS_LABELS, "as_of_form": form, "as_of": as_of}
 
 

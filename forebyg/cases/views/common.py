@@ -24,7 +24,8 @@ def get_child(request, pk: str, view: str) -> m.Child:
     Another municipality's child is not found (404). A child outside the user's caseload needs a
     stated reason first ("break the glass", forebyg.security.access): GlassRequired sends the user
     to the page that asks for it."""
-    child = m.Child.objects.filter(pk=pk).first()  # scoped: another municipality's child is not found
+    # scoped: another municipality's child is not found
+    child = m.Child.objects.filter(pk=pk).select_related("district", "institution").first()
     if child is None:
         raise Http404
     require(request.user, "cases.view_child", child)
