@@ -9,7 +9,9 @@ without anyone having to remember to clear a cache. The token changes:
   and tests are all covered), for every child the record is about — a notification and its
   assessments, acknowledgements and feedback are about all the children it names;
 * when children are added to or removed from a notification;
-* for every child an import touches (`touch` from the import, which bypasses the signals).
+* for every child an import touches (`touch` from the import, which bypasses the signals), and
+  for every child an anonymisation or deletion changes (forebyg.security.retention, which
+  updates and deletes in bulk).
 
 A write changes the token after the record (in the same transaction where there is one), so a
 reader that reads the token first and the records after can at worst file newer records under

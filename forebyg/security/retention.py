@@ -224,7 +224,32 @@ def _notification_scrub(pks: list[str]) -> int:
     return _scrub(m.Notification, pks)
 
 
+def _affected_children(model_name: str, pk: str) -> set[str]:
+    """The children whose records an anonymisation or deletion changes, siblings named in the same
+    notifications included: they get a new revision (forebyg.cases.revisions), so that no page
+    goes on using what it read about them before."""
+    from forebyg.cases import revisions
+
+    m, _ = _m()
+    through = m.Notification.children.through
+    if model_name == "notification":
+        return revisions.children_of_notifications([pk])
+    if model_name == "counselling":
+        return set(m.Counselling._base_manager.filter(pk=pk).values_list("child_id", flat=True))
+    notifications = through.objects.filter(child_id=pk).values_list("notification_id", flat=True)
+    return {pk} | revisions.children_of_notifications(notifications)
+
+
 def anonymise(model_name: str, pk: str) -> int:
+    from forebyg.cases.revisions import touch
+
+    affected = _affected_children(model_name, pk)
+    n = _anonymise(model_name, pk)
+    touch(affected)
+    return n
+
+
+def _anonymise(model_name: str, pk: str) -> int:
     m, _ = _m()
     if model_name == "notification":
         return _notification_scrub([pk])
@@ -268,10 +293,14 @@ def _purge(model, pks: list[str], counts: dict[str, int]) -> None:
 
 
 def delete(model_name: str, pk: str) -> dict[str, int]:
+    from forebyg.cases.revisions import touch
+
     m, _ = _m()
     model = {"notification": m.Notification, "counselling": m.Counselling, "child": m.Child}[model_name]
     counts: dict[str, int] = {}
+    affected = _affected_children(model_name, pk)
     _purge(model, [pk], counts)
+    touch(affected)
     return counts
 
 

@@ -118,3 +118,28 @@ def test_reused_records_give_the_same_obligations_as_a_fresh_read_and_as_the_fil
     settings.FOREBYG_DEADLINE_CACHE_RECORDS = 200_000
     _obligations(imported)
     assert _obligations(some) == fresh and fresh
+
+
+def test_retention_gives_the_children_it_changes_a_new_revision(users, child, scoped):
+    from forebyg.security import retention
+
+    sibling = practice.child_register(actor=users["receiving_unit"], name="Søskende Syntetisk",
+                                      birth_date=date(2017, 5, 6))
+    practice.notification_register(
+        actor=users["receiving_unit"], received_at=AS_OF - timedelta(days=2), channel="email",
+        notifier_kind="school", notifier_professional=True, concern="Bekymring (syntetisk)",
+        children=[child, sibling])
+
+    def reused():
+        return reuse.engine_records(municipality_id=657, child_ids=[sibling.pk])
+
+    assert [r["children"] for r in reused() if r["type"] == "notification"] == [sorted([child.pk, sibling.pk])]
+    before = revisions([child.pk, sibling.pk])
+    retention.anonymise("child", child.pk)
+    middle = revisions([child.pk, sibling.pk])
+    assert middle[child.pk] != before[child.pk] and middle[sibling.pk] != before[sibling.pk]
+    reused()
+    retention.delete("child", child.pk)
+    assert revisions([sibling.pk])[sibling.pk] != middle[sibling.pk]
+    # What the sibling's pages reuse no longer names the deleted child.
+    assert [r["children"] for r in reused() if r["type"] == "notification"] == [[sibling.pk]]
