@@ -153,10 +153,12 @@ def main() -> int:
     p.add_argument("--database-url", help="use this database with the demo built in (default: build one)")
     p.add_argument("--out", default=str(ROOT / "var" / "load"), help="where the CSV files and summary go")
     p.add_argument("--workers", type=int, default=5)
-    p.add_argument("--threads", type=int, default=4)
-    p.add_argument("--worker-class", default="gthread", help="gunicorn's worker class (gthread or sync)")
+    p.add_argument("--threads", type=int, default=1)
+    p.add_argument("--worker-class", default="sync",
+                   help="gunicorn's worker class (sync, the default, or gthread with --threads)")
     p.add_argument("--access-log", help="gunicorn's access log with each request's path and server time (µs)")
     p.add_argument("--seconds", type=int, default=120)
+    p.add_argument("--warmup", type=int, default=15, help="seconds of the warm-up with 20 users (default 15)")
     p.add_argument("--sweep", default="100,300,400,500", help="user counts of the degradation sweep ('' to skip)")
     p.add_argument("--sweep-seconds", type=int, default=60)
     p.add_argument("--think", default="5,15",
@@ -210,7 +212,7 @@ def main() -> int:
         run_env = {**env, "FOREBYG_LOAD_USERS": str(users_file), "FOREBYG_LOAD_THINK": args.think}
         warmup = out / "warmup"
         warmup.mkdir(exist_ok=True)
-        locust(host, 20, 15, warmup, run_env)  # caches, connections, the query planner
+        locust(host, 20, args.warmup, warmup, run_env)  # caches, connections, the query planner
         results = {"workers": args.workers, "threads": args.threads, "worker_class": args.worker_class, "cpus": os.cpu_count(), "think": args.think,
                    "stress_think": args.stress_think, "runs": [], "sweep": [], "stress": []}
         for users in [int(u) for u in args.users.split(",") if u.strip()]:

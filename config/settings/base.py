@@ -139,6 +139,8 @@ FOREBYG_SESSION_MAX_HOURS = int(os.environ.get("FOREBYG_SESSION_MAX_HOURS", "10"
 SESSION_COOKIE_AGE = FOREBYG_SESSION_MAX_HOURS * 3600
 # Records per process the deadline pages reuse while a child is unchanged (forebyg.deadlines.records).
 FOREBYG_DEADLINE_CACHE_RECORDS = int(os.environ.get("FOREBYG_DEADLINE_CACHE_RECORDS", "200000"))
+# ... and share between the server's processes through the database (default: on for PostgreSQL).
+FOREBYG_DEADLINE_CACHE_SHARED = {"1": True, "0": False}.get(os.environ.get("FOREBYG_DEADLINE_CACHE_SHARED", ""))
 # Number of trusted reverse proxies in front of Forebyg (the client IP comes from X-Forwarded-For then).
 FOREBYG_PROXY_COUNT = int(os.environ.get("FOREBYG_PROXY_COUNT", "0"))
 

@@ -15,3 +15,13 @@ class DeadlineSettings(Record):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["municipality"], name="one_deadline_settings_per_municipality")]
+
+
+class ChildRecords(models.Model):
+    """The deadline engine's records about one child at one revision, shared by the server
+    processes on PostgreSQL (forebyg.deadlines.records). Derived data, signed, rebuilt whenever the
+    child changes, removed with the child's data by retention; not exported, no history."""
+
+    child_id = models.CharField(primary_key=True, max_length=64)
+    revision = models.UUIDField()
+    payload = models.BinaryField()

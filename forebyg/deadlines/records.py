@@ -9,20 +9,33 @@ those records was most of its time. Each process keeps the records it has read, 
 engine still computes everything as of the moment asked for. Bounded by
 `FOREBYG_DEADLINE_CACHE_RECORDS` (records per process, least recently used out first; 0 turns
 reuse off). Records are shared between requests and never changed (the engine only reads them).
+
+On PostgreSQL the server's processes also share what they have read through the database
+(`ChildRecords`, one signed row per child and revision): a process that has not seen a child yet
+loads its records in one query instead of reading them from every table, which was most of a
+team overview's time in each new process. `FOREBYG_DEADLINE_CACHE_SHARED` turns this on or off
+(default: on for PostgreSQL; SQLite serves from one process). The rows are derived data, signed
+with a key derived from the secret key (they are unpickled: an unsigned or altered row is read
+again from the tables instead), and retention removes them with the child's data (`forget`).
 """
 
 from __future__ import annotations
 
+import pickle
 import threading
 from collections import OrderedDict
 from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
+from django.db import DatabaseError, connection, transaction
+from django.utils.crypto import constant_time_compare, salted_hmac
 
 from forebyg.cases.revisions import WATCHED_TYPES, revisions
 from forebyg.cases.selectors.records import interchange_records
 from forebyg.domain.interchange import schema as sx
+
+from .models import ChildRecords
 
 ENGINE_TYPES = list(WATCHED_TYPES)  # the record types the deadline engine reads
 _BY_NOTIFICATION = {"acute_assessment", "acknowledgement", "notifier_feedback"}
@@ -81,14 +94,77 @@ def engine_records(*, municipality_id: int, child_ids: Iterable[str]) -> list[Re
             missing.append(child_id)
         else:
             per_child[child_id] = hit
+    shared = limit and _shared()
+    if missing and shared:
+        found = shared_get({c: current[c] for c in missing if c in current})
+        for child_id, records in found.items():
+            per_child[child_id] = records
+            _cache.put((child_id, current[child_id]), records, limit)
+        missing = [c for c in missing if c not in found]
     if missing:
         read = _read(municipality_id, missing)
+        fresh = {}
         for child_id in missing:
             records = read.get(child_id, ())
             per_child[child_id] = records
             if current.get(child_id) is not None:
                 _cache.put((child_id, current[child_id]), records, limit)
+                fresh[child_id] = records
+        if shared and fresh:
+            shared_put({c: (current[c], records) for c, records in fresh.items()})
     return _merge(per_child.values())
+
+
+def _shared() -> bool:
+    on = getattr(settings, "FOREBYG_DEADLINE_CACHE_SHARED", None)
+    return connection.vendor == "postgresql" if on is None else bool(on)
+
+
+_SALT = "forebyg.deadlines.records"
+_SIG = 32  # bytes of HMAC-SHA256
+
+
+def _sign(payload: bytes) -> bytes:
+    return salted_hmac(_SALT, payload, algorithm="sha256").digest() + payload
+
+
+def _verified(blob: bytes) -> bytes | None:
+    sig, payload = blob[:_SIG], blob[_SIG:]
+    return payload if constant_time_compare(sig, salted_hmac(_SALT, payload, algorithm="sha256").digest()) else None
+
+
+def shared_get(wanted: dict[str, Any]) -> dict[str, tuple[Record, ...]]:
+    """The stored records of the children in `wanted` (child -> current revision) whose row is of
+    that revision and correctly signed."""
+    if not wanted:
+        return {}
+    out = {}
+    rows = ChildRecords.objects.filter(child_id__any_of=list(wanted)).values_list("child_id", "revision", "payload")
+    for child_id, revision, blob in rows:
+        if revision != wanted[child_id]:
+            continue
+        payload = _verified(bytes(blob))
+        if payload is not None:
+            out[child_id] = pickle.loads(payload)  # noqa: S301 - signed by this installation (above)
+    return out
+
+
+def shared_put(items: dict[str, tuple[Any, tuple[Record, ...]]]) -> None:
+    """Store records read (child -> (revision, records)) for the other processes. A failure here
+    (e.g. two processes writing the same rows) only means the next process reads the tables."""
+    rows = [ChildRecords(child_id=c, revision=rev, payload=_sign(pickle.dumps(records, protocol=5)))
+            for c, (rev, records) in sorted(items.items())]
+    try:
+        with transaction.atomic():
+            ChildRecords.objects.bulk_create(rows, batch_size=200, update_conflicts=True,
+                                             unique_fields=["child_id"], update_fields=["revision", "payload"])
+    except DatabaseError:
+        pass
+
+
+def forget(child_ids: Iterable[str]) -> None:
+    """Remove the stored records of these children (retention: their data is being erased)."""
+    ChildRecords.objects.filter(child_id__in=list(child_ids)).delete()
 
 
 def _read(municipality_id: int, child_ids: list[str]) -> dict[str, tuple[Record, ...]]:

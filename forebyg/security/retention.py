@@ -242,10 +242,12 @@ def _affected_children(model_name: str, pk: str) -> set[str]:
 
 def anonymise(model_name: str, pk: str) -> int:
     from forebyg.cases.revisions import touch
+    from forebyg.deadlines.records import forget
 
     affected = _affected_children(model_name, pk)
     n = _anonymise(model_name, pk)
     touch(affected)
+    forget(affected)
     return n
 
 
@@ -294,6 +296,7 @@ def _purge(model, pks: list[str], counts: dict[str, int]) -> None:
 
 def delete(model_name: str, pk: str) -> dict[str, int]:
     from forebyg.cases.revisions import touch
+    from forebyg.deadlines.records import forget
 
     m, _ = _m()
     model = {"notification": m.Notification, "counselling": m.Counselling, "child": m.Child}[model_name]
@@ -301,6 +304,7 @@ def delete(model_name: str, pk: str) -> dict[str, int]:
     affected = _affected_children(model_name, pk)
     _purge(model, [pk], counts)
     touch(affected)
+    forget(affected)  # the deadline pages' stored copies of their records (forebyg.deadlines.records)
     return counts
 
 

@@ -3,6 +3,7 @@
 child's records gives the child a new revision, so reused records are never stale; obligations
 from reused records equal those computed from a fresh read and from the file itself."""
 
+import uuid
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -143,3 +144,43 @@ def test_retention_gives_the_children_it_changes_a_new_revision(users, child, sc
     assert revisions([sibling.pk])[sibling.pk] != middle[sibling.pk]
     # What the sibling's pages reuse no longer names the deleted child.
     assert [r["children"] for r in reused() if r["type"] == "notification"] == [[sibling.pk]]
+
+
+def test_processes_share_what_they_read_through_signed_rows(imported, settings):
+    from forebyg.deadlines.models import ChildRecords
+
+    settings.FOREBYG_DEADLINE_CACHE_SHARED = True
+    reuse.clear()
+    cold = _obligations(imported)
+    assert set(ChildRecords.objects.values_list("child_id", flat=True)) == set(imported)
+    reuse.clear()  # another process: nothing in its memory
+    with CaptureQueriesContext(connection) as reads:
+        assert _obligations(imported) == cold
+    assert len(reads) <= 4, [q["sql"][:80] for q in reads]  # settings, revisions, the shared rows
+    # An altered row is not trusted (it would be unpickled): that child is read from the tables.
+    row = ChildRecords.objects.get(child_id=imported[0])
+    blob = bytearray(row.payload)
+    blob[-5] ^= 0xFF
+    ChildRecords.objects.filter(pk=row.pk).update(payload=bytes(blob))
+    assert reuse.shared_get({imported[0]: row.revision}) == {}
+    reuse.clear()
+    assert _obligations(imported) == cold
+    # A row of an earlier revision is not used either.
+    assert reuse.shared_get({imported[1]: uuid.uuid4()}) == {}
+    reuse.forget(imported)
+    assert not ChildRecords.objects.exists()
+
+
+def test_retention_removes_the_stored_records(users, child, scoped, settings):
+    from forebyg.deadlines.models import ChildRecords
+    from forebyg.security import retention
+
+    settings.FOREBYG_DEADLINE_CACHE_SHARED = True
+    practice.notification_register(
+        actor=users["receiving_unit"], received_at=AS_OF - timedelta(days=2), channel="email",
+        notifier_kind="school", notifier_professional=True, concern="Bekymring (syntetisk)", children=[child])
+    reuse.clear()
+    _obligations([child.pk])
+    assert ChildRecords.objects.filter(child_id=child.pk).exists()
+    retention.anonymise("child", child.pk)
+    assert not ChildRecords.objects.filter(child_id=child.pk).exists()
