@@ -154,8 +154,15 @@ def shared_put(items: dict[str, tuple[Any, tuple[Record, ...]]]) -> None:
     (e.g. two processes writing the same rows) only means the next process reads the tables."""
     rows = [ChildRecords(child_id=c, revision=rev, payload=_sign(pickle.dumps(records, protocol=5)))
             for c, (rev, records) in sorted(items.items())]
+    own_transaction = not connection.in_atomic_block
     try:
         with transaction.atomic():
+            if own_transaction and connection.vendor == "postgresql":
+                # Derived data: a crash may lose it (it is read again then), so the page does not wait
+                # for the write-ahead log to reach the disk. Only in a transaction of its own, so
+                # that no record or access-log row is ever committed this way.
+                with connection.cursor() as cursor:
+                    cursor.execute("SET LOCAL synchronous_commit = off")
             ChildRecords.objects.bulk_create(rows, batch_size=200, update_conflicts=True,
                                              unique_fields=["child_id"], update_fields=["revision", "payload"])
     except DatabaseError:

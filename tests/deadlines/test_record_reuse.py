@@ -184,3 +184,28 @@ def test_retention_removes_the_stored_records(users, child, scoped, settings):
     assert ChildRecords.objects.filter(child_id=child.pk).exists()
     retention.anonymise("child", child.pk)
     assert not ChildRecords.objects.filter(child_id=child.pk).exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_shared_rows_are_written_without_waiting_for_the_disk_and_nothing_else_is(municipality):
+    from django.db import transaction
+
+    from forebyg.deadlines.models import ChildRecords
+
+    if connection.vendor != "postgresql":
+        pytest.skip("synchronous_commit is PostgreSQL's (DATABASE_URL=postgres://...)")
+
+    def setting():
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW synchronous_commit")
+            return cursor.fetchone()[0]
+
+    token = uuid.uuid4()
+    records = ({"type": "child", "id": "c-1"},)
+    reuse.shared_put({"c-1": (token, records)})  # a transaction of its own: asynchronous commit
+    assert setting() == "on", "only for that transaction"
+    assert reuse.shared_get({"c-1": token}) == {"c-1": records}
+    with transaction.atomic():  # inside someone else's transaction: that one stays synchronous
+        reuse.shared_put({"c-2": (token, records)})
+        assert setting() == "on"
+    assert ChildRecords.objects.count() == 2
