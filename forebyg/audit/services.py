@@ -5,6 +5,7 @@ import re
 from typing import Any
 
 from forebyg.core import clock
+from forebyg.domain.interchange.schema import PERSONAL_FIELDS
 
 from .context import client_ip, current_ip
 from .models import AccessLog, LogEntry
@@ -12,9 +13,7 @@ from .registry import action_type as known_action
 
 # Fields whose content is personal free text or an identifier: replaced by a marker.
 REDACTED_FIELDS = {
-    "cpr", "concern", "action", "note", "conclusion", "purpose", "agreements", "summary",
-    "text", "end_reason", "sections", "name", "custody_holders", "participants",
-    "notifier_name", "consent_by", "relation",
+    *PERSONAL_FIELDS,  # the case records' names, CPR numbers and free text
     # contact details and free text in the other apps (networks, applications, hand-ins)
     "email", "phone", "address", "motivation", "comment", "message", "answer", "full_name",
 }

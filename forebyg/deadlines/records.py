@@ -10,6 +10,10 @@ engine still computes everything as of the moment asked for. Bounded by
 `FOREBYG_DEADLINE_CACHE_RECORDS` (records per process, least recently used out first; 0 turns
 reuse off). Records are shared between requests and never changed (the engine only reads them).
 
+The records leave out the personal data the engine does not read (names, CPR numbers, free text:
+`PERSONAL_FIELDS` in the interchange schema), so what is kept between requests — in memory and in
+the database — holds ids, codes and times only.
+
 On PostgreSQL the server's processes also share what they have read through the database
 (`ChildRecords`, one signed row per child and revision): a process that has not seen a child yet
 loads its records in one query instead of reading them from every table, which was most of a
@@ -181,7 +185,7 @@ def _read(municipality_id: int, child_ids: list[str]) -> dict[str, tuple[Record,
     grouped: dict[str, list[Record]] = {c: [] for c in child_ids}
     named: dict[str, list[str]] = {}
     for rec in interchange_records(municipalities=[municipality_id], child_ids=child_ids, types=ENGINE_TYPES,
-                                   native_times=True):
+                                   native_times=True, omit=sx.PERSONAL_FIELDS):
         rtype = rec["type"]
         if rtype == "child":
             owners = [rec["id"]]

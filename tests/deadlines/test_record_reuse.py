@@ -171,6 +171,24 @@ def test_processes_share_what_they_read_through_signed_rows(imported, settings):
     assert not ChildRecords.objects.exists()
 
 
+def test_what_is_kept_between_requests_holds_no_names_cpr_numbers_or_free_text(users, child, scoped, settings):
+    from forebyg.deadlines.models import ChildRecords
+    from forebyg.domain.interchange.schema import PERSONAL_FIELDS
+
+    settings.FOREBYG_DEADLINE_CACHE_SHARED = True
+    practice.notification_register(
+        actor=users["receiving_unit"], received_at=AS_OF - timedelta(days=2), channel="email",
+        notifier_kind="school", notifier_professional=True, concern="Bekymring om Testbarn (syntetisk)",
+        children=[child], notifier_name="Lærer Syntetisk")
+    reuse.clear()
+    kept = reuse.engine_records(municipality_id=657, child_ids=[child.pk])
+    assert {r["type"] for r in kept} >= {"child", "notification"}
+    assert not any(set(r) & PERSONAL_FIELDS for r in kept)
+    stored = bytes(ChildRecords.objects.get(child_id=child.pk).payload)
+    for secret in ("640315-4179", "6403154179", "Testbarn", "Bekymring", "Lærer"):
+        assert secret.encode() not in stored, secret
+
+
 def test_retention_removes_the_stored_records(users, child, scoped, settings):
     from forebyg.deadlines.models import ChildRecords
     from forebyg.security import retention

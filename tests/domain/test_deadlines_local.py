@@ -103,6 +103,16 @@ def test_invalid_local_standards_are_refused():
                             config=RuleConfig(local_standards=(bad,)))
 
 
+def test_a_local_standard_cannot_use_personal_data():
+    # A follow-up meeting "for the same purpose": purpose is free text, which deadlines never read.
+    spec = replace(DEFAULT_LOCAL_STANDARDS[0].trigger, record_type="child_conversation", key="purpose", where=())
+    bad = replace(DEFAULT_LOCAL_STANDARDS[0], trigger=spec, met_by=spec)
+    problems = validate_local_standard(bad)
+    assert len(problems) == 2 and all("'purpose' is personal data" in p for p in problems), problems
+    assert validate_local_standard(replace(bad, trigger=replace(spec, key="child"),
+                                           met_by=replace(spec, key="child"))) == []
+
+
 def test_urgency_worklist_and_counts():
     n = rec("notification", "n1", received_at="2024-03-28T22:30:00+01:00", channel="email",
             notifier_kind="school", notifier_professional=True, concern="-", children=["c1"])

@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -85,14 +85,16 @@ _ORGANISATION = {"team", "district", "institution", "offer", "staff"}
 
 
 def interchange_records(*, municipalities: list[int] | None = None, child_ids: Iterable[str] | None = None,
-                        types: Iterable[str] | None = None, native_times: bool = False) -> Iterator[dict[str, Any]]:
+                        types: Iterable[str] | None = None, native_times: bool = False,
+                        omit: Collection[str] = ()) -> Iterator[dict[str, Any]]:
     """Every record (or those of `types`), as interchange dicts in type order.
 
     With `child_ids`, only the records about those children (and the
     notifications naming them, with their assessments and acknowledgements);
     organisation records are then left out. With `native_times`, timestamps stay
     aware datetimes instead of ISO strings (for the domain core, which takes both:
-    a team's deadlines then skip formatting and re-parsing every timestamp)."""
+    a team's deadlines then skip formatting and re-parsing every timestamp). Fields named
+    in `omit` are neither read nor given (e.g. personal data a computation does not use)."""
     wanted = list(types) if types is not None else sx.TYPE_ORDER
     children = None if child_ids is None else list(child_ids)
     notification_ids: list[str] | None = None
@@ -120,7 +122,7 @@ def interchange_records(*, municipalities: list[int] | None = None, child_ids: I
                     qs = qs.filter(notification__any_of=notification_ids)
                 else:
                     qs = qs.filter(child__any_of=children)
-            yield from _rows(rtype, qs, children, native_times)
+            yield from _rows(rtype, qs, children, native_times, omit)
 
 
 def _notifications_of(children: list[str]):
@@ -128,8 +130,9 @@ def _notifications_of(children: list[str]):
     return through.objects.filter(child__any_of=children).values_list("notification_id", flat=True).distinct()
 
 
-def _rows(rtype: str, qs, children: list[str] | None, native_times: bool = False) -> Iterator[dict[str, Any]]:
-    fields = FIELDS[rtype]
+def _rows(rtype: str, qs, children: list[str] | None, native_times: bool = False,
+          omit: Collection[str] = ()) -> Iterator[dict[str, Any]]:
+    fields = [f for f in FIELDS[rtype] if f[0] not in omit] if omit else FIELDS[rtype]
     names: dict[str, list[str]] = defaultdict(list)
     if rtype == "notification":
         links = Notification.children.through.objects.filter(notification_id__in=qs.values("id"))

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..interchange.schema import RECORDS
+from ..interchange.schema import PERSONAL_FIELDS, RECORDS
 from .model import Duration, EventSpec, Parameter, Rule
 
 EVENT_PAIR = "event_pair"
@@ -93,6 +93,9 @@ def validate_local_standard(rule: Rule) -> list[str]:
         for name in (spec.at, spec.key, *(k for k, _ in spec.where)):
             if name not in fields:
                 problems.append(f"{role}: {spec.record_type} has no field {name!r}")
+            elif name in PERSONAL_FIELDS:
+                problems.append(f"{role}: {name!r} is personal data (names, CPR numbers, free text), "
+                                "which deadlines do not use")
     return problems
 
 

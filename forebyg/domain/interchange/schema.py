@@ -378,6 +378,14 @@ REFERENCES: dict[str, dict[str, str]] = {
 # The order records are written in; a record only refers to earlier types.
 TYPE_ORDER: list[str] = list(RECORDS)
 
+# The fields that hold personal data beyond ids, codes, numbers and times: names, CPR numbers and
+# free text. The audit log redacts them; the deadline engine never reads them, and copies of records
+# kept between requests leave them out (forebyg.deadlines.records); local standards cannot use them.
+PERSONAL_FIELDS: frozenset[str] = frozenset({
+    "cpr", "name", "custody_holders", "concern", "notifier_name", "action", "note", "conclusion", "purpose",
+    "agreements", "summary", "text", "end_reason", "sections", "participants", "consent_by", "relation",
+})
+
 HEADER = _obj(
     {
         "type": {"const": "header"},
