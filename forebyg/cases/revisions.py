@@ -24,11 +24,11 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable
 
+from django.db import connection
 from django.db.models.signals import m2m_changed, post_save, pre_delete
 
 from . import models as m
 
-BATCH = 2000
 # The record types the deadline engine reads (forebyg.deadlines.records.ENGINE_TYPES).
 WATCHED_TYPES = ("child", "case", "notification", "acute_assessment", "acknowledgement", "decision",
                  "notifier_feedback", "investigation", "child_conversation", "network_meeting", "measure",
@@ -36,15 +36,19 @@ WATCHED_TYPES = ("child", "case", "notification", "acute_assessment", "acknowled
 
 
 def touch(child_ids: Iterable[str]) -> None:
-    """Give these children a new revision (one upsert per batch)."""
+    """Give these children a new revision: one prepared upsert run for all of them (an import
+    touches every child in it; building a model instance per child took 2 s for 160,000)."""
     ids = sorted(set(child_ids))
     if not ids:
         return
-    token = uuid.uuid4()
-    for start in range(0, len(ids), BATCH):
-        m.ChildRevision.objects.bulk_create(
-            [m.ChildRevision(child_id=c, revision=token) for c in ids[start:start + BATCH]],
-            update_conflicts=True, unique_fields=["child_id"], update_fields=["revision"])
+    field = m.ChildRevision._meta.get_field("revision")
+    token = field.get_db_prep_value(uuid.uuid4(), connection)
+    table = connection.ops.quote_name(m.ChildRevision._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"INSERT INTO {table} (child_id, revision) VALUES (%s, %s) "  # noqa: S608 - names from the model
+            "ON CONFLICT (child_id) DO UPDATE SET revision = excluded.revision",
+            [(c, token) for c in ids])
 
 
 def revisions(child_ids: Iterable[str]) -> dict[str, uuid.UUID]:
