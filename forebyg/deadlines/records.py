@@ -36,14 +36,13 @@ from django.db import DatabaseError, connection, transaction
 from django.utils.crypto import constant_time_compare, salted_hmac
 
 from forebyg.cases.revisions import WATCHED_TYPES, revisions
-from forebyg.cases.selectors.records import interchange_records
+from forebyg.cases.selectors.records import BY_NOTIFICATION, interchange_records
 from forebyg.domain.interchange import schema as sx
 
 from .models import ChildRecords
 
 ENGINE_TYPES = list(WATCHED_TYPES)  # the record types the deadline engine reads
-_BY_NOTIFICATION = {"acute_assessment", "acknowledgement", "notifier_feedback"}
-_SHARED = {"notification"} | _BY_NOTIFICATION  # about several children (siblings)
+_SHARED = {"notification"} | BY_NOTIFICATION  # about several children (siblings)
 _ORDER = {t: i for i, t in enumerate(sx.TYPE_ORDER)}
 
 Record = dict[str, Any]
@@ -120,7 +119,7 @@ def engine_records(*, municipality_id: int, child_ids: Iterable[str]) -> list[Re
 
 
 def _shared() -> bool:
-    on = getattr(settings, "FOREBYG_DEADLINE_CACHE_SHARED", None)
+    on = settings.FOREBYG_DEADLINE_CACHE_SHARED
     return connection.vendor == "postgresql" if on is None else bool(on)
 
 
@@ -191,7 +190,7 @@ def _read(municipality_id: int, child_ids: list[str]) -> dict[str, tuple[Record,
             owners = [rec["id"]]
         elif rtype == "notification":
             owners = named[rec["id"]] = [c for c in rec["children"] if c in wanted]
-        elif rtype in _BY_NOTIFICATION:
+        elif rtype in BY_NOTIFICATION:
             owners = named.get(rec["notification"], [])
         else:
             owners = [rec["child"]] if rec.get("child") in wanted else []

@@ -14,7 +14,7 @@ from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch, Q, prefetch_related_objects
 from django_scopes import scopes_disabled
 
 from forebyg.cases import models as cm
@@ -173,8 +173,8 @@ def child_progression(child: cm.Child, *, as_of: datetime | None = None) -> Chil
     as_of = as_of or clock.now()
     mid = child.municipality_id
     settings = settings_for(mid)
-    # `.all()` on the child's relations: on the child page they are read once for the whole page
-    # (forebyg.cases.selectors.child.read_child and CHILD_PAGE_PREFETCH).
+    # Read once (Django skips what the child page has read already: read_child, CHILD_PAGE_PREFETCH).
+    prefetch_related_objects([child], *child_page_reads())
     goals = sorted(sorted(child.goals.all(), key=lambda g: g.pk), key=lambda g: g.plan.made_at, reverse=True)
     plans = list(child.plans.all())
     open_cases = {c.pk for c in child.cases.all() if c.closed_at is None}
@@ -296,6 +296,7 @@ def timeline_events(child: cm.Child) -> list:
 
     from .texts import TIMELINE
 
+    prefetch_related_objects([child], *child_page_reads())  # nothing again on the child page
     out = [Event(r.held_at, "scaling", TIMELINE["scaling"], r.goal.text[:80], r)
            for r in child.scaling_rounds.all()]
     out += [Event(a.answered_at, "instrument", TIMELINE["instrument"], a.instrument, a)

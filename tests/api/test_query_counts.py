@@ -69,6 +69,8 @@ def _child_events(users, child, n: int) -> None:
                                      concern="z", children=[child])
         p.acute_assessment_record(actor=users["receiving_unit"], notification=n_,
                                   assessed_at=at("2025-08-01", 15) + timedelta(days=k), acute=False, action="ok")
+        p.plan_make(actor=cw, child=child, kind="barnets_plan", made_at=at("2025-09-01") + timedelta(days=k),
+                    summary=None, goals=[{"life_area": "school", "text": f"Mål {k}"}])
 
 
 def _queries(client, url: str, headers: dict | None = None) -> int:
@@ -117,7 +119,7 @@ def test_child_page_does_not_grow_with_the_childs_history(users, team, scoped, t
     client = Client()
     client.force_login(users["caseworker"])
     api = ApiClient(Client(), token_for(users["caseworker"]))
-    urls = [f"/boern/{child.pk}/"]
+    urls = [f"/boern/{child.pk}/", f"/progression/boern/{child.pk}/"]
     api_urls = [f"/api/v1/children/{child.pk}", f"/api/v1/children/{child.pk}/deadlines",
                 f"/api/v1/notifications?child={child.pk}", f"/api/v1/followups?child={child.pk}"]
     _child_events(users, child, 2)

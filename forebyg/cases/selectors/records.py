@@ -80,7 +80,7 @@ def _staff_records(municipalities: list[int] | None) -> Iterator[dict[str, Any]]
 
 # How each record type hangs on a child, for selecting the records of some children.
 _BY_CHILD = {"child": "id", "notification": "children__in"}
-_BY_NOTIFICATION = {"acute_assessment", "acknowledgement", "notifier_feedback"}
+BY_NOTIFICATION = {"acute_assessment", "acknowledgement", "notifier_feedback"}
 _ORGANISATION = {"team", "district", "institution", "offer", "staff"}
 
 
@@ -116,7 +116,7 @@ def interchange_records(*, municipalities: list[int] | None = None, child_ids: I
                     qs = qs.filter(id__any_of=children)
                 elif rtype == "notification":
                     qs = qs.filter(id__in=_notifications_of(children))
-                elif rtype in _BY_NOTIFICATION:
+                elif rtype in BY_NOTIFICATION:
                     if notification_ids is None:
                         notification_ids = list(_notifications_of(children))
                     qs = qs.filter(notification__any_of=notification_ids)
