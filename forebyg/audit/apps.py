@@ -18,3 +18,4 @@ class AuditConfig(AppConfig):
     def ready(self) -> None:
         # SQLite drops a table's triggers when a migration rebuilds the table: put them back.
         post_migrate.connect(_ensure_triggers, sender=self, dispatch_uid="forebyg.audit.triggers")
+        from . import checks  # noqa: F401  (registers the system check)

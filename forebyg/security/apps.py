@@ -7,4 +7,4 @@ class SecurityConfig(AppConfig):
     label = "security"
 
     def ready(self) -> None:
-        from . import checks  # noqa: F401  (registers the system checks)
+        from . import checks, secret_checks  # noqa: F401  (registers the system checks)
