@@ -38,7 +38,10 @@ def test_both_law_periods_have_the_rules_the_brief_lists():
     assert SEL_RULES.by_kind("investigation_without_consent") is not None
     assert BL_RULES.by_kind("investigation_without_consent") is None
     assert BL_RULES.by_kind("provisional_assessment") is not None
-    assert SEL_RULES.by_kind("provisional_assessment") is None
+    assert SEL_RULES.by_kind("provisional_assessment").reference_unconfirmed  # SEL § 50 stk. 7
+    assert BL_RULES.by_kind("plan_decision") is not None  # BL § 91 stk. 1 only
+    assert SEL_RULES.by_kind("plan_decision") is None
+    assert {"abuse_conversation"} <= {r.kind for r in SEL_RULES.rules} & {r.kind for r in BL_RULES.rules}
 
 
 @pytest.mark.parametrize("rule", EVERY_RULE, ids=lambda r: r.id)
@@ -63,7 +66,7 @@ def test_rule_sets_round_trip_and_ids_are_unique():
 def test_unconfirmed_items_from_the_brief_are_configurable():
     ack = BL_RULES.by_kind("acknowledgement")
     assert {p.name for p in ack.parameters if p.unconfirmed} == {"count_saturdays", "notifiers"}
-    assert "UNCONFIRMED" in ack.legal_reference
+    assert ack.legal_reference.startswith("BL § 138 stk. 1") and ack.reference_unconfirmed
     for law in (SEL_RULES, BL_RULES):
         assert law.by_kind("notifier_feedback").duration_unconfirmed
         assert law.by_kind("reassessment").duration_unconfirmed
@@ -93,6 +96,28 @@ def test_every_rule_is_documented_and_the_catalogue_is_current():
         assert rule.legal_reference in text and rule.source in text
     for kind in [*EVALUATORS, *LOCAL_EVALUATORS]:
         assert f"| `{kind}`" in text, f"docs/rules.md: evaluator {kind} is not described"
+
+
+ENGLISH_IN_HJEMMEL = ("UNCONFIRMED", "section", "successor", "probable", "Local", "practice",
+                      "not law", "example", "retrieved", "sentence", "young", " or ", "content")
+
+
+@pytest.mark.parametrize("rule", EVERY_RULE, ids=lambda r: r.id)
+def test_every_rule_has_a_danish_hjemmel_for_the_pages(rule):
+    """Danish pages show `hjemmel("da")`: Danish only, never the English reference or a marker."""
+    text = rule.hjemmel("da")
+    assert text and rule.legal_reference_da == text
+    assert not [w for w in ENGLISH_IN_HJEMMEL if w.lower() in text.lower()], text
+    assert rule.hjemmel("en") == rule.legal_reference
+    if rule.statutory:
+        assert text.startswith(("SEL §", "BL §")), text
+    else:
+        assert "(ikke lov)" in text
+
+
+def test_a_local_standard_without_danish_hjemmel_shows_the_danish_default():
+    data = {**EXAMPLE_LOCAL_STANDARDS[0].to_dict(), "legal_reference_da": None}
+    assert Rule.from_dict(data).hjemmel("da") == "Lokal praksisstandard (ikke lov)"
 
 
 def test_domain_deadlines_import_no_django():

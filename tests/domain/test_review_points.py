@@ -342,14 +342,28 @@ def test_measures_started_promptly__thirty_days(started, as_of, expected):
 
 
 @pytest.mark.parametrize("plan, as_of, expected", [
-    ("2023-08-30 10:00", "2025-01-01 10:00", MET),       # decided 1 May: due 1 September
-    ("2023-09-02 10:00", "2025-01-01 10:00", NOT_MET),
-    (None, "2023-06-01 10:00", NA),
-    (None, "2023-10-01 10:00", NOT_MET),
+    ("2023-04-28 10:00", "2025-01-01 10:00", MET),       # SEL § 140 stk. 1: before the decision on 1 May
+    ("2023-05-01 10:00", "2025-01-01 10:00", MET),       # at the decision itself
+    ("2023-05-02 10:00", "2025-01-01 10:00", NOT_MET),   # the decision came without a plan
+    (None, "2023-06-01 10:00", NOT_MET),
 ])
 def test_measures_plan__serviceloven(plan, as_of, expected):
     r, k = base()
     r.measure("c1", k, "sel_family_treatment", "2023-05-01 10:00")
+    if plan:
+        r.plan("c1", k, plan)
+    assert outcome(r, "measures.plan", as_of=as_of) == expected
+
+
+@pytest.mark.parametrize("plan, as_of, expected", [
+    ("2023-08-30 10:00", "2025-01-01 10:00", MET),       # urgent, decided 1 May: due 1 September
+    ("2023-09-02 10:00", "2025-01-01 10:00", NOT_MET),
+    (None, "2023-06-01 10:00", NA),
+    (None, "2023-10-01 10:00", NOT_MET),
+])
+def test_measures_plan__serviceloven_urgent_four_months(plan, as_of, expected):
+    r, k = base()
+    r.measure("c1", k, "sel_family_treatment", "2023-05-01 10:00", urgent_plan=True)
     if plan:
         r.plan("c1", k, plan)
     assert outcome(r, "measures.plan", as_of=as_of) == expected

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from .model import Duration, Parameter, Rule, RuleSet
 from .sel import (
+    ABUSE_CONVERSATION_DEADLINE_NOTE,
+    ABUSE_CONVERSATION_STARTS,
+    ABUSE_CONVERSATION_STOPS,
     ACK_PARAMS,
     CONVERSATION_PARAMS,
     FEEDBACK_DEADLINE_NOTE,
@@ -23,8 +26,16 @@ from .sel import (
 LAW = "BL"
 
 
-def _bl(**kw) -> Rule:  # noqa: ANN003
-    return Rule(version=1, law=LAW, **kw)
+def _bl(version: int = 1, **kw) -> Rule:  # noqa: ANN003
+    return Rule(version=version, law=LAW, **kw)
+
+
+# VEJ nr. 9471 af 21/06/2024 (guidance on notifications), table of contents: "Kapitel 1:
+# Underretningspligt (barnets lovs §§ 132-135, 138 og 214)", "Kapitel 2: Kommunens behandling af
+# underretninger (barnets lovs §§ 136-137)" — § 138 is the receipt/feedback provision.
+S138_NOTE = ("BL § 138 is inferred from the ministry's guidance (VEJ 9471/2024 places § 138 with "
+             "the duty to notify, §§ 132-135, and §§ 136-137 with the processing); the wording and "
+             "stk. of § 138 were not read in the statute text.")
 
 
 ACUTE_ASSESSMENT = _bl(
@@ -32,8 +43,10 @@ ACUTE_ASSESSMENT = _bl(
     kind="acute_assessment",
     title_da="Akutvurdering af underretning inden 24 timer",
     title_en="Acute assessment of a notification within 24 hours",
-    legal_reference="BL § 136 (stk. UNCONFIRMED)",
-    source="dukh.dk; sm.dk (kommunens pligt)",
+    legal_reference="BL § 136 (stk. not retrieved)",
+    legal_reference_da="BL § 136",
+    reference_unconfirmed="§ 136 is confirmed (VEJ 9471/2024; sm.dk); its stk. was not retrieved.",
+    source="dukh.dk; sm.dk (kommunens pligt); VEJ 9471/2024 (chapter 2: BL §§ 136-137)",
     statutory=True,
     subject_type="notification",
     starts="The notification is received (notification.received_at).",
@@ -45,12 +58,15 @@ ACUTE_ASSESSMENT = _bl(
 )
 
 ACKNOWLEDGEMENT = _bl(
+    version=2,
     id="bl.acknowledgement",
     kind="acknowledgement",
     title_da="Kvittering for modtagelse af underretning",
     title_en="Acknowledgement of receipt of a notification",
-    legal_reference="BL § 136 or § 138 (section UNCONFIRMED)",
-    source="lejre.dk; vejen.dk; viborg.dk",
+    legal_reference="BL § 138 stk. 1 (probable; successor of SEL § 155 b stk. 1)",
+    legal_reference_da="BL § 138, stk. 1",
+    reference_unconfirmed=S138_NOTE,
+    source="lejre.dk; vejen.dk; viborg.dk; VEJ 9471/2024 (chapter 1: BL §§ 132-135, 138)",
     statutory=True,
     subject_type="notification",
     starts="The notification is received (notification.received_at).",
@@ -61,12 +77,16 @@ ACKNOWLEDGEMENT = _bl(
 )
 
 NOTIFIER_FEEDBACK = _bl(
+    version=2,
     id="bl.notifier_feedback",
     kind="notifier_feedback",
     title_da="Tilbagemelding til fagligt underretter",
     title_en="Feedback to a professional notifier",
-    legal_reference="BL (section UNCONFIRMED; successor of SEL § 155 b stk. 2)",
-    source="socialstyrelsen.dk (Overgrebspakken)",
+    legal_reference="BL § 138 stk. 2 (probable; successor of SEL § 155 b stk. 2)",
+    legal_reference_da="BL § 138, stk. 2",
+    reference_unconfirmed=S138_NOTE,
+    source="socialstyrelsen.dk (Overgrebspakken); ast.dk (underretninger); vejen.dk; "
+    "VEJ 9471/2024 (chapter 1: BL §§ 132-135, 138)",
     statutory=True,
     subject_type="notification",
     starts="An investigation or measure starts for a child of a notification from a "
@@ -77,33 +97,60 @@ NOTIFIER_FEEDBACK = _bl(
     due_soon=WD_2,
     parameters=FEEDBACK_PARAMS,
     duration_unconfirmed=FEEDBACK_DEADLINE_NOTE,
+    notes="Under BL the feedback probably also follows an afdækning (§ 19). The interchange format "
+    "has no afdækning record (its record types are listed in docs/interchange.md), so only "
+    "investigations and measures start the clock; an afdækning recorded as an investigation "
+    "counts as one.",
 )
 
 REASSESSMENT = _bl(
+    version=2,
     id="bl.reassessment",
     kind="reassessment",
     title_da="Fornyet vurdering når barnet allerede har en indsats",
     title_en="Reassessment when the notified child already has a measure",
-    legal_reference="BL § 137 stk. 1",
-    source="lovguiden.dk (BL § 137)",
+    legal_reference="BL § 137 stk. 1 (as amended by L 87 2024-25)",
+    legal_reference_da="BL § 137, stk. 1",
+    source="lovguiden.dk (BL § 137, LBK 282/2025); L 87 (2024-25) § 1 nr. 8 (polspy.org/dk/"
+    "dokumenter/1128878)",
     statutory=True,
     subject_type="notification",
     starts="A notification is received about a child with an active measure "
-    "(decided before receipt, not ended).",
+    "(decided before receipt, not ended); from early_support_excluded_from on, early preventive "
+    "support (BL § 30, SEL § 11 stk. 3) alone does not count.",
     stops="A decision on the notification for that child is recorded (decision.decided_at, "
     "typically outcome existing_measure).",
     duration=None,
     due_soon=WD_2,
     duration_unconfirmed=REASSESS_DEADLINE_NOTE,
-    notes="Someone not previously involved in the case takes part in the reassessment.",
+    parameters=(
+        Parameter(
+            "early_support_excluded_from",
+            "2025-01-01",
+            "Notifications received on or after this date (the entry into force of L 87 "
+            "(2024-25), which limited § 137 stk. 1 to 'støttende indsatser efter § 32, anbringelse "
+            "efter §§ 46, 47 eller 67 ... eller foranstaltninger efter lov om bekæmpelse af "
+            "ungdomskriminalitet') need a reassessment only when a measure other than early "
+            "preventive support is active; before it, any measure counts. null: any measure "
+            "always counts.",
+            "The date L 87 (2024-25) came into force was not found: the bill was put forward on "
+            "7 November 2024 and the amended wording is in LBK nr. 282 af 17/03/2025; 1 January "
+            "2025 is an assumption.",
+        ),
+    ),
+    notes="Someone not previously involved in the case takes part in the reassessment. "
+    "Youth-crime measures are not in the interchange format; measures decided under SEL count "
+    "like their BL successors.",
 )
 
 INVESTIGATION = _bl(
+    version=2,
     id="bl.investigation",
     kind="investigation",
     title_da="Børnefaglig undersøgelse afsluttet inden 4 måneder",
     title_en="Child-professional investigation completed within 4 months",
-    legal_reference="BL § 20 (content § 22)",
+    legal_reference="BL § 20 stk. 3 (content § 22)",
+    legal_reference_da="BL § 20, stk. 3",
     source="lovguiden.dk (BL §§ 20, 22); viborg.dk",
     statutory=True,
     subject_type="investigation",
@@ -116,11 +163,13 @@ INVESTIGATION = _bl(
 )
 
 PROVISIONAL_ASSESSMENT = _bl(
+    version=2,
     id="bl.provisional_assessment",
     kind="provisional_assessment",
     title_da="Foreløbig vurdering når undersøgelsen ikke er afsluttet inden 4 måneder",
     title_en="Provisional assessment when the investigation is not completed in 4 months",
-    legal_reference="BL § 20 (stk. UNCONFIRMED)",
+    legal_reference="BL § 20 stk. 3 (2nd sentence)",
+    legal_reference_da="BL § 20, stk. 3, 2. pkt.",
     source="lovguiden.dk (BL § 20); viborg.dk",
     statutory=True,
     subject_type="investigation",
@@ -139,6 +188,7 @@ CHILD_CONVERSATION = _bl(
     title_da="Børnesamtale før afgørelse",
     title_en="Child conversation before a decision",
     legal_reference="BL § 5 stk. 3-4",
+    legal_reference_da="BL § 5, stk. 3-4",
     source="ast.dk; lovguiden.dk (BL § 5)",
     statutory=True,
     subject_type="measure",
@@ -152,16 +202,43 @@ CHILD_CONVERSATION = _bl(
     "conversation held later shows as met_late. Not for BL § 30 support (no formal decision).",
 )
 
-PLAN = _bl(
-    id="bl.plan",
-    kind="plan",
-    title_da="Barnets plan ved anbringelse",
-    title_en="Child's plan (barnets plan) for a placement",
-    legal_reference="BL § 91 (ungeplan § 108 for young people 16+)",
-    source="lovguiden.dk (BL §§ 91-92)",
+PLAN_DECISION = _bl(
+    id="bl.plan_decision",
+    kind="plan_decision",
+    title_da="Stillingtagen til barnets plan ved afgørelse om støtte",
+    title_en="Decision whether to make a child's plan for support",
+    legal_reference="BL § 91 stk. 1 (1st sentence; for young people 16+ the ungeplan, § 108)",
+    legal_reference_da="BL § 91, stk. 1",
+    source="lovguiden.dk (BL § 91: 'tage stilling til, om der skal udarbejdes en barnets plan'); "
+    "sm.dk (barnets plan og opfølgning)",
     statutory=True,
     subject_type="measure",
-    starts="A placement is decided (measure.decided_at).",
+    starts="Support under BL § 32 is decided (measure.decided_at; neither early support nor a "
+    "placement).",
+    stops="The decision on a plan is recorded with the measure (measure.plan_decision 'plan' or "
+    "'no_plan').",
+    duration=None,
+    due_soon=None,
+    notes="Due at the decision: 'overdue' means the support was decided without taking a position "
+    "on the plan. When the decision is 'plan', bl.plan then requires the plan within 3 months. "
+    "For a young person of 16 or more the ungeplan (§ 108) takes the place of barnets plan; any "
+    "plan kind meets bl.plan.",
+)
+
+PLAN = _bl(
+    version=2,
+    id="bl.plan",
+    kind="plan",
+    title_da="Barnets plan",
+    title_en="Child's plan (barnets plan)",
+    legal_reference="BL § 91 stk. 1-2 (ungeplan § 108 for young people 16+)",
+    legal_reference_da="BL § 91, stk. 1-2",
+    source="lovguiden.dk (BL §§ 91-92: 'Planen skal i givet fald foreligge, senest 3 måneder efter "
+    "at der er truffet afgørelse om en indsats'; 'Sker anbringelsen uden samtykke efter § 47, skal "
+    "planen dog foreligge, inden der træffes afgørelse')",
+    statutory=True,
+    subject_type="measure",
+    starts="A placement is decided, or support whose plan_decision is 'plan' (measure.decided_at).",
     stops="A plan is made for the case (plan.made_at).",
     duration=Duration(3, "calendar_months"),
     due_soon=WD_10,
@@ -174,19 +251,34 @@ PLAN = _bl(
             "Legal bases (substrings of measure.legal_basis) whose plan is due at the decision: "
             "placement without consent (BL § 47).",
         ),
+        Parameter(
+            "due_at_decision",
+            False,
+            "The plan is due at the decision unless the measure is marked urgent_plan "
+            "(Serviceloven only).",
+        ),
+        Parameter(
+            "support_if_decided",
+            True,
+            "Support that is neither early support nor a placement needs a plan within 3 months "
+            "when the measure's plan_decision is 'plan' (BL § 91 stk. 1).",
+        ),
     ),
-    notes="Mandatory for placements within 3 months and before the decision on a placement "
-    "without consent. Optional for BL § 32 support (due within 3 months only if made), so no "
-    "obligation is created for support.",
+    notes="Stk. 2: always for a placement, within 3 months of the decision, and before the "
+    "decision on a placement without consent (§ 47). Stk. 1: for § 32 support only when the "
+    "municipality decided to make one (bl.plan_decision).",
 )
 
 FOLLOWUP = _bl(
+    version=2,
     id="bl.followup",
     kind="followup",
     title_da="Opfølgning på indsats",
     title_en="Follow-up on a measure",
-    legal_reference="BL § 95",
-    source="sm.dk; lovguiden.dk (BL § 95)",
+    legal_reference="BL § 95 stk. 2-3",
+    legal_reference_da="BL § 95, stk. 2-3",
+    source="sm.dk; lovguiden.dk (BL § 95: 'første gang finde sted på det tidligste af følgende "
+    "tidspunkter'; 'træffe beslutning om den fremadrettede tilrettelæggelse af opfølgningen')",
     statutory=True,
     subject_type="measure",
     starts="The measure starts (measure.started_at, else decided_at); each later follow-up "
@@ -210,7 +302,35 @@ FOLLOWUP = _bl(
         ),
         Parameter("use_next_due", True, "A follow-up's next_due sets the next deadline."),
     ),
-    notes="Not for BL § 30 early preventive support.",
+    notes="Not for BL § 30 early preventive support. Stk. 2: the first follow-up is due at the "
+    "earliest of 3 months after the start and the completion of an afdækning or investigation "
+    "run in parallel; the interchange format has no afdækning record (BL § 19), so an afdækning "
+    "counts when it is recorded as an investigation. Stk. 3: at the first follow-up the "
+    "municipality decides, with reasons, when the next follow-ups take place: the follow-up's "
+    "next_due carries that date and sets the next deadline; without it the 6-month local "
+    "default applies.",
+)
+
+ABUSE_CONVERSATION = _bl(
+    id="bl.abuse_conversation",
+    kind="abuse_conversation",
+    title_da="Samtale med barnet ved underretning om overgreb",
+    title_en="Conversation with the child on a notification about abuse",
+    legal_reference="BL § 137 stk. 3 (exemption stk. 4)",
+    legal_reference_da="BL § 137, stk. 3",
+    source="lovguiden.dk (BL § 137: 'Ved underretning om overgreb mod et barn eller en ung skal der "
+    "finde en samtale sted med barnet eller den unge')",
+    statutory=True,
+    subject_type="notification",
+    starts=ABUSE_CONVERSATION_STARTS,
+    stops=ABUSE_CONVERSATION_STOPS,
+    duration=Duration(5, "working_days"),
+    due_soon=WD_2,
+    duration_unconfirmed=ABUSE_CONVERSATION_DEADLINE_NOTE,
+    notes="On abuse by the parents the conversation takes place without their consent or "
+    "presence. It may be left out when the child's maturity or the nature of the case speaks "
+    "against it (stk. 4). The interchange format cannot record that exemption: the obligation "
+    "then shows as overdue until a conversation is recorded.",
 )
 
 BL_RULES = RuleSet(
@@ -224,7 +344,9 @@ BL_RULES = RuleSet(
         INVESTIGATION,
         PROVISIONAL_ASSESSMENT,
         CHILD_CONVERSATION,
+        PLAN_DECISION,
         PLAN,
         FOLLOWUP,
+        ABUSE_CONVERSATION,
     ),
 )

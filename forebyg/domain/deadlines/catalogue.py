@@ -38,6 +38,7 @@ def _rule_md(rule: Rule) -> list[str]:
         f"*{rule.title_da}*",
         "",
         f"- Legal reference: {rule.legal_reference}",
+        f"- Hjemmel on Danish pages: {rule.hjemmel('da')}",
         f"- Source: {rule.source}",
         f"- Law period: {law}; {kind}",
         f"- Subject: {rule.subject_type}; evaluator `{rule.kind}`",
@@ -46,6 +47,9 @@ def _rule_md(rule: Rule) -> list[str]:
         f"- Deadline: {rule.duration if rule.duration else 'none of its own (see notes)'}",
         f"- Due soon: {rule.due_soon if rule.due_soon else 'never (see notes)'}",
     ]
+    if rule.reference_unconfirmed:
+        lines.append(f"- **UNCONFIRMED legal reference** (pages show \"ikke bekræftet\"): "
+                     f"{rule.reference_unconfirmed}")
     if rule.duration_unconfirmed:
         lines.append(f"- **UNCONFIRMED deadline, configurable** (`duration`): "
                      f"{rule.duration_unconfirmed}")

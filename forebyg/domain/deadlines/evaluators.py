@@ -14,7 +14,7 @@ from ..calendar import CPH, add_months, end_of_day
 from ..staircase import law_for
 from .catalogue import RULESETS
 from .context import Context, decided_of, single_child, started_of, time_of
-from .index import PRIMARY, Measure, Record, parse_ts
+from .index import FOREVER, PRIMARY, Measure, Record, parse_ts
 from .model import Rule, Status
 
 # --- notifications ----------------------------------------------------------
@@ -84,14 +84,22 @@ def notifier_feedback(ctx: Context) -> None:
         ctx.add(rule, n.law, n.rec, trigger[1], start, due, all_day, idx.feedback.get(n.id))
 
 
+def _param(rule: Rule, name: str, default: Any = None) -> Any:
+    return next((p.value for p in rule.parameters if p.name == name), default)
+
+
 def reassessment(ctx: Context) -> None:
     idx = ctx.idx
     rules = ctx.by_law("reassessment")
+    cutoffs = {law: _param(rule, "early_support_excluded_from") for law, rule in rules.items()}
+    cutoffs = {law: date.fromisoformat(c) if c else None for law, c in cutoffs.items()}
     measures = idx.measures_by_child
     for n in idx.notifications:
         rule = rules.get(n.law)
         if rule is None:
             continue
+        cutoff = cutoffs[n.law]
+        skip_early = cutoff is not None and n.day >= cutoff  # BL § 137 stk. 1 after L 87 (2024-25)
         for child in n.children:
             items = measures.get(child)
             if not items:
@@ -99,6 +107,10 @@ def reassessment(ctx: Context) -> None:
             last = bisect_right(items, n.at, key=decided_of) - 1  # decided before receipt
             if last < 0 or idx.active_until(child)[last] <= n.at:  # all ended by receipt
                 continue
+            if skip_early and not any(
+                not m.early and (idx.measure_end(m) or FOREVER) > n.at for m in items[:last + 1]
+            ):
+                continue  # only early preventive support is active
             due, all_day = ctx.due(rule, n.at, n.day)
             ctx.add(rule, n.law, n.rec, child, n.at, due, all_day,
                     idx.decisions.get((n.id, child)))
@@ -177,20 +189,38 @@ def child_conversation(ctx: Context) -> None:
                 closed_at=idx.measure_end(m))
 
 
+def plan_decision(ctx: Context) -> None:
+    """BL § 91 stk. 1: on support under § 32 the municipality takes a position on a plan."""
+    idx = ctx.idx
+    for m in idx.measures:
+        rule = ctx.rule("plan_decision", m.law)
+        if rule is None or m.early or m.placement:
+            continue
+        met = (m.decided, m.id) if m.plan_decision in ("plan", "no_plan") else None
+        ctx.add(rule, m.law, m.rec, m.child, m.decided, m.decided, False, met,
+                closed_at=idx.measure_end(m))
+
+
 def plan(ctx: Context) -> None:
     idx = ctx.idx
     setup = {
         law: (rule, rule.param("applies_to") == "placement",
-              tuple(rule.param("before_decision_bases")), int(rule.param("lookback_months")))
+              tuple(rule.param("before_decision_bases")), int(rule.param("lookback_months")),
+              bool(_param(rule, "due_at_decision", False)),
+              bool(_param(rule, "support_if_decided", False)))
         for law, rule in ctx.by_law("plan").items()
     }
     for m in idx.measures:
         if m.law not in setup:
             continue
-        rule, placements_only, before_bases, lookback = setup[m.law]
-        if (placements_only and not m.placement) or (not placements_only and m.early):
+        rule, placements_only, before_bases, lookback, at_decision, if_decided = setup[m.law]
+        if m.early:
             continue
-        if any(basis in m.legal_basis for basis in before_bases):
+        if placements_only and not m.placement and not (if_decided and m.plan_decision == "plan"):
+            continue
+        if any(basis in m.legal_basis for basis in before_bases) or (
+            at_decision and not m.urgent_plan  # SEL § 140 stk. 1: before the decision
+        ):
             due, all_day = m.decided, False
         else:
             due, all_day = ctx.due(rule, m.decided, m.day)
@@ -249,6 +279,23 @@ def followup(ctx: Context) -> None:
             )
             due, all_day = ctx.eod(day), True
             seq += 1
+
+
+def abuse_conversation(ctx: Context) -> None:
+    """BL § 137 stk. 3 / SEL § 155 a: a conversation with each child of a notification about abuse."""
+    idx = ctx.idx
+    for n in idx.notifications:
+        if not n.abuse:
+            continue
+        rule = ctx.rule("abuse_conversation", n.law)
+        if rule is None:
+            continue
+        due, all_day = ctx.due(rule, n.at, n.day)
+        for child in n.children:
+            convs = idx.conversations.get(child, ())
+            i = bisect_left(convs, n.at, key=time_of)
+            ctx.add(rule, n.law, n.rec, child, n.at, due, all_day,
+                    convs[i] if i < len(convs) else None)
 
 
 # --- local standards -------------------------------------------------------------
@@ -326,7 +373,9 @@ EVALUATORS: dict[str, Callable[[Context], None]] = {
     "provisional_assessment": provisional_assessment,
     "investigation_without_consent": investigation_without_consent,
     "child_conversation": child_conversation,
+    "plan_decision": plan_decision,
     "plan": plan,
     "followup": followup,
+    "abuse_conversation": abuse_conversation,
 }
 LOCAL_EVALUATORS: dict[str, Callable[[Context, Rule], None]] = {"event_pair": event_pair}

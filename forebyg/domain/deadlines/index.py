@@ -76,7 +76,7 @@ def parse_ts(value: Any) -> datetime:
 
 class Notif:
     __slots__ = ("rec", "id", "at", "day", "law", "municipality", "children", "professional",
-                 "anonymous")
+                 "anonymous", "abuse")
 
 
 class Inv:
@@ -86,7 +86,8 @@ class Inv:
 
 class Measure:
     __slots__ = ("rec", "id", "child", "case", "municipality", "decided", "day", "law",
-                 "started", "ended", "early", "placement", "legal_basis")
+                 "started", "ended", "early", "placement", "legal_basis", "plan_decision",
+                 "urgent_plan")
 
     @property
     def start(self) -> datetime:
@@ -213,6 +214,7 @@ class Index:
         n.children = rec["children"]
         n.professional = bool(rec.get("notifier_professional"))
         n.anonymous = rec.get("notifier_kind") == "anonymous"
+        n.abuse = bool(rec.get("concerns_abuse"))
         self.notifications.append(n)
 
     def _investigation(self, rec: Record, at: datetime) -> None:
@@ -250,6 +252,8 @@ class Index:
         else:  # a municipality's own kind: judge by its staircase step
             m.early, m.placement = False, rec.get("step") in _PLACEMENT_STEPS
         m.legal_basis = rec.get("legal_basis") or ""
+        m.plan_decision = rec.get("plan_decision")  # BL § 91 stk. 1: "plan", "no_plan" or None
+        m.urgent_plan = bool(rec.get("urgent_plan"))  # SEL § 140: the matter could not wait
         self.measures.append(m)
         self.measures_by_child.setdefault(m.child, []).append(m)
 

@@ -25,6 +25,7 @@ NETWORK_MEETING_FOLLOWUP = Rule(
     title_da="Opfølgende netværksmøde 6-8 uger efter inddragende netværksmøde",
     title_en="Follow-up network meeting 6-8 weeks after an inclusive network meeting",
     legal_reference="Local practice standard (not law)",
+    legal_reference_da="Lokal praksisstandard (ikke lov)",
     source="Socialstyrelsen's analysis of Herning Municipality (seed 004): follow-up inclusive "
     "network meetings after 6-8 weeks on the goals and agreements made",
     statutory=False,
@@ -56,6 +57,7 @@ NOTIFICATION_DECISION_EXAMPLE = Rule(
     title_da="Beslutning om underretning inden 5 hverdage",
     title_en="Decision on a notification within 5 working days",
     legal_reference="Local quality standard (not law; example)",
+    legal_reference_da="Lokal kvalitetsstandard (ikke lov)",
     source="Example of a municipal service standard; set by the municipality",
     statutory=False,
     subject_type="notification",

@@ -19,6 +19,8 @@ from ..calendar import to_local
 Unit = Literal["clock_hours", "calendar_days", "calendar_months", "working_days"]
 UNITS: tuple[str, ...] = ("clock_hours", "calendar_days", "calendar_months", "working_days")
 LAWS: tuple[str, ...] = ("SEL", "BL")
+# The Danish hjemmel of a local standard that names none (pages show it for every local rule).
+LOCAL_STANDARD_DA = "Lokal praksisstandard (ikke lov)"
 
 
 class Status:
@@ -131,7 +133,10 @@ class Rule:
     `duration` is None for rules without a deadline of their own (the
     evaluator sets the due time, e.g. "before the decision"). When
     `duration_unconfirmed` is set, the deadline itself is not verified and a
-    municipality may override it through `RuleConfig`.
+    municipality may override it through `RuleConfig`. `legal_reference_da` is the
+    hjemmel as Danish pages show it (no English, no internal markers);
+    `reference_unconfirmed` says what about the legal reference is not verified
+    (pages then show a small "ikke bekræftet" mark).
     """
 
     id: str
@@ -153,6 +158,8 @@ class Rule:
     notes: str = ""
     trigger: EventSpec | None = None
     met_by: EventSpec | None = None
+    legal_reference_da: str = ""
+    reference_unconfirmed: str | None = None
 
     def param(self, name: str) -> Any:
         for p in self.parameters:
@@ -162,7 +169,16 @@ class Rule:
 
     @property
     def unconfirmed(self) -> bool:
-        return self.duration_unconfirmed is not None or any(p.unconfirmed for p in self.parameters)
+        return (self.duration_unconfirmed is not None or self.reference_unconfirmed is not None
+                or any(p.unconfirmed for p in self.parameters))
+
+    def hjemmel(self, language: str = "da") -> str:
+        """The legal basis as a page shows it: Danish for "da", else the English reference."""
+        if language != "da":
+            return self.legal_reference
+        if self.legal_reference_da:
+            return self.legal_reference_da
+        return LOCAL_STANDARD_DA if not self.statutory else self.legal_reference
 
     def with_overrides(self, overrides: Mapping[str, Any]) -> Rule:
         """A copy with parameter values (and, where allowed, durations) replaced."""
@@ -204,6 +220,8 @@ class Rule:
             "notes": self.notes,
             "trigger": self.trigger.to_dict() if self.trigger else None,
             "met_by": self.met_by.to_dict() if self.met_by else None,
+            "legal_reference_da": self.legal_reference_da,
+            "reference_unconfirmed": self.reference_unconfirmed,
         }
 
     @classmethod
@@ -228,6 +246,8 @@ class Rule:
             notes=data.get("notes", ""),
             trigger=EventSpec.from_dict(data["trigger"]) if data.get("trigger") else None,
             met_by=EventSpec.from_dict(data["met_by"]) if data.get("met_by") else None,
+            legal_reference_da=data.get("legal_reference_da") or "",
+            reference_unconfirmed=data.get("reference_unconfirmed"),
         )
 
 

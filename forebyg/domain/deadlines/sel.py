@@ -68,6 +68,18 @@ CONVERSATION_PARAMS = (
         "Also require a conversation before early preventive support (no formal decision).",
     ),
 )
+ABUSE_CONVERSATION_DEADLINE_NOTE = (
+    "No deadline for the conversation was found in the statute or the guidance searched (BL § 137 "
+    "stk. 3 only says that it must take place; it serves the assessment of the notification, "
+    "stk. 2): 5 working days after receipt is a local default."
+)
+ABUSE_CONVERSATION_STOPS = (
+    "A child conversation with the child is held (child_conversation.held_at) at or after receipt."
+)
+ABUSE_CONVERSATION_STARTS = (
+    "A notification marked as concerning abuse is received (notification.received_at, "
+    "concerns_abuse true); one obligation per child of the notification."
+)
 PLAN_LOOKBACK = Parameter(
     "lookback_months",
     6,
@@ -76,8 +88,8 @@ PLAN_LOOKBACK = Parameter(
 )
 
 
-def _sel(**kw) -> Rule:  # noqa: ANN003
-    return Rule(version=1, law=LAW, **kw)
+def _sel(version: int = 1, **kw) -> Rule:  # noqa: ANN003
+    return Rule(version=version, law=LAW, **kw)
 
 
 ACUTE_ASSESSMENT = _sel(
@@ -86,6 +98,7 @@ ACUTE_ASSESSMENT = _sel(
     title_da="Akutvurdering af underretning inden 24 timer",
     title_en="Acute assessment of a notification within 24 hours",
     legal_reference="SEL § 155 stk. 2",
+    legal_reference_da="SEL § 155, stk. 2",
     source="dukh.dk; sm.dk (kommunens pligt)",
     statutory=True,
     subject_type="notification",
@@ -103,6 +116,7 @@ ACKNOWLEDGEMENT = _sel(
     title_da="Kvittering for modtagelse af underretning",
     title_en="Acknowledgement of receipt of a notification",
     legal_reference="SEL § 155 b stk. 1",
+    legal_reference_da="SEL § 155 b, stk. 1",
     source="lejre.dk; vejen.dk; viborg.dk",
     statutory=True,
     subject_type="notification",
@@ -119,6 +133,7 @@ NOTIFIER_FEEDBACK = _sel(
     title_da="Tilbagemelding til fagligt underretter",
     title_en="Feedback to a professional notifier",
     legal_reference="SEL § 155 b stk. 2 (stk. 3: may say which measure)",
+    legal_reference_da="SEL § 155 b, stk. 2",
     source="socialstyrelsen.dk (Overgrebspakken)",
     statutory=True,
     subject_type="notification",
@@ -138,6 +153,7 @@ REASSESSMENT = _sel(
     title_da="Fornyet vurdering når barnet allerede har en foranstaltning",
     title_en="Reassessment when the notified child already has a measure",
     legal_reference="SEL § 155 a stk. 1",
+    legal_reference_da="SEL § 155 a, stk. 1",
     source="lovguiden.dk (BL § 137, the successor provision)",
     statutory=True,
     subject_type="notification",
@@ -156,6 +172,7 @@ INVESTIGATION = _sel(
     title_da="Børnefaglig undersøgelse afsluttet inden 4 måneder",
     title_en="Child-professional investigation completed within 4 months",
     legal_reference="SEL § 50",
+    legal_reference_da="SEL § 50",
     source="viborg.dk; lovguiden.dk",
     statutory=True,
     subject_type="investigation",
@@ -167,12 +184,37 @@ INVESTIGATION = _sel(
     "friendships, and other relevant matters.",
 )
 
+PROVISIONAL_ASSESSMENT = _sel(
+    id="sel.provisional_assessment",
+    kind="provisional_assessment",
+    title_da="Foreløbig vurdering når undersøgelsen ikke er afsluttet inden 4 måneder",
+    title_en="Provisional assessment when the investigation is not completed in 4 months",
+    legal_reference="SEL § 50 stk. 7 (probable; same sentence as BL § 20 stk. 3)",
+    legal_reference_da="SEL § 50, stk. 7",
+    reference_unconfirmed="BL § 20 stk. 3 carries the sentence 'Hvis undersøgelsen undtagelsesvis "
+    "ikke kan afsluttes inden 4 måneder, skal kommunalbestyrelsen udarbejde en foreløbig vurdering' "
+    "(lovguiden.dk, BL § 20) and transfers the SEL § 50 rules; that SEL § 50 stk. 7 (stk. 6 in older "
+    "consolidations) held the same sentence was not checked against the SEL text (not found in the "
+    "public sources searched, 2026-12).",
+    source="lovguiden.dk (BL § 20 and its forarbejder); viborg.dk ('§ 50, stk. 7')",
+    statutory=True,
+    subject_type="investigation",
+    starts="The 4-month investigation deadline passes without completion (or a provisional "
+    "assessment is recorded).",
+    stops="A provisional assessment is recorded (investigation.provisional_assessment_at).",
+    duration=None,
+    due_soon=WD_10,
+    notes="Due at the investigation deadline; the investigation must then be finished as soon "
+    "as possible (the investigation obligation stays overdue until completed).",
+)
+
 INVESTIGATION_WITHOUT_CONSENT = _sel(
     id="sel.investigation_without_consent",
     kind="investigation_without_consent",
     title_da="Undersøgelse uden samtykke inden 2 måneder",
     title_en="Investigation without consent within 2 months",
     legal_reference="SEL § 51",
+    legal_reference_da="SEL § 51",
     source="viborg.dk",
     statutory=True,
     subject_type="investigation",
@@ -189,6 +231,7 @@ CHILD_CONVERSATION = _sel(
     title_da="Børnesamtale før afgørelse",
     title_en="Child conversation before a decision",
     legal_reference="SEL § 48",
+    legal_reference_da="SEL § 48, stk. 1",
     source="ast.dk; lovguiden.dk (BL § 5)",
     statutory=True,
     subject_type="measure",
@@ -203,12 +246,16 @@ CHILD_CONVERSATION = _sel(
 )
 
 PLAN = _sel(
+    version=2,
     id="sel.plan",
     kind="plan",
     title_da="Handleplan",
     title_en="Action plan (handleplan)",
-    legal_reference="SEL § 140",
-    source="lovguiden.dk",
+    legal_reference="SEL § 140 stk. 1",
+    legal_reference_da="SEL § 140, stk. 1",
+    source="lovguiden.dk (BL § 91 forarbejder: 'skal udarbejde en handleplan, inden der træffes "
+    "afgørelse om foranstaltninger efter §§ 52, 76 og 76 a ... snarest muligt og senest inden fire "
+    "måneder')",
     statutory=True,
     subject_type="measure",
     starts="A measure under SEL § 52 (including placement) is decided (measure.decided_at).",
@@ -223,9 +270,48 @@ PLAN = _sel(
             [],
             "Legal bases (substrings of measure.legal_basis) whose plan is due at the decision.",
         ),
+        Parameter(
+            "due_at_decision",
+            True,
+            "The plan is due at the decision, unless the measure is marked urgent_plan (the "
+            "matter could not wait and a brief statement of purpose was given first): then it is "
+            "due the rule's deadline (4 calendar months) after the decision.",
+        ),
+        Parameter(
+            "support_if_decided",
+            False,
+            "Support that is neither early support nor a placement needs a plan when the "
+            "measure's plan_decision is 'plan' (Barnets Lov only).",
+        ),
     ),
-    notes="The plan belongs before the decision; if the matter is urgent, a brief purpose "
-    "first and the full plan within 4 months. Modelled as due 4 months after the decision.",
+    notes="SEL § 140 stk. 1: the plan comes before the decision on a measure under §§ 52, 76 and "
+    "76 a; only when the matter cannot wait may the decision come first, with a brief statement "
+    "of purpose, and the plan then follows as soon as possible and within 4 months. A measure "
+    "without urgent_plan is therefore due at the decision ('overdue' means decided without a "
+    "plan; a plan made later shows as met_late).",
+)
+
+ABUSE_CONVERSATION = _sel(
+    id="sel.abuse_conversation",
+    kind="abuse_conversation",
+    title_da="Samtale med barnet ved underretning om overgreb",
+    title_en="Conversation with the child on a notification about abuse",
+    legal_reference="SEL § 155 a (stk. 2-4; predecessor of BL § 137 stk. 2-4)",
+    legal_reference_da="SEL § 155 a",
+    reference_unconfirmed="The duty is verified in BL § 137 stk. 3 (lovguiden.dk); the stk. of SEL "
+    "§ 155 a that held it before 2024 was not checked against the SEL text.",
+    source="lovguiden.dk (BL § 137 and its forarbejder); law-review-2 (SEL § 155 a)",
+    statutory=True,
+    subject_type="notification",
+    starts=ABUSE_CONVERSATION_STARTS,
+    stops=ABUSE_CONVERSATION_STOPS,
+    duration=Duration(5, "working_days"),
+    due_soon=WD_2,
+    duration_unconfirmed=ABUSE_CONVERSATION_DEADLINE_NOTE,
+    notes="On abuse by the parents the conversation takes place without their consent or "
+    "presence. It may be left out when the child's maturity or the nature of the case speaks "
+    "against it (BL § 137 stk. 4). The interchange format cannot record that exemption: the "
+    "obligation then shows as overdue until a conversation is recorded.",
 )
 
 FOLLOWUP = _sel(
@@ -234,6 +320,7 @@ FOLLOWUP = _sel(
     title_da="Opfølgning på foranstaltning",
     title_en="Follow-up on a measure",
     legal_reference="SEL § 70",
+    legal_reference_da="SEL § 70",
     source="sm.dk",
     statutory=True,
     subject_type="measure",
@@ -269,9 +356,11 @@ SEL_RULES = RuleSet(
         NOTIFIER_FEEDBACK,
         REASSESSMENT,
         INVESTIGATION,
+        PROVISIONAL_ASSESSMENT,
         INVESTIGATION_WITHOUT_CONSENT,
         CHILD_CONVERSATION,
         PLAN,
         FOLLOWUP,
+        ABUSE_CONVERSATION,
     ),
 )

@@ -101,11 +101,14 @@ class Records:
         return self._add("network_person", None, child=child, name=name, relation=relation, resource=resource)
 
     def measure(self, child: str, case: str, kind: str, decided: str, *, started: str | None = None,
-                ended: str | None = None, step: int | None = None, mid: str | None = None) -> str:
+                ended: str | None = None, step: int | None = None, mid: str | None = None,
+                **extra: object) -> str:
+        """`extra`: optional measure fields such as `urgent_plan` or `plan_decision` (issue #16)."""
         k = KINDS_BY_CODE[kind]
         return self._add("measure", mid, case=case, child=child, law=k.law, kind=kind, legal_basis=k.legal_basis,
                          step=step or k.default_step, decided_at=at(decided),
-                         started_at=at(started) if started else None, ended_at=at(ended) if ended else None)
+                         started_at=at(started) if started else None, ended_at=at(ended) if ended else None,
+                         **extra)
 
     def plan(self, child: str, case: str, made: str, kind: str = "handleplan") -> str:
         return self._add("plan", None, case=case, child=child, kind=kind, made_at=at(made))

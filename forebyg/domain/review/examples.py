@@ -87,7 +87,8 @@ def known_set() -> Records:
         if "early_measure" in flags:
             continue
         if "no_plan" not in flags:
-            r.plan(cid, case, _fmt(decided + timedelta(days=150 if "plan_late" in flags else 30)))
+            # SEL § 140 stk. 1: the handleplan comes before the decision (issue #16)
+            r.plan(cid, case, _fmt(decided + timedelta(days=150 if "plan_late" in flags else -2)))
         r.followup(cid, case, _fmt(start + timedelta(days=100 if "followup_late" in flags else 80)), measure=m,
                    note=None if "no_note" in flags else "Barnet trives bedre; målene er delvist nået.")
     return r
