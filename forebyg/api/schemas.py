@@ -270,7 +270,22 @@ SECTION_KEYS = [*sx.LIFE_AREAS, "holistic"]
 
 
 class InvestigationUpdateIn(Schema):
-    sections: dict[enum(SECTION_KEYS), Text] = {}
+    """PUT: the whole changeable representation. Every field must be sent (null where empty): a
+    field left out is refused with 422, never taken as "empty"."""
+
+    sections: dict[enum(SECTION_KEYS), Text] = Field(
+        description="All sections: a section not sent is removed. Send {} for none.")
+    conclusion: Text | None = Field(description="null: no conclusion.")
+    completed_at: Moment | None = Field(description="null: not completed.")
+    provisional_assessment_at: Moment | None = Field(description="null: none.")
+    version: Version
+
+
+class InvestigationPatchIn(Schema):
+    """PATCH: only the fields sent change (JSON merge patch, RFC 7396). In `sections`, a section
+    sent with text is set, a section sent as null is removed, and the others stay as they are."""
+
+    sections: dict[enum(SECTION_KEYS), Text | None] | None = None
     conclusion: Text | None = None
     completed_at: Moment | None = None
     provisional_assessment_at: Moment | None = None

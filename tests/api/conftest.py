@@ -44,6 +44,10 @@ class ApiClient:
         return self.client.put(f"/api/v1{path}", json.dumps(body or {}, default=str),
                                content_type="application/json", **self.headers)
 
+    def patch(self, path: str, body=None):
+        return self.client.patch(f"/api/v1{path}", json.dumps(body or {}, default=str),
+                                 content_type="application/json", **self.headers)
+
 
 @pytest.fixture
 def api_as(token_for):

@@ -69,9 +69,9 @@ def test_second_change_through_the_api_gets_409(api_as, users, world):
     url = f"/investigations/{world.investigation.pk}"
     read_first, read_second = first.get(url).json(), second.get(url).json()
     assert read_first["version"] == read_second["version"] == 1
-    r = first.put(url, {"conclusion": "Første", "version": read_first["version"]})
+    r = first.patch(url, {"conclusion": "Første", "version": read_first["version"]})
     assert r.status_code == 200 and r.json()["version"] == 2 and r.json()["conclusion"] == "Første"
-    r = second.put(url, {"conclusion": "Anden", "version": read_second["version"]})
+    r = second.patch(url, {"conclusion": "Anden", "version": read_second["version"]})
     assert r.status_code == 409
     assert r.json()["detail"][0]["loc"] == ["body", "version"] and r.json()["detail"][0]["type"] == "stale"
     assert first.get(url).json()["conclusion"] == "Første"

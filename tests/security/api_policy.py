@@ -28,7 +28,7 @@ ROLES = {
     "decision": (MUNICIPAL, CASEWORK), "feedback": (MUNICIPAL, CASEWORK), "assign": (MUNICIPAL, {TL}),
     "list_cases": (MUNICIPAL, CASE), "get_case": (MUNICIPAL, CASE), "assign_case": (MUNICIPAL, {TL}),
     "list_investigations": (MUNICIPAL, CASE), "get_investigation": (MUNICIPAL, CASE),
-    "update_investigation": (MUNICIPAL, CASEWORK),
+    "update_investigation": (MUNICIPAL, CASEWORK), "patch_investigation": (MUNICIPAL, CASEWORK),
     "list_measures": (MUNICIPAL, CASE), "decide_measure": (MUNICIPAL, CASEWORK), "get_measure": (MUNICIPAL, CASE),
     "start_measure": (MUNICIPAL, CASEWORK), "end_measure": (MUNICIPAL, CASEWORK),
     "list_plans": (MUNICIPAL, CASE), "make_plan": (MUNICIPAL, CASEWORK), "get_plan": (MUNICIPAL, CASE),

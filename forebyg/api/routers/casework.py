@@ -125,10 +125,12 @@ def get_investigation(request, investigation_id: str = RecordId):
 
 
 @router.put("/investigations/{investigation_id}", response=s.responses(200, s.InvestigationOut, write=True),
-            tags=["investigations"], summary="Update the investigation's sections, conclusion and completion")
+            tags=["investigations"], summary="Replace the investigation's sections, conclusion and completion")
 def update_investigation(request, body: s.InvestigationUpdateIn, investigation_id: str = RecordId):
-    """Replaces the sections, conclusion and dates with those sent. Send the `version` you read:
-    if someone saved the investigation since, nothing is saved and the answer is 409."""
+    """Replaces the sections, conclusion and dates with those sent. Every field must be sent (null
+    where empty); a field left out gives 422 naming it, and nothing is saved. To change only some
+    fields, use PATCH. Send the `version` you read: if someone saved the investigation since,
+    nothing is saved and the answer is 409."""
     require(request.user, "cases.casework")
     inv = get_record(request, m.Investigation, investigation_id, "api.investigation.update")
     run(lambda: practice.investigation_update(
@@ -138,13 +140,44 @@ def update_investigation(request, body: s.InvestigationUpdateIn, investigation_i
     return investigation_out(fresh(m.Investigation, inv.pk))
 
 
+@router.patch("/investigations/{investigation_id}", response=s.responses(200, s.InvestigationOut, write=True),
+              tags=["investigations"], summary="Change some of the investigation's fields")
+def patch_investigation(request, body: s.InvestigationPatchIn, investigation_id: str = RecordId):
+    """Changes only the fields sent (JSON merge patch): in `sections`, a section with text is set
+    and a section sent as null is removed; the other sections stay. `version` is required, as for
+    PUT: if someone saved the investigation since you read it, nothing is saved and the answer is 409."""
+    require(request.user, "cases.casework")
+    inv = get_record(request, m.Investigation, investigation_id, "api.investigation.update")
+    sent = body.model_fields_set
+    sections = dict(inv.sections or {})
+    if "sections" in sent:
+        if body.sections is None:
+            sections = {}
+        else:
+            for key, text in body.sections.items():
+                if text is None:
+                    sections.pop(key, None)
+                else:
+                    sections[key] = text
+
+    def value(name: str):
+        return getattr(body, name) if name in sent else getattr(inv, name)
+
+    run(lambda: practice.investigation_update(
+        actor=request.user, investigation=with_version_of(inv, body.version), sections=sections,
+        conclusion=value("conclusion"), completed_at=value("completed_at"),
+        provisional_assessment_at=value("provisional_assessment_at")))
+    return investigation_out(fresh(m.Investigation, inv.pk))
+
+
 # --- Measures ------------------------------------------------------------------------------------
 
 def measure_out(x: m.Measure) -> dict:
     return {**meta(x), "case": x.case_id, "child": x.child_id, "law": x.law, "kind": x.kind,
             "legal_basis": x.legal_basis, "step": x.step, "offer": x.offer_id, "decided_at": x.decided_at,
             "started_at": x.started_at, "ended_at": x.ended_at, "end_reason": x.end_reason, "purpose": x.purpose,
-            "expected_duration_months": x.expected_duration_months, "by": x.by_id}
+            "expected_duration_months": x.expected_duration_months, "by": x.by_id,
+            "plan_decision": x.plan_decision, "urgent_plan": x.urgent_plan}
 
 
 @router.get("/measures", response=s.responses(200, s.MeasurePage), tags=["measures"], summary="Measures")
@@ -190,7 +223,8 @@ def decide_measure(request, body: s.MeasureIn):
         return practice.measure_decide(actor=request.user, child=child, kind=body.kind, decided_at=body.decided_at,
                                        offer=offer, purpose=body.purpose,
                                        expected_duration_months=body.expected_duration_months,
-                                       started_at=body.started_at)
+                                       started_at=body.started_at, plan_decision=body.plan_decision,
+                                       urgent_plan=body.urgent_plan)
 
     return Status(201, measure_out(fresh(m.Measure, run(call).pk)))
 
