@@ -4,34 +4,36 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
+from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 
 from forebyg.accounts.models import Role, User
+from forebyg.domain.calendar import local_date
 
 from .. import models as m
-
-ACUTE_CLOCK = timedelta(hours=24)  # SEL § 155 stk. 2 / BL § 136: see docs/rules.md
+from .scoping import own_children
 
 
 @dataclass
 class InboxRow:
+    """An open notification. Its deadlines (`clocks`) are the deadline engine's, added by the page
+    (`forebyg.deadlines.clocks.inbox_clocks`): the inbox keeps no clock of its own."""
+
     notification: m.Notification
-    due: datetime
     assessed: bool
     acknowledged: bool
-
-    def time_left(self, as_of: datetime) -> timedelta:
-        return self.due - as_of
+    clocks: Any = None
 
 
 def open_notifications():
-    """Notifications where not every child named has a decision yet."""
+    """Notifications where not every child named has a decision yet (none naming a child of another
+    municipality: scoping.own_children)."""
     through = m.Notification.children.through
     decided = m.Decision.objects.filter(notification_id=OuterRef("notification_id"), child_id=OuterRef("child_id"))
     undecided = through.objects.filter(notification_id=OuterRef("pk")).filter(~Exists(decided))
-    return m.Notification.objects.filter(Exists(undecided))
+    return own_children(m.Notification.objects.filter(Exists(undecided)))
 
 
 def inbox(*, team=None, limit: int = 200) -> list[InboxRow]:
@@ -43,23 +45,51 @@ def inbox(*, team=None, limit: int = 200) -> list[InboxRow]:
           .order_by("assessed", "received_at"))
     if team is not None:
         qs = qs.filter(Q(team=team) | Q(team__isnull=True))
-    return [InboxRow(n, n.received_at + ACUTE_CLOCK, n.assessed, n.acknowledged) for n in qs[:limit]]
+    return [InboxRow(n, n.assessed, n.acknowledged) for n in qs[:limit]]
 
 
 def my_work(*, user: User, as_of: datetime) -> dict:
-    cases = (m.Case.objects.filter(caseworker=user, closed_at__isnull=True)
+    cases = (own_children(m.Case.objects.filter(caseworker=user, closed_at__isnull=True))
              .select_related("child").order_by("child__name"))
     notifications = (open_notifications().filter(assigned_to=user)
                      .prefetch_related("children").order_by("received_at"))
-    today = as_of.date()
+    today = local_date(as_of)
     cases = list(cases)
     child_ids = [c.child_id for c in cases]
-    meetings = (m.NetworkMeeting.objects.filter(child_id__in=child_ids, followup_date__gte=today)
-                .select_related("child").order_by("followup_date")[:50])
-    followups = (m.FollowUp.objects.filter(child_id__in=child_ids, next_due__gte=today - timedelta(days=60))
-                 .select_related("child").order_by("next_due")[:50])
-    return {"cases": cases, "notifications": list(notifications), "meetings": list(meetings),
-            "followups": list(followups)}
+    return {"cases": cases, "notifications": list(notifications),
+            "upcoming": upcoming(child_ids=child_ids, today=today)}
+
+
+@dataclass
+class Upcoming:
+    """A planned date on "Mit arbejde": the next network meeting of a child or the next follow-up
+    of a measure, as planned at the latest meeting or follow-up held (an earlier plan is replaced)."""
+
+    date: date
+    child: m.Child
+    what: str  # "meeting" | "followup"
+    overdue: bool
+
+
+def upcoming(*, child_ids: list[str], today: date, missed_for_days: int = 365) -> list[Upcoming]:
+    """The next planned meeting per child and follow-up per measure (or case), by date. A date that
+    has passed with no later meeting or follow-up held is kept, flagged, for `missed_for_days`;
+    older misses belong to the case review, not the start page."""
+    since = today - timedelta(days=missed_for_days)
+    latest: dict[tuple, Upcoming] = {}
+    meetings = (own_children(m.NetworkMeeting.objects.filter(child_id__in=child_ids)).select_related("child")
+                .only("child", "child__name", "held_at", "followup_date").order_by("held_at"))
+    for mt in meetings:
+        latest[("meeting", mt.child_id)] = Upcoming(mt.followup_date, mt.child, "meeting", False)
+    followups = (own_children(m.FollowUp.objects.filter(child_id__in=child_ids)).select_related("child")
+                 .only("child", "child__name", "held_at", "next_due", "measure", "case")
+                 .order_by("held_at"))
+    for fu in followups:
+        latest[("followup", fu.measure_id or fu.case_id)] = Upcoming(fu.next_due, fu.child, "followup", False)
+    rows = [row for row in latest.values() if row.date is not None and row.date >= since]
+    for row in rows:
+        row.overdue = row.date < today
+    return sorted(rows, key=lambda row: (row.date, row.child.name))
 
 
 def team_overview(*, leader: User) -> dict:
@@ -67,7 +97,7 @@ def team_overview(*, leader: User) -> dict:
     unassigned = (open_notifications().filter(assigned_to__isnull=True)
                   .filter(Q(team=team) | Q(team__isnull=True))
                   .prefetch_related("children").order_by("received_at")[:200])
-    cases_without = (m.Case.objects.filter(closed_at__isnull=True, caseworker__isnull=True)
+    cases_without = (own_children(m.Case.objects.filter(closed_at__isnull=True, caseworker__isnull=True))
                      .filter(Q(team=team) | Q(team__isnull=True)).select_related("child")[:200])
     caseworkers = (User.objects.filter(municipality_id=leader.municipality_id, role=Role.CASEWORKER, is_active=True)
                    .filter(Q(team=team) if team else Q())
@@ -83,7 +113,8 @@ def default_caseworkers(notifications) -> dict[str, User]:
     children must be prefetched."""
     children = {c.pk for n in notifications for c in n.children.all()}
     latest: dict[str, m.Case] = {}
-    for case in (m.Case.objects.filter(child_id__in=children, closed_at__isnull=True, caseworker__isnull=False)
+    for case in (own_children(m.Case.objects.filter(child_id__in=children, closed_at__isnull=True,
+                                                    caseworker__isnull=False))
                  .select_related("caseworker").order_by("-opened_at")):
         latest.setdefault(case.child_id, case)
     out = {}
@@ -96,3 +127,9 @@ def default_caseworkers(notifications) -> dict[str, User]:
 
 def caseworkers_for(municipality_id: int):
     return User.objects.filter(municipality_id=municipality_id, role=Role.CASEWORKER, is_active=True).order_by("full_name")
+
+
+def team_caseworkers(leader: User):
+    """The caseworkers a team leader assigns to: their own team's (issue #13)."""
+    qs = caseworkers_for(leader.municipality_id)
+    return qs.filter(team_id=leader.team_id) if leader.team_id else qs.none()
