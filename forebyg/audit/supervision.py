@@ -25,7 +25,7 @@ from datetime import datetime
 from django.utils.translation import gettext_lazy as _
 
 from forebyg.accounts.models import Role, User
-from forebyg.domain.calendar import CPH, default_calendar
+from forebyg.domain.calendar import CPH, default_calendar, local_date
 
 from .models import AccessLog
 
@@ -77,7 +77,7 @@ def _odd(moment: datetime, policy) -> bool:
     start, end = policy.odd_hours_from, policy.odd_hours_to
     hour = local.hour
     at_night = (hour >= start or hour < end) if start > end else (start <= hour < end)
-    return at_night or (policy.flag_weekends and not default_calendar().is_working_day(local.date()))
+    return at_night or (policy.flag_weekends and not default_calendar().is_working_day(local_date(moment)))
 
 
 def flag(reads: list[Read], policy) -> list[Read]:

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 
 from forebyg.cases.views.common import require
 from forebyg.core import clock
-from forebyg.domain.calendar import CPH
+from forebyg.domain.calendar import CPH, local_date
 
 from . import supervision as sup
 from .services import log_change
@@ -49,7 +49,7 @@ class PeriodForm(forms.Form):
 
 
 def _period(request, viewer):
-    today = clock.now().astimezone(CPH).date()
+    today = clock.today()
     users = list(sup.supervised_users(viewer).order_by("full_name", "username"))
     data = request.GET if "start" in request.GET else {"start": today - timedelta(days=7), "end": today}
     form = PeriodForm(data, users=users)
@@ -108,9 +108,9 @@ def export(request, fmt):
     reads, _users = sup.reads_for(viewer=request.user, start=start, end=end, user_id=user_id)
     header, rows = _rows(reads)
     log_change(actor=request.user, action="audit.log.exported", obj=request.user,
-               payload={"from": start.date().isoformat(), "to": (end.date() - timedelta(days=1)).isoformat(),
+               payload={"from": local_date(start).isoformat(), "to": (local_date(end) - timedelta(days=1)).isoformat(),
                         "rows": len(rows), "format": fmt})
-    name = f"adgangslog-{start.date():%Y%m%d}-{(end - timedelta(days=1)).date():%Y%m%d}"
+    name = f"adgangslog-{local_date(start):%Y%m%d}-{local_date(end - timedelta(days=1)):%Y%m%d}"
     if fmt == "csv":
         buf = io.StringIO()
         writer = csv.writer(buf, delimiter=";")

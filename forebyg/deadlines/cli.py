@@ -9,11 +9,9 @@ import json
 import sys
 from collections.abc import Iterable
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
+from forebyg.domain.calendar import CPH
 from forebyg.domain.deadlines import Obligation, by_urgency, compute_by_municipality, rule_by_id
-
-CPH = ZoneInfo("Europe/Copenhagen")
 
 
 def _as_of(text: str | None) -> datetime:

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -14,13 +13,13 @@ from django.utils.translation import gettext as _
 
 from forebyg.cases.views.common import require, run_service
 from forebyg.core import clock
+from forebyg.domain.calendar import CPH
 from forebyg.domain.deadlines import Status, count_by, rule_by_id
 
 from . import selectors as sel
 from .forms import AsOfForm, DeadlineSettingsForm
 from .services import deadline_settings_save
 
-CPH = ZoneInfo("Europe/Copenhagen")
 STATUS_LABELS = {
     Status.OVERDUE: gettext_lazy("Overdue"),
     Status.DUE_SOON: gettext_lazy("Due soon"),

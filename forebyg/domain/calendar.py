@@ -66,8 +66,22 @@ def to_local(moment: datetime) -> datetime:
 
 
 def local_date(moment: datetime) -> date:
-    """The Copenhagen calendar date on which an instant falls."""
-    return require_aware(moment).astimezone(CPH).date()
+    """The Danish (Copenhagen) calendar date on which an instant falls.
+
+    The one place that takes the date of an aware datetime: `moment.date()` gives the
+    date in whatever zone the instant happens to carry (UTC from the database and
+    from most API clients), so 00:30 Danish time on 1 January is still 31 December
+    there (tests/test_time_rules.py refuses `.date()` everywhere else). A naive datetime
+    is refused (the deadline engine calls this once per record: the cheap check only).
+    """
+    if moment.tzinfo is None:
+        raise ValueError(f"datetime must be timezone-aware, got naive {moment.isoformat()}")
+    return moment.astimezone(CPH).date()
+
+
+def local_time(moment: datetime) -> time:
+    """The Danish (Copenhagen) wall-clock time of an instant."""
+    return require_aware(moment).astimezone(CPH).time()
 
 
 def end_of_day(day: date) -> datetime:

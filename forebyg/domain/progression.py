@@ -19,9 +19,9 @@ from dataclasses import dataclass, field, fields
 from datetime import date, datetime
 from statistics import fmean
 from typing import Any
-from zoneinfo import ZoneInfo
 
-CPH = ZoneInfo("Europe/Copenhagen")
+from .calendar import local_date
+
 SCORE_MIN, SCORE_MAX = 0, 10
 
 # Who scores. A name tells several people of one kind apart (e.g. two parents of the same kind).
@@ -57,7 +57,7 @@ class Round:
 
     @property
     def day(self) -> date:
-        return self.held_at.astimezone(CPH).date()
+        return local_date(self.held_at)
 
     def mean(self) -> float | None:
         return fmean(e.score for e in self.entries) if self.entries else None

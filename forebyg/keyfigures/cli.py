@@ -11,9 +11,9 @@ import csv
 import json
 import sys
 from datetime import date, datetime
-from zoneinfo import ZoneInfo
 
-CPH = ZoneInfo("Europe/Copenhagen")
+from forebyg.domain.calendar import CPH, local_date
+
 NO_DJANGO = {"verify"}
 
 
@@ -124,7 +124,7 @@ def _compute(args: argparse.Namespace) -> int:
     elif args.file and args.synthetic_population:
         population = _count_from_frames(frames)
     as_of = _as_of(args.as_of, default_as_of)
-    first = date(args.from_year, 1, 1) if args.from_year else (frames.first_day() or as_of.date())
+    first = date(args.from_year, 1, 1) if args.from_year else (frames.first_day() or local_date(as_of))
     periods = periods_between(args.granularity, date(first.year, 1, 1), as_of)
     df = engine.compute(frames, periods=periods, population=population, units=tuple(args.unit or ["municipality"]),
                         indicators=args.indicator)

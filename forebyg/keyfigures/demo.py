@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, datetime
-from zoneinfo import ZoneInfo
 
 from django_scopes import scopes_disabled
 
 from forebyg.core import clock
+from forebyg.domain.calendar import CPH
 from forebyg.domain.keyfigures import aggregates as agg
 from forebyg.domain.keyfigures import engine
 from forebyg.domain.keyfigures.frames import frames_from_records
@@ -23,7 +23,6 @@ from forebyg.network.models import Membership, Network
 
 from . import services
 
-CPH = ZoneInfo("Europe/Copenhagen")
 YEARS = 7
 
 

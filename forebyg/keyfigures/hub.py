@@ -40,7 +40,7 @@ class Member:
 
 
 def members(network: Network, on: date | None = None) -> list[Member]:
-    on = on or clock.now().date()
+    on = on or clock.today()
     rows = (Membership.objects.filter(network=network).select_related("municipality", "group")
             .order_by("municipality__name", "-valid_from"))
     regions = {rm.municipality_id: rm.region for rm in RegionMembership.objects.filter(valid_from__lte=on)

@@ -47,7 +47,7 @@ def keyfigures_refresh(*, municipality_id: int, actor=None, as_of: datetime | No
     as_of = as_of or clock.now()
     frames = sel.frames_for(municipality_id)
     population = sel.population_for([municipality_id])
-    first = frames.first_day() or as_of.date()
+    first = frames.first_day() or clock.local_date(as_of)
     log(f"Read {frames.height()} records in {time.perf_counter() - started:.1f} s.")
     out: dict[str, Result] = {}
     for g in granularities:

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from forebyg.audit.services import log_access
+from forebyg.domain.calendar import local_date
 from forebyg.domain.keyfigures import aggregates as agg
 from forebyg.domain.keyfigures.catalogue import BY_ID, CATALOGUE_VERSION, INDICATORS
 from forebyg.domain.keyfigures.model import CATEGORIES
@@ -265,7 +266,7 @@ def export_xlsx(request):
     labels = {"overview": _("Key figures"), "data": _("Data"), "catalogue": _("Catalogue"),
               "indicator": _("Indicator"), "unit": _("Unit")}
     title = _("Key figures: %(unit)s (%(g)s), as of %(as_of)s") % {
-        "unit": choice.unit.label, "g": GRANULARITY_LABELS[choice.granularity], "as_of": choice.result.as_of.date()}
+        "unit": choice.unit.label, "g": GRANULARITY_LABELS[choice.granularity], "as_of": local_date(choice.result.as_of)}
     data = reports.xlsx_bytes(table, choice.unit, language(), title=title, periods=[p.label for p in choice.periods],
                               labels=labels)
     response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")

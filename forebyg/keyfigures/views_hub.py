@@ -50,7 +50,7 @@ class HubChoice:
         self.shown = [m for m in self.members if hub.in_group(m, self.group)]
         self.periods = hub.periods(self.members, self.indicator.id, self.granularity)
         p = request.GET.get("period")
-        today = clock.now().date()
+        today = clock.today()
         ended = [x for x in self.periods if parse_period(x).last_day < today]
         self.period = p if p in self.periods else (ended or self.periods or [None])[-1]
         years = sorted({parse_period(x).year for x in self.periods})
@@ -183,7 +183,7 @@ def hub_import(request, pk: int):
         messages.error(request, refusal_message(exc, network))
         return redirect("keyfigures_hub_network", pk=pk)
     messages.success(request, _("Imported the key figures of %(name)s (as of %(as_of)s).") % {
-        "name": sub.municipality.name, "as_of": sub.as_of.date()})
+        "name": sub.municipality.name, "as_of": clock.local_date(sub.as_of)})
     return redirect("keyfigures_hub_network", pk=pk)
 
 

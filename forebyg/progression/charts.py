@@ -16,8 +16,9 @@ from typing import Any
 import altair as alt
 
 from forebyg.domain import progression as dp
+from forebyg.domain.calendar import local_date
 
-from .selectors import CPH, ChildProgression, GoalView
+from .selectors import ChildProgression, GoalView
 
 WIDTH, HEIGHT = 560, 240
 # Light fills from low to high steps (behind the lines; the step number is also written on the band).
@@ -41,16 +42,16 @@ def goal_chart(view: GoalView, progression: ChildProgression, *, labels: dict[st
         for (kind, name), score in row["scores"].items():
             points.append({"day": row["day"].isoformat(), "score": score,
                            "respondent": respondent_label(kind, name, labels)})
-    days = [row["day"] for row in view.table] or [progression.as_of.astimezone(CPH).date()]
+    days = [row["day"] for row in view.table] or [local_date(progression.as_of)]
     first = min(days)
-    last = max(max(days), progression.as_of.astimezone(CPH).date())
-    first = min(first, view.goal.plan.made_at.astimezone(CPH).date())
+    last = max(max(days), local_date(progression.as_of))
+    first = min(first, local_date(view.goal.plan.made_at))
     pad = max(7, (last - first).days // 30)
     lo, hi = first - timedelta(days=pad), last + timedelta(days=pad)
     bands = []
     for seg in progression.segments:
-        start = seg.start.astimezone(CPH).date()
-        end = seg.end.astimezone(CPH).date() if seg.end else hi
+        start = local_date(seg.start)
+        end = local_date(seg.end) if seg.end else hi
         if end < lo or start > hi:
             continue
         ms = progression.measures.get(seg.measure)

@@ -12,6 +12,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from forebyg.cases import models as cm
+from forebyg.core import clock
 from forebyg.domain import gas, instruments
 from forebyg.domain import progression as dp
 from forebyg.domain.staircase import MEASURE_KINDS
@@ -87,11 +88,11 @@ class ScalingRoundForm(forms.Form):
             self.initial["goal"] = wanted
         choices = [("", _("None"))]
         for fu in cm.FollowUp.objects.filter(child=child).order_by("-held_at")[:20]:
-            choices.append((f"followup:{fu.pk}", _("Follow-up %(date)s") % {"date": f"{fu.held_at:%d.%m.%Y}"}))
+            choices.append((f"followup:{fu.pk}", _("Follow-up %(date)s") % {"date": f"{clock.local_date(fu.held_at):%d.%m.%Y}"}))
         for nm in cm.NetworkMeeting.objects.filter(child=child).order_by("-held_at")[:20]:
-            choices.append((f"meeting:{nm.pk}", f"{nm.get_kind_display()} {nm.held_at:%d.%m.%Y}"))
+            choices.append((f"meeting:{nm.pk}", f"{nm.get_kind_display()} {clock.local_date(nm.held_at):%d.%m.%Y}"))
         self.fields["context"].choices = choices
-        defaults = default_respondents(child, date.today()) if not self.is_bound else []
+        defaults = default_respondents(child, clock.today()) if not self.is_bound else []
         for i in range(ROWS):
             n = i + 1
             self.fields[f"r{i}_respondent"] = forms.ChoiceField(

@@ -12,7 +12,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from django.db.models import Prefetch, Q, prefetch_related_objects
 from django_scopes import scopes_disabled
@@ -22,11 +21,11 @@ from forebyg.core import clock
 from forebyg.domain import gas, instruments
 from forebyg.domain import progression as dp
 from forebyg.domain import staircase_path as sp
+from forebyg.domain.calendar import local_date
 from forebyg.domain.staircase import Step
 
 from . import models as pm
 
-CPH = ZoneInfo("Europe/Copenhagen")
 logger = logging.getLogger(__name__)
 
 
@@ -163,7 +162,7 @@ def _goal_table(rounds: list[pm.ScalingRound]) -> tuple[list[tuple[str, str]], l
             if key not in respondents:
                 respondents.append(key)
             scores[key] = e.score
-        rows.append({"round": r, "day": r.held_at.astimezone(CPH).date(), "scores": scores})
+        rows.append({"round": r, "day": local_date(r.held_at), "scores": scores})
     for row in rows:
         row["cells"] = [row["scores"].get(k) for k in respondents]
     return respondents, rows
@@ -196,7 +195,7 @@ def child_progression(child: cm.Child, *, as_of: datetime | None = None) -> Chil
     infos = goal_infos(goals, active, scales)
     domain_rounds = [to_round(r) for r in rounds]
     weights = {gid: float(s.gas_weight) for gid, s in scales.items() if s.gas_levels}
-    ratings = [gas.Rating(r.goal_id, r.held_at.astimezone(CPH).date(), r.gas_level) for r in rounds
+    ratings = [gas.Rating(r.goal_id, local_date(r.held_at), r.gas_level) for r in rounds
                if r.gas_level is not None]
     answers = sorted((a for a in child.instrument_answers.all() if a.answered_at <= as_of),
                      key=lambda a: a.answered_at, reverse=True)
@@ -271,7 +270,7 @@ def team_flags(user, *, as_of: datetime | None = None, limit: int = 2000) -> lis
 
 
 def local_day(moment: datetime) -> date:
-    return moment.astimezone(CPH).date()
+    return local_date(moment)
 
 
 def step_names(config: sp.StaircaseConfig, language: str) -> dict[int, str]:

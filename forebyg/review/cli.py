@@ -14,8 +14,8 @@ import sys
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
+from forebyg.domain.calendar import CPH
 from forebyg.domain.review import (
     DEFAULT_RULESET,
     STRATA,
@@ -29,8 +29,6 @@ from forebyg.domain.review import (
     build_report,
     run_review,
 )
-
-CPH = ZoneInfo("Europe/Copenhagen")
 
 
 def add_arguments(s: argparse.ArgumentParser) -> None:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 from datetime import date, datetime
-from zoneinfo import ZoneInfo
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -24,6 +23,7 @@ from django.views.decorators.http import require_POST
 from forebyg.audit.services import log_access
 from forebyg.cases.views.common import require, run_service
 from forebyg.core import clock
+from forebyg.domain.calendar import CPH
 from forebyg.domain.review import CHECKS, DEFAULT_RULESET, Outcome, RuleSet, reason_text
 from forebyg.domain.review.points import THEMES
 
@@ -33,7 +33,6 @@ from .forms import OverrideForm, ReviewForm, TaskDoneForm, TaskForm
 from .models import Finding, Review, ReviewCase, ReviewTask
 from .pdf import render_pdf
 
-CPH = ZoneInfo("Europe/Copenhagen")
 OUTCOME_LABELS = {Outcome.MET: gettext_lazy("Met"), Outcome.NOT_MET: gettext_lazy("Not met"),
                   Outcome.NOT_APPLICABLE: gettext_lazy("Not applicable")}
 BAND_LABELS = {"strength": gettext_lazy("Strength"), "attention": gettext_lazy("Attention point"),
@@ -77,7 +76,7 @@ def review_list(request):
 def review_new(request):
     require(request.user, "review.run")
     mid = request.user.municipality_id
-    today = clock.now().date()
+    today = clock.today()
     initial = {"title": _("Case review %(date)s") % {"date": today.strftime("%d.%m.%Y")},
                "period_start": today.replace(year=today.year - 1), "period_end": today, "include_ongoing": True,
                "strength_at": 90, "development_below": 75, "min_cases": 3}

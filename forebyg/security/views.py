@@ -221,7 +221,7 @@ def retention(request):
 @require_POST
 def retention_list_now(request):
     require(request.user, "security.retention")
-    ret.retention_list(municipality_id=request.user.municipality_id, as_of=clock.now().date(), actor=request.user)
+    ret.retention_list(municipality_id=request.user.municipality_id, as_of=clock.today(), actor=request.user)
     messages.success(request, _("The list of records past retention is made. Check it before you approve it."))
     return redirect("security_retention")
 

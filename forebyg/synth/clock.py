@@ -12,11 +12,11 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 from functools import lru_cache
-from zoneinfo import ZoneInfo
 
 import holidays
 
-CPH = ZoneInfo("Europe/Copenhagen")
+from forebyg.domain.calendar import CPH
+
 DAY = 1440
 HOUR = 60
 EPOCH_ORDINAL = date(1970, 1, 1).toordinal()

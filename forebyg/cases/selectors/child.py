@@ -4,20 +4,19 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import datetime, time
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from django.db.models import Prefetch, prefetch_related_objects
 from django.utils.translation import gettext_lazy as _
 
+from forebyg.core import clock
+from forebyg.domain.calendar import CPH
 from forebyg.domain.interchange import schema as sx
 from forebyg.security.crypto import cpr_hash
 
 from .. import models as m
 from .records import records_of
-
-CPH = ZoneInfo("Europe/Copenhagen")
 
 
 @dataclass
@@ -143,7 +142,7 @@ def child_page(child: m.Child) -> dict:
         "network_persons": list(child.network_persons.all()),
         "counsellings": _newest_first(child.counsellings.all(), "started_at"),
         "notifications": _newest_first(child.notifications.all(), "received_at"),
-        "today": date.today(),
+        "today": clock.today(),
     }
 
 

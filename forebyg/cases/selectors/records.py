@@ -9,16 +9,15 @@ from collections.abc import Collection, Iterable, Iterator
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from django_scopes import scopes_disabled
 
 from forebyg.accounts.models import User
+from forebyg.domain.calendar import CPH
 from forebyg.domain.interchange import schema as sx
 
 from ..models import ORGANISATION_TYPES, TYPE_MODELS, Notification
 
-CPH = ZoneInfo("Europe/Copenhagen")
 BATCH = 2000
 
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from zoneinfo import ZoneInfo
 
 from django.db import transaction
 from django.db.models import Count, Q
@@ -40,7 +39,7 @@ def demo_build(*, children: int = 20000, seed: int = 2024, reset: bool = False, 
                log: Callable[[str], None] = lambda s: None) -> list[tuple[str, str]]:
     from forebyg.synth import generate
 
-    now = clock.now().astimezone(ZoneInfo("Europe/Copenhagen"))
+    now = clock.to_local(clock.now())
     fresh = not demo_exists()
     if not fresh and not reset:
         log("The demo data exists already (use --reset to rebuild).")

@@ -20,7 +20,6 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from django.db import connection, transaction
 from django_scopes import scopes_disabled
@@ -29,6 +28,7 @@ from forebyg.accounts.models import User
 from forebyg.audit.services import log_change
 from forebyg.core import clock
 from forebyg.core.models import Municipality
+from forebyg.domain.calendar import CPH
 from forebyg.domain.gcpause import gc_paused
 from forebyg.domain.interchange import dump_lines, parse_lines
 from forebyg.domain.interchange import schema as sx
@@ -38,9 +38,7 @@ from ..models import TYPE_MODELS, Notification
 from ..selectors.records import FIELDS, interchange_records
 from .bulkload import BulkWriter
 
-CPH = ZoneInfo("Europe/Copenhagen")
 BATCH = 2000
-
 
 
 @dataclass
@@ -149,7 +147,6 @@ def _import_staff(batch: list[dict[str, Any]]) -> None:
         user.set_unusable_password()
         users.append(user)
     User.objects.bulk_create(users, batch_size=BATCH)
-
 
 
 def export_records(*, municipalities: list[int] | None = None) -> Iterator[dict[str, Any]]:

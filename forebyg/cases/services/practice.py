@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from forebyg.core import clock
 from forebyg.domain import cpr as cprlib
+from forebyg.domain.calendar import local_date
 from forebyg.domain.staircase import KINDS_BY_CODE, law_for
 from forebyg.security.crypto import cpr_hash
 
@@ -187,7 +188,7 @@ def child_conversation_record(*, actor, child: m.Child, held_at: datetime, purpo
 
 def network_meeting_record(*, actor, child: m.Child, held_at: datetime, kind: str, participants: list[dict[str, str]],
                            agreements: str | None, followup_date: date | None) -> m.NetworkMeeting:
-    if followup_date and followup_date <= held_at.date():
+    if followup_date and followup_date <= local_date(held_at):
         raise ValidationError({"followup_date": _("The follow-up meeting must be after the meeting.")})
     return record_create(actor=actor, model=m.NetworkMeeting, log_action="cases.network_meeting.recorded",
                          municipality_id=_mun(actor), child=child, case=case_for(child), held_at=held_at,
@@ -207,7 +208,7 @@ def measure_decide(*, actor, child: m.Child, kind: str, decided_at: datetime, of
                    started_at: datetime | None = None, steps_override: dict[str, int] | None = None) -> m.Measure:
     """Decide a measure. The law period follows the decision date, never today's date."""
     measure_kind = KINDS_BY_CODE.get(kind)
-    law = law_for(decided_at.date())
+    law = law_for(local_date(decided_at))  # the Danish date: 00:30 on 1 January 2024 is BL
     if measure_kind is None:
         raise ValidationError({"kind": _("Unknown measure kind.")})
     if measure_kind.law != law:
@@ -261,7 +262,7 @@ def followup_record(*, actor, child: m.Child, held_at: datetime, note: str | Non
     case = case_for(child)
     if case is None:
         raise ValidationError({"held_at": _("The child has no open case to follow up on.")})
-    if next_due and next_due <= held_at.date():
+    if next_due and next_due <= local_date(held_at):
         raise ValidationError({"next_due": _("The next follow-up must be after this one.")})
     return record_create(actor=actor, model=m.FollowUp, log_action="cases.followup.recorded", municipality_id=_mun(actor),
                          case=case, child=child, measure=measure, held_at=held_at, note=note or None,

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from operator import attrgetter
 
-from ..calendar import CPH, WorkingCalendar, add_months, end_of_day, start_of_day
+from ..calendar import WorkingCalendar, add_months, end_of_day, local_date, start_of_day
 from .index import Index, Record
 from .model import Obligation, Rule, Status
 
@@ -109,7 +109,7 @@ class Context:
             return None
         if t.unit == "clock_hours":
             return due - timedelta(hours=t.amount)  # real hours: `due` is in UTC
-        day = due.astimezone(CPH).date()
+        day = local_date(due)
         if t.unit == "working_days":
             before = self.calendar_for(rule).add_working_days(day, -t.amount)
         elif t.unit == "calendar_months":

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime
 from typing import Any
 
-from ..calendar import CPH, add_months, end_of_day
+from ..calendar import add_months, end_of_day, local_date
 from ..staircase import law_for
 from .catalogue import RULESETS
 from .context import Context, decided_of, single_child, started_of, time_of
@@ -80,7 +80,7 @@ def notifier_feedback(ctx: Context) -> None:
         if trigger is None or trigger[0] > ctx.eod(add_months(n.day, window)):
             continue
         start = trigger[0]
-        due, all_day = ctx.due(rule, start, start.astimezone(CPH).date())
+        due, all_day = ctx.due(rule, start, local_date(start))
         ctx.add(rule, n.law, n.rec, trigger[1], start, due, all_day, idx.feedback.get(n.id))
 
 
@@ -156,7 +156,7 @@ def investigation_without_consent(ctx: Context) -> None:
         rule = ctx.rule("investigation_without_consent", inv.law)
         if rule is None:
             continue
-        due, all_day = ctx.due(rule, inv.started, inv.started.astimezone(CPH).date())
+        due, all_day = ctx.due(rule, inv.started, local_date(inv.started))
         met = (inv.completed, inv.id) if inv.completed is not None else None
         ctx.add(rule, inv.law, inv.rec, inv.child, inv.started, due, all_day, met,
                 closed_at=closed.get(inv.case))
@@ -254,13 +254,13 @@ def followup(ctx: Context) -> None:
             continue
         rule, at_completion, interval, use_next_due = setup[m.law]
         start = m.start
-        start_day = m.day if m.started is None else start.astimezone(CPH).date()
+        start_day = m.day if m.started is None else local_date(start)
         due, all_day = ctx.due(rule, start, start_day)
         if due is not None and at_completion:
             for inv in idx.inv_by_child.get(m.child, ()):
                 c = inv.completed
                 if c is not None and inv.started <= start <= c:
-                    due = min(due, ctx.eod(c.astimezone(CPH).date()))
+                    due = min(due, ctx.eod(local_date(c)))
         end = idx.measure_end(m)
         held = _followups_of(ctx, m)
         seq = 1
@@ -275,7 +275,7 @@ def followup(ctx: Context) -> None:
                 break
             next_due = met[2] if use_next_due else None
             day = date.fromisoformat(next_due) if next_due else add_months(
-                start.astimezone(CPH).date(), interval
+                local_date(start), interval
             )
             due, all_day = ctx.eod(day), True
             seq += 1
@@ -331,7 +331,7 @@ def event_pair(ctx: Context, rule: Rule) -> None:
         start = at if trig.at == PRIMARY.get(trig.record_type) else _opt_ts(rec, trig.at, as_of)
         if start is None:
             continue
-        start_day = start.astimezone(CPH).date()
+        start_day = local_date(start)
         law = law_for(start_day)
         if rule.law is not None and rule.law != law:
             continue

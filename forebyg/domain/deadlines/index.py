@@ -15,7 +15,7 @@ from datetime import UTC, datetime, timedelta
 from operator import attrgetter
 from typing import Any
 
-from ..calendar import CPH, require_aware
+from ..calendar import local_date, require_aware
 from ..staircase import DEFAULT_STEPS, KINDS_BY_CODE, law_for
 
 Record = Mapping[str, Any]
@@ -208,7 +208,7 @@ class Index:
         n.rec = rec
         n.id = rec["id"]
         n.at = at
-        n.day = at.astimezone(CPH).date()
+        n.day = local_date(at)
         n.law = law_for(n.day)
         n.municipality = rec.get("municipality")
         n.children = rec["children"]
@@ -225,7 +225,7 @@ class Index:
         i.case = rec["case"]
         i.municipality = rec.get("municipality")
         i.aware = parse_ts(rec["aware_at"])
-        i.aware_day = i.aware.astimezone(CPH).date()
+        i.aware_day = local_date(i.aware)
         i.law = law_for(i.aware_day)
         i.started = at
         i.completed = self._opt(rec, "completed_at")
@@ -242,7 +242,7 @@ class Index:
         m.case = rec["case"]
         m.municipality = rec.get("municipality")
         m.decided = at
-        m.day = at.astimezone(CPH).date()
+        m.day = local_date(at)
         m.law = law_for(m.day)
         m.started = self._opt(rec, "started_at")
         m.ended = self._opt(rec, "ended_at")

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any, Literal, NamedTuple
 
-from ..calendar import to_local
+from ..calendar import local_date, to_local
 
 Unit = Literal["clock_hours", "calendar_days", "calendar_months", "working_days"]
 UNITS: tuple[str, ...] = ("clock_hours", "calendar_days", "calendar_months", "working_days")
@@ -325,7 +325,7 @@ class Obligation(NamedTuple):
 
     `due` is None only for rules without any deadline (status is then open
     until met). When `due_all_day` is true the deadline is the end of the local
-    day `to_local(due).date()`: show the date only. `seq` numbers repeated
+    day `local_date(due)`: show the date only. `seq` numbers repeated
     obligations of one rule for one subject (follow-up 1, 2, ...). `closed` is
     true when the subject ended (measure ended, case closed) by `as_of`, so
     nothing can be done about it any more. `start`, `due` and `met_at` are
@@ -369,7 +369,7 @@ class Obligation(NamedTuple):
     @property
     def due_date(self) -> date | None:
         """The Copenhagen date of the deadline (what to show when `due_all_day`)."""
-        return None if self.due is None else to_local(self.due).date()
+        return None if self.due is None else local_date(self.due)
 
     @property
     def met_local(self) -> datetime | None:

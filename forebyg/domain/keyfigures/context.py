@@ -7,11 +7,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
-from zoneinfo import ZoneInfo
 
 import polars as pl
 
 from ..calendar import WorkingCalendar, default_calendar
+from ..calendar import local_date as danish_date
 from ..staircase import BL_START, KINDS_BY_CODE, MEASURE_KINDS
 from .frames import Frames
 from .periods import Periods
@@ -92,7 +92,7 @@ class Ctx:
     @property
     def as_of_next_day(self) -> date:
         """The Copenhagen day after as_of (running measures count to the end of as_of's day)."""
-        return self.periods.as_of.astimezone(ZoneInfo(CPH)).date() + timedelta(days=1)
+        return danish_date(self.periods.as_of) + timedelta(days=1)
 
     def f(self, rtype: str) -> pl.LazyFrame:
         """The records of a type as they were at as_of, as a lazy frame: every fact table is a query

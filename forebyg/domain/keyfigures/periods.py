@@ -12,9 +12,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from zoneinfo import ZoneInfo
 
-CPH = ZoneInfo("Europe/Copenhagen")
+from ..calendar import CPH, local_date  # noqa: F401 (re-exported: the period of an instant's Danish date)
+
 GRANULARITIES: tuple[str, ...] = ("year", "quarter", "month")
 _PER_YEAR = {"year": 1, "quarter": 4, "month": 12}
 _LABEL = re.compile(r"^(\d{4})(?:-Q([1-4])|-(\d{2}))?$")
@@ -97,10 +97,6 @@ def period_index(granularity: str, day: date) -> int:
 
 def period_of(granularity: str, day: date) -> Period:
     return Period(granularity, period_index(granularity, day))
-
-
-def local_date(moment: datetime) -> date:
-    return moment.astimezone(CPH).date()
 
 
 def parse_period(label: str) -> Period:

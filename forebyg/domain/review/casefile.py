@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
-from ..calendar import CPH, end_of_day, require_aware, start_of_day
+from ..calendar import CPH, end_of_day, local_date, require_aware, start_of_day
 from ..deadlines.index import PRIMARY, parse_ts
 from ..staircase import KINDS_BY_CODE
 
@@ -90,7 +90,7 @@ class Period:
     def contains(self, moment: datetime | None) -> bool:
         if moment is None:
             return False
-        day = require_aware(moment).astimezone(CPH).date()
+        day = local_date(moment)
         return (self.start is None or day >= self.start) and (self.end is None or day <= self.end)
 
     def overlaps(self, begin: datetime | None, finish: datetime | None) -> bool:
@@ -319,7 +319,7 @@ class CaseSummary:
 def _law(moment: datetime) -> str:
     from ..staircase import law_for
 
-    return law_for(moment.astimezone(CPH).date())
+    return law_for(local_date(moment))
 
 
 def summarise(f: CaseFile, criteria: Criteria, org: Organisation, as_of: datetime) -> CaseSummary | None:

@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, date, datetime, timedelta
 
-from ..calendar import CPH, add_months, end_of_day, start_of_day
+from ..calendar import add_months, end_of_day, local_date, start_of_day
 from ..deadlines import Obligation, Rule, RuleConfig, rule_by_id
 from ..staircase import KINDS_BY_CODE, law_for
 from .casefile import CaseFile, Period, Record, iso, ts
@@ -72,7 +72,7 @@ class CaseContext:
         return ts(rec, name, self.as_of)
 
     def law_ok(self, moment: datetime | None) -> bool:
-        return self.law is None or (moment is not None and law_for(moment.astimezone(CPH).date()) == self.law)
+        return self.law is None or (moment is not None and law_for(local_date(moment)) == self.law)
 
     def evidence(self, rec: Record, name: str | None) -> Evidence:
         return Evidence(rec["type"], rec["id"], name or "", iso(self.ts(rec, name)) if name else None)
@@ -129,7 +129,7 @@ class CaseContext:
         anchors = self.anchors()
         if not anchors:
             return self.period.start_at
-        first = anchors[0].astimezone(CPH).date()
+        first = local_date(anchors[0])
         return start_of_day(add_months(first, -int(lookback_months)))
 
     # --- the child and the people around it -----------------------------------------
@@ -142,7 +142,7 @@ class CaseContext:
         born = self.birth_date()
         if born is None or moment is None:
             return None
-        return (moment.astimezone(CPH).date() - born).days / 365.25
+        return (local_date(moment) - born).days / 365.25
 
     def classify(self, person: Mapping[str, str], vocab: Mapping[str, Sequence[str]]) -> str:
         """'child', 'parent', 'network' or 'other' for a meeting participant {name, role}.
@@ -198,12 +198,12 @@ class CaseContext:
 def days_after(moment: datetime, days: int) -> datetime:
     """The end of the local day `days` calendar days after `moment`'s local day (the deadline
     engine's convention for day counts: docs/rules.md, "Calendar conventions")."""
-    return end_of_day(moment.astimezone(CPH).date() + timedelta(days=int(days))).astimezone(UTC)
+    return end_of_day(local_date(moment) + timedelta(days=int(days))).astimezone(UTC)
 
 
 def local_days_between(a: datetime, b: datetime) -> int:
     """Whole calendar days between the local dates of two moments (never negative)."""
-    return abs((a.astimezone(CPH).date() - b.astimezone(CPH).date()).days)
+    return abs((local_date(a) - local_date(b)).days)
 
 
 def is_early(measure: Record) -> bool:

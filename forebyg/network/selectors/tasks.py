@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.db.models import Count
 
 from forebyg.core.models import Municipality
+from forebyg.domain.calendar import local_date
 
 from .. import models as m
 from . import scope
@@ -35,7 +36,7 @@ def handin_overview(task: m.Task) -> list[HandInRow]:
     rows = []
     for mun in Municipality.objects.filter(pk__in=ids).order_by("name"):
         h = handins.get(mun.pk)
-        rows.append(HandInRow(mun, h, bool(h and h.submitted_at.date() > task.due_on)))
+        rows.append(HandInRow(mun, h, bool(h and local_date(h.submitted_at) > task.due_on)))
     return rows
 
 

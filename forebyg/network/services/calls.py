@@ -110,7 +110,7 @@ def application_submit(*, call: m.Call, municipality: Municipality, contact_name
     persons = _clean_persons(persons, network.max_participants_per_municipality)
     if call.applications.filter(municipality=municipality, status__in=[AS.SUBMITTED, AS.ACCEPTED]).exists():
         raise ValidationError({"municipality": _("%(name)s has applied already.") % {"name": municipality.name}})
-    today = now.date()
+    today = clock.local_date(now)
     if m.Membership.objects.filter(network=network, municipality=municipality).filter(
             Q(valid_to__isnull=True) | Q(valid_to__gte=today)).exists():
         raise ValidationError({"municipality": _("%(name)s is a member of the network already.")
@@ -137,7 +137,7 @@ def application_accept(*, actor, application: m.Application, group: m.Group | No
     if app.status != AS.SUBMITTED:
         raise ValidationError(_("The application has been decided already."))
     network = app.call.network
-    today = clock.now().date()
+    today = clock.today()
     valid_from = _membership_start(network, today)
     if network.ends_on and valid_from > network.ends_on:
         raise ValidationError(_("The network ended on %(day)s, so nobody can become a member now.")

@@ -12,18 +12,17 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from zoneinfo import ZoneInfo
 
 from django.db import transaction
 from django.db.models import Q
 
 from forebyg.core.models import Municipality, RegionMembership
+from forebyg.domain.calendar import CPH
 
 from .. import models as m
 from ..data import seed_networks as seed
 from .common import audit, link_issue, link_url
 
-CPH = ZoneInfo("Europe/Copenhagen")
 RS = m.RegistrationStatus
 
 

@@ -24,7 +24,7 @@ def task_create(*, actor, network: m.Network, title: str, due_on: date, descript
         raise ValidationError({"group": _("The group belongs to another network.")})
     if event is not None and event.network_id != network.pk:
         raise ValidationError({"event": _("The event belongs to another network.")})
-    if event is not None and due_on < event.starts_at.date():
+    if event is not None and due_on < clock.local_date(event.starts_at):
         raise ValidationError({"due_on": _("The task cannot be due before the meeting where it is given.")})
     task = m.Task.objects.create(network=network, title=title, description=description, due_on=due_on,
                                  group=group, event=event, created_by=actor)

@@ -37,7 +37,7 @@ def network_new(request):
 @secretariat
 def network_detail(request, pk):
     network = found(sel.network_get(pk))
-    today = clock.now().date()
+    today = clock.today()
     return render(request, "network/detail.html", {
         "network": network, "structure": sel.network_structure(network, today),
         "calls": sel.calls_for(network), "events": ev.events_for(network), "tasks": task_sel.tasks_for(network),
@@ -79,7 +79,7 @@ def group_edit(request, pk):
 @secretariat
 def members(request, pk):
     network = found(sel.network_get(pk))
-    today = clock.now().date()
+    today = clock.today()
     return render(request, "network/members.html", {
         "network": network, "structure": sel.network_structure(network, today), "today": today})
 
@@ -88,7 +88,7 @@ def members(request, pk):
 def membership_new(request, pk):
     network = found(sel.network_get(pk))
     form = f.MembershipForm(request.POST or None, network=network,
-                            initial={"valid_from": network.starts_on or clock.now().date(), "valid_to": network.ends_on})
+                            initial={"valid_from": network.starts_on or clock.today(), "valid_to": network.ends_on})
     return form_page(request, form, lambda d: svc.membership_add(actor=request.user, network=network, **d),
                      title=_("Add member municipality"), success=_("The municipality is a member."),
                      done=lambda ms: reverse("network_members", args=[network.pk]),
@@ -98,7 +98,7 @@ def membership_new(request, pk):
 @secretariat
 def membership_end(request, pk):
     membership = found(sel.membership_get(pk))
-    form = f.MembershipEndForm(request.POST or None, initial={"valid_to": clock.now().date()})
+    form = f.MembershipEndForm(request.POST or None, initial={"valid_to": clock.today()})
     return form_page(request, form, lambda d: svc.membership_end(actor=request.user, membership=membership, **d),
                      title=_("End the membership of %(name)s") % {"name": membership.municipality.name},
                      success=_("The membership is ended."),

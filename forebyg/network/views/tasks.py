@@ -31,7 +31,7 @@ def task_detail(request, pk):
     task = found(sel.task_get(pk))
     rows = sel.handin_overview(task)
     return render(request, "network/task.html", {
-        "task": task, "network": task.network, "rows": rows, "today": clock.now().date(),
+        "task": task, "network": task.network, "rows": rows, "today": clock.today(),
         "handed_in": sum(1 for r in rows if r.handin)})
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ...calendar import CPH, add_months, start_of_day
+from ...calendar import add_months, local_date, start_of_day
 from ..casefile import iso
 from ..context import CaseContext, blank, days_after, is_early, local_days_between
 from ..model import MET, NA, NOT_MET, Item, ParamSpec, Result
@@ -240,7 +240,7 @@ def measure_follows_investigation(ctx: CaseContext, p: dict[str, Any]) -> Result
     items = []
     for m in ctx.measures(include_early=bool(p["include_early"])):
         decided = ctx.ts(m, "decided_at")
-        oldest = start_of_day(add_months(decided.astimezone(CPH).date(), -int(p["max_months"])))
+        oldest = start_of_day(add_months(local_date(decided), -int(p["max_months"])))
         done = [(ctx.ts(i, "completed_at"), i) for i in ctx.file.investigations]
         done = sorted(((c, i) for c, i in done if c is not None and c <= decided), key=lambda x: x[0])
         ev = [ctx.evidence(m, "decided_at")]

@@ -36,7 +36,7 @@ class Command(BaseCommand):
             run = ret.retention_apply(run=run, actor=actor, approved_via="command line")
             self.stdout.write(f"List {run.pk}: {run.result['applied']} applied, {run.result['skipped']} skipped.")
             return
-        as_of = opts["as_of"] or clock.now().date()
+        as_of = opts["as_of"] or clock.today()
         runs = ret.retention_run(as_of=as_of, approve=opts["approve"], municipality=opts["municipality"], actor=actor)
         for run in runs:
             kinds = {}
