@@ -203,6 +203,13 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--status", action="append", help="only these statuses (repeatable)")
     s.add_argument("--format", choices=["table", "json"], default="table")
     s.add_argument("--limit", type=int, default=0, help="at most this many rows in the table (0: all)")
+    s.add_argument("--settings", help="with --file: the municipalities' deadline settings (closing days, Saturdays, "
+                   "rules), as written by `forebyg deadlines settings-export`")
+    da = s.add_subparsers(dest="dl_action", metavar="{settings-export}")
+    e = da.add_parser("settings-export", help="write the deadline settings saved in the database as a settings file")
+    e.add_argument("--municipality", type=int, action="append", dest="export_municipality",
+                   help="only this municipality code (repeatable)")
+    e.add_argument("-o", "--output", help="file to write (default: standard output)")
     s.set_defaults(func=cmd_deadlines)
     s = sub.add_parser("review", help="case review (sagsgennemgang) from the database or a file, as JSON or text")
     from forebyg.review.cli import add_arguments as review_arguments
@@ -237,7 +244,7 @@ def _keyfigures_needs_django(args: argparse.Namespace) -> bool:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    if not (args.command == "schema" or (args.command == "deadlines" and args.file)
+    if not (args.command == "schema" or (args.command == "deadlines" and args.file and not args.dl_action)
             or (args.command == "review" and (args.file or args.print_rules))
             or (args.command == "keyfigures" and not _keyfigures_needs_django(args))):
         _setup()

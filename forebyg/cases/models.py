@@ -270,6 +270,9 @@ def register_type_model(record_type: str, model, *, organisation: bool = False) 
     TYPE_MODELS[record_type] = model
     if organisation:
         ORGANISATION_TYPES.add(record_type)
+    from .revisions import watch  # the deadline engine may read it (a local standard)
+
+    watch(record_type)
 
 
 def missing_type_models() -> set[str]:

@@ -27,12 +27,13 @@ from collections.abc import Iterable
 from django.db import connection
 from django.db.models.signals import m2m_changed, post_save, pre_delete
 
+from forebyg.domain.deadlines.local import CHILD_RECORD_TYPES
+
 from . import models as m
 
-# The record types the deadline engine reads (forebyg.deadlines.records.ENGINE_TYPES).
-WATCHED_TYPES = ("child", "case", "notification", "acute_assessment", "acknowledgement", "decision",
-                 "notifier_feedback", "investigation", "child_conversation", "network_meeting", "measure",
-                 "plan", "followup")
+# Every record type the deadline engine may read: the built-in rules' and any a local standard may
+# name (a municipality can add one at any time, so all of them are watched; issue #14).
+WATCHED_TYPES: tuple[str, ...] = CHILD_RECORD_TYPES
 
 
 def touch(child_ids: Iterable[str]) -> None:
@@ -101,10 +102,17 @@ def _on_links(sender, instance, action, reverse, pk_set, **kwargs):
         touch(pk_set or ())
 
 
+def watch(rtype: str) -> None:
+    """Change the children's revision when a record of `rtype` is saved or deleted (every watched
+    type that has a model by now; `register_type_model` calls this for other apps' types)."""
+    model = m.TYPE_MODELS.get(rtype)
+    if rtype in WATCHED_TYPES and model is not None:
+        post_save.connect(_on_save, sender=model, dispatch_uid=f"revision-save-{rtype}")
+        pre_delete.connect(_on_delete, sender=model, dispatch_uid=f"revision-delete-{rtype}")
+
+
 def connect() -> None:
     """Called from CasesConfig.ready()."""
     for rtype in WATCHED_TYPES:
-        model = m.TYPE_MODELS[rtype]
-        post_save.connect(_on_save, sender=model, dispatch_uid=f"revision-save-{rtype}")
-        pre_delete.connect(_on_delete, sender=model, dispatch_uid=f"revision-delete-{rtype}")
+        watch(rtype)
     m2m_changed.connect(_on_links, sender=m.Notification.children.through, dispatch_uid="revision-links")

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import pickle
 import threading
+import uuid
 from collections import OrderedDict
 from collections.abc import Iterable
 from typing import Any
@@ -37,11 +38,15 @@ from django.utils.crypto import constant_time_compare, salted_hmac
 
 from forebyg.cases.revisions import WATCHED_TYPES, revisions
 from forebyg.cases.selectors.records import BY_NOTIFICATION, interchange_records
+from forebyg.domain.deadlines.engine import RULE_TYPES
 from forebyg.domain.interchange import schema as sx
 
 from .models import ChildRecords
 
-ENGINE_TYPES = list(WATCHED_TYPES)  # the record types the deadline engine reads
+# The record types the built-in rules read; a municipality's local standards may add more of
+# WATCHED_TYPES (`forebyg.domain.deadlines.input_types`, passed as `types`).
+ENGINE_TYPES = list(RULE_TYPES)
+assert set(ENGINE_TYPES) <= set(WATCHED_TYPES)
 _SHARED = {"notification"} | BY_NOTIFICATION  # about several children (siblings)
 _ORDER = {t: i for i, t in enumerate(sx.TYPE_ORDER)}
 
@@ -83,11 +88,20 @@ class _Cache:
 _cache = _Cache()
 
 
-def engine_records(*, municipality_id: int, child_ids: Iterable[str]) -> list[Record]:
-    """Every record the deadline engine needs about these children, each record once."""
+def engine_records(*, municipality_id: int, child_ids: Iterable[str],
+                   types: Iterable[str] | None = None) -> list[Record]:
+    """Every record the deadline engine needs about these children, each record once: the records
+    of `types` (default: those the built-in rules read; `input_types(config)` for a municipality
+    whose local standards read more)."""
     ids = list(dict.fromkeys(child_ids))
+    wanted = [t for t in sx.TYPE_ORDER if t in set(types or ENGINE_TYPES)]
+    unknown = set(wanted) - set(WATCHED_TYPES)
+    if unknown:  # their changes would not change the revision: reused records would go stale
+        raise ValueError(f"the deadline engine cannot read {sorted(unknown)} per child")
     limit = settings.FOREBYG_DEADLINE_CACHE_RECORDS
-    current = revisions(ids) if limit else {}  # the tokens first, then the records (see revisions)
+    # The tokens first, then the records (see revisions). Records of other types than the default
+    # are kept under a token of their own, derived from the revision and the types.
+    current = _keyed(revisions(ids), wanted) if limit else {}
     per_child: dict[str, tuple[Record, ...]] = {}
     missing = []
     for child_id in ids:
@@ -105,7 +119,7 @@ def engine_records(*, municipality_id: int, child_ids: Iterable[str]) -> list[Re
             _cache.put((child_id, current[child_id]), records, limit)
         missing = [c for c in missing if c not in found]
     if missing:
-        read = _read(municipality_id, missing)
+        read = _read(municipality_id, missing, wanted)
         fresh = {}
         for child_id in missing:
             records = read.get(child_id, ())
@@ -115,7 +129,14 @@ def engine_records(*, municipality_id: int, child_ids: Iterable[str]) -> list[Re
                 fresh[child_id] = records
         if shared and fresh:
             shared_put({c: (current[c], records) for c, records in fresh.items()})
-    return _merge(per_child.values())
+    return _merge(per_child.values(), wanted)
+
+
+def _keyed(current: dict[str, uuid.UUID], wanted: list[str]) -> dict[str, uuid.UUID]:
+    if wanted == ENGINE_TYPES:
+        return current
+    types = ",".join(wanted)
+    return {c: uuid.uuid5(rev, types) for c, rev in current.items()}
 
 
 def _shared() -> bool:
@@ -177,13 +198,13 @@ def forget(child_ids: Iterable[str]) -> None:
     ChildRecords.objects.filter(child_id__in=list(child_ids)).delete()
 
 
-def _read(municipality_id: int, child_ids: list[str]) -> dict[str, tuple[Record, ...]]:
+def _read(municipality_id: int, child_ids: list[str], types: list[str]) -> dict[str, tuple[Record, ...]]:
     """The records of `child_ids`, by child: a notification (with its assessments,
     acknowledgements and feedback) under each of the requested children it names."""
     wanted = set(child_ids)
     grouped: dict[str, list[Record]] = {c: [] for c in child_ids}
     named: dict[str, list[str]] = {}
-    for rec in interchange_records(municipalities=[municipality_id], child_ids=child_ids, types=ENGINE_TYPES,
+    for rec in interchange_records(municipalities=[municipality_id], child_ids=child_ids, types=types,
                                    native_times=True, omit=sx.PERSONAL_FIELDS):
         rtype = rec["type"]
         if rtype == "child":
@@ -199,10 +220,10 @@ def _read(municipality_id: int, child_ids: list[str]) -> dict[str, tuple[Record,
     return {c: tuple(recs) for c, recs in grouped.items()}
 
 
-def _merge(groups: Iterable[tuple[Record, ...]]) -> list[Record]:
+def _merge(groups: Iterable[tuple[Record, ...]], types: list[str]) -> list[Record]:
     """One list in the format's type order, a record shared by siblings only once."""
     seen: set[tuple[str, str]] = set()
-    by_type: dict[str, list[Record]] = {t: [] for t in ENGINE_TYPES}
+    by_type: dict[str, list[Record]] = {t: [] for t in types}
     for records in groups:
         for rec in records:
             rtype = rec["type"]

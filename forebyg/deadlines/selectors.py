@@ -3,11 +3,9 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from functools import lru_cache
 
 from django.db.models import Q
 from django_scopes import scopes_disabled
@@ -20,9 +18,11 @@ from forebyg.domain.deadlines import (
     Status,
     by_urgency,
     compute_obligations,
+    input_types,
     rule_by_id,
     worklist,
 )
+from forebyg.domain.deadlines.settings_file import calendar_from
 
 from .models import DeadlineSettings
 from .records import engine_records
@@ -39,14 +39,19 @@ def settings_for(municipality_id: int) -> Settings:
         row = DeadlineSettings.objects.filter(municipality_id=municipality_id).first()
     if row is None:
         return Settings(default_calendar(), RuleConfig())
-    return Settings(_calendar(json.dumps(row.calendar or {}, sort_keys=True)), RuleConfig.from_dict(row.rules or {}))
+    # The same reading as the file modes' settings file (forebyg.domain.deadlines.settings_file):
+    # a calendar's tables (1990-2100) are built once per distinct municipal calendar.
+    return Settings(calendar_from(row.calendar or {}), RuleConfig.from_dict(row.rules or {}))
 
 
-@lru_cache(maxsize=64)
-def _calendar(spec: str) -> WorkingCalendar:
-    """Building a calendar's tables (1990-2100) takes tens of milliseconds: once per distinct
-    municipal calendar, not on every page (a calendar does not change after it is built)."""
-    return WorkingCalendar.from_dict(json.loads(spec))
+def stored_settings(municipalities: Iterable[int] | None = None) -> dict[int, tuple[dict, dict]]:
+    """{municipality code: (calendar, rules)} as saved on the deadline settings page, for the
+    settings file (`forebyg deadlines settings-export`)."""
+    with scopes_disabled():
+        rows = DeadlineSettings.objects.all()
+        if municipalities:
+            rows = rows.filter(municipality_id__in=list(municipalities))
+        return {row.municipality_id: (row.calendar or {}, row.rules or {}) for row in rows}
 
 
 @dataclass
@@ -68,7 +73,7 @@ def obligations_for_children(*, municipality_id: int, child_ids: Iterable[str], 
     if not ids:
         return []
     s = settings_for(municipality_id)
-    records = engine_records(municipality_id=municipality_id, child_ids=ids)
+    records = engine_records(municipality_id=municipality_id, child_ids=ids, types=input_types(s.config))
     return compute_obligations(records, as_of=as_of, calendar=s.calendar, config=s.config)
 
 

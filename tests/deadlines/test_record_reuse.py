@@ -53,7 +53,9 @@ def test_every_watched_record_type_changes_its_childrens_revision_when_saved(imp
             if rtype == "network_meeting":
                 continue  # not in the file; recorded through the service below
             obj = m.TYPE_MODELS[rtype].objects.order_by("id").first()
-            assert obj is not None, rtype
+            if obj is None:  # a type only a local standard would read (network persons, ...): not in the file
+                assert rtype not in reuse.ENGINE_TYPES, rtype
+                continue
             if rtype == "child":
                 affected = {obj.pk}
             elif rtype == "notification":

@@ -36,11 +36,13 @@ def _deadlines(request, c) -> dict:
     """The child's obligations as of now or a chosen moment ("what did the case look like on 1 March?")."""
     from forebyg.deadlines import selectors as dl
     from forebyg.deadlines.views import STATUS_LABELS, _language, as_of_from
+    from forebyg.domain.deadlines import input_types
 
     as_of, form = as_of_from(request)
     # From the records the page has read already (cases.selectors.child.read_child).
     settings = dl.settings_for(c.municipality_id)
-    obligations = dl.obligations_from_records(settings=settings, records=engine_records(c), as_of=as_of)
+    records = engine_records(c, input_types(settings.config))
+    obligations = dl.obligations_from_records(settings=settings, records=records, as_of=as_of)
     return {"deadline_rows": dl.rows(obligations, municipality_id=c.municipality_id, language=_language(),
                                      config=settings.config),
             "deadline_labels": STATUS_LABELS, "as_of_form": form, "as_of": as_of}

@@ -22,6 +22,7 @@ from .engine import (
     compute_by_municipality,
     compute_obligations,
     describe_config,
+    input_types,
     resolve_rules,
     rule_by_id,
 )
@@ -70,6 +71,7 @@ __all__ = [
     "compute_obligations",
     "count_by",
     "describe_config",
+    "input_types",
     "resolve_rules",
     "rule_by_id",
     "urgency_key",

@@ -18,6 +18,7 @@ from typing import Any
 
 from ..calendar import WorkingCalendar, default_calendar, require_aware
 from ..gcpause import gc_paused
+from ..interchange.schema import TYPE_ORDER
 from .catalogue import ALL_RULES, RULESETS
 from .context import Context
 from .evaluators import EVALUATORS, LOCAL_EVALUATORS
@@ -33,6 +34,7 @@ __all__ = [
     "compute_by_municipality",
     "compute_obligations",
     "describe_config",
+    "input_types",
     "resolve_rules",
     "rule_by_id",
 ]
@@ -58,6 +60,32 @@ def resolve_rules(config: RuleConfig | None) -> tuple[dict[tuple[str, str], Rule
     }
     local = tuple(config.resolve(r) for r in local if r.id not in config.disabled)
     return rules, local
+
+
+# The record types the built-in rules read (the index's handlers, and the child for its birth
+# date); local standards add the types they name (`input_types`).
+RULE_TYPES: tuple[str, ...] = (
+    "child", "case", "notification", "acute_assessment", "acknowledgement", "decision",
+    "notifier_feedback", "investigation", "child_conversation", "network_meeting", "measure",
+    "plan", "followup",
+)
+
+
+def input_types(config: RuleConfig | None) -> tuple[str, ...]:
+    """Every record type the engine reads under `config`: the built-in rules' and those the
+    local standards in force name (in the interchange format's type order). The pages read
+    exactly these for a child (forebyg.deadlines.records)."""
+    _rules, local = resolve_rules(config)
+    used = set(RULE_TYPES) | {s.record_type for r in local for s in (r.trigger, r.met_by) if s}
+    return tuple(t for t in TYPE_ORDER if t in used)
+
+
+def explicit_saturdays(config: RuleConfig | None) -> dict[str, bool]:
+    """{rule id: count Saturdays?} for the rules whose `count_saturdays` the municipality set
+    itself: these win over the calendar's Saturday setting (see `Context.calendar_for`)."""
+    if config is None:
+        return {}
+    return {rid: bool(o["count_saturdays"]) for rid, o in config.overrides.items() if "count_saturdays" in o}
 
 
 def rule_by_id(rule_id: str, config: RuleConfig | None = None) -> Rule:
@@ -88,7 +116,8 @@ def compute_obligations(
     keep = frozenset(s.record_type for r in local for s in (r.trigger, r.met_by) if s)
     calendar = calendar or default_calendar()
     with gc_paused():  # see forebyg.domain.gcpause
-        return _evaluate(Index(records, as_of, keep), as_of, calendar, rules, local)
+        return _evaluate(Index(records, as_of, keep), as_of, calendar, rules, local,
+                         explicit_saturdays(config))
 
 
 def _evaluate(
@@ -97,10 +126,11 @@ def _evaluate(
     calendar: WorkingCalendar,
     rules: dict[tuple[str, str], Rule],
     local: tuple[Rule, ...],
+    saturdays: dict[str, bool],
 ) -> list[Obligation]:
     # A function of its own so that the index is freed before the collector
     # resumes (it would otherwise scan it once more on the way out).
-    ctx = Context(idx, as_of, calendar, rules, local)
+    ctx = Context(idx, as_of, calendar, rules, local, saturdays)
     kinds = {kind for _, kind in rules}
     for kind, evaluate in EVALUATORS.items():
         if kind in kinds:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..interchange.schema import PERSONAL_FIELDS, RECORDS
+from ..interchange.schema import PERSONAL_FIELDS, RECORDS, REFERENCES
 from .model import Duration, EventSpec, Parameter, Rule
 
 EVENT_PAIR = "event_pair"
@@ -73,6 +73,20 @@ DEFAULT_LOCAL_STANDARDS: tuple[Rule, ...] = (NETWORK_MEETING_FOLLOWUP,)
 EXAMPLE_LOCAL_STANDARDS: tuple[Rule, ...] = (NOTIFICATION_DECISION_EXAMPLE,)
 
 
+def _about_a_child(record_type: str) -> bool:
+    refs = REFERENCES.get(record_type, {})
+    return (record_type == "child" or "child" in refs.values()
+            or refs.get("notification") == "notification")
+
+
+# The record types a local standard may use: the records about a child (a `child` field, the
+# children a notification names, or the notification an assessment answers). Deadlines are
+# computed per child, so the pages read exactly these for a child; organisation records (teams,
+# staff, offers, staircase steps) cannot start or stop a child's clock. The pages read each type
+# the rules in force use (`input_types`), and the revisions of children watch all of them.
+CHILD_RECORD_TYPES: tuple[str, ...] = tuple(t for t in RECORDS if _about_a_child(t))
+
+
 def validate_local_standard(rule: Rule) -> list[str]:
     """Problems that make a local standard unusable (empty when it is fine)."""
     problems: list[str] = []
@@ -90,6 +104,10 @@ def validate_local_standard(rule: Rule) -> list[str]:
             continue
         if spec.record_type not in RECORDS:
             problems.append(f"{role}: unknown record type {spec.record_type!r}")
+            continue
+        if spec.record_type not in CHILD_RECORD_TYPES:
+            problems.append(f"{role}: {spec.record_type!r} records are not about a child "
+                            "(deadlines are computed per child)")
             continue
         fields = {"id", *RECORDS[spec.record_type][0], *RECORDS[spec.record_type][1]}
         for name in (spec.at, spec.key, *(k for k, _ in spec.where)):
