@@ -33,6 +33,8 @@ from forebyg.domain.review import (
 
 def add_arguments(s: argparse.ArgumentParser) -> None:
     s.add_argument("--file", help="an interchange file: review it without a database")
+    s.add_argument("--settings", help="with --file: the municipalities' deadline settings file (closing days, "
+                   "Saturdays, rules), as written by `forebyg deadlines settings-export`")
     s.add_argument("--as-of", help="assess the cases as recorded at this ISO time (default: now)")
     s.add_argument("--municipality", type=int, help="only this municipality code")
     s.add_argument("--period-start", help="first day of the review period, YYYY-MM-DD")
@@ -82,12 +84,22 @@ def _ruleset(path: str | None) -> RuleSet:
 def _from_file(args, *, as_of, criteria, sample, ruleset) -> dict[int, ReviewResult]:
     from forebyg.domain.interchange import read_file
 
+    settings = {}
+    if getattr(args, "settings", None):
+        from forebyg.domain.deadlines.settings_file import read_settings
+
+        settings = read_settings(args.settings)
     records = read_file(args.file)
     codes = sorted({r["municipality"] for r in records if r.get("municipality") is not None})
     if args.municipality:
         codes = [c for c in codes if c == args.municipality]
-    return {code: run_review([r for r in records if r.get("municipality") in (code, None)], as_of=as_of,
-                             criteria=criteria, sample=sample, ruleset=ruleset) for code in codes}
+    out = {}
+    for code in codes:
+        s = settings.get(code)
+        out[code] = run_review([r for r in records if r.get("municipality") in (code, None)], as_of=as_of,
+                               criteria=criteria, sample=sample, ruleset=ruleset,
+                               calendar=s.calendar if s else None, config=s.config if s else None)
+    return out
 
 
 def _from_database(args, *, as_of, criteria, sample, ruleset) -> dict[int, ReviewResult]:
@@ -167,7 +179,12 @@ def run(args: argparse.Namespace) -> int:
         print(f"Invalid arguments: {exc}", file=sys.stderr)
         return 2
     kw = {"as_of": as_of, "criteria": criteria, "sample": sample, "ruleset": ruleset}
+    if getattr(args, "settings", None) and not args.file:
+        print("--settings is for --file; the database mode uses the settings saved in the database "
+              "(the deadline settings page)", file=sys.stderr)
+        return 2
     if args.file:
+        from forebyg.domain.deadlines.settings_file import SettingsFileError
         from forebyg.domain.interchange import InterchangeError
 
         try:
@@ -175,8 +192,11 @@ def run(args: argparse.Namespace) -> int:
         except InterchangeError as exc:
             print(f"The file is not valid: {exc}", file=sys.stderr)
             return 2
+        except SettingsFileError as exc:
+            print(f"The settings file {args.settings} is not valid: {exc}", file=sys.stderr)
+            return 2
         except OSError as exc:
-            print(f"Cannot read {args.file}: {exc.strerror}", file=sys.stderr)
+            print(f"Cannot read {exc.filename or args.file}: {exc.strerror}", file=sys.stderr)
             return 2
     else:
         results = _from_database(args, **kw)

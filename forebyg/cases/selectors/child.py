@@ -16,7 +16,7 @@ from forebyg.domain.interchange import schema as sx
 from forebyg.security.crypto import cpr_hash
 
 from .. import models as m
-from .records import records_of
+from .records import interchange_records, records_of
 
 
 @dataclass
@@ -59,9 +59,11 @@ def read_child(child: m.Child) -> m.Child:
     return child
 
 
-def engine_records(child: m.Child) -> list[dict]:
+def engine_records(child: m.Child, types: tuple[str, ...] | None = None) -> list[dict]:
     """The deadline engine's records about the child from what `read_child` read (the same records
-    `interchange_records(child_ids=[child])` reads again; tests/cases/test_child_records.py)."""
+    `interchange_records(child_ids=[child])` reads again; tests/cases/test_child_records.py).
+    `types` (`forebyg.domain.deadlines.input_types`) may add record types a municipality's local
+    standards read; those the page has not read are read here."""
     notifications = list(child.notifications.all())
     by_notification = [(rtype, [x for n in notifications for x in getattr(n, rel).all()])
                        for rtype, rel in (("acute_assessment", "acute_assessments"),
@@ -72,8 +74,17 @@ def engine_records(child: m.Child) -> list[dict]:
               ("measure", child.measures.all()), ("plan", child.plans.all()), ("followup", child.followups.all())]
     order = {t: i for i, t in enumerate(sx.TYPE_ORDER)}
     out: list[dict] = []
+    have = {rtype for rtype, _objects in groups}
+    extra = [t for t in (types or ()) if t not in have]
+    if "counselling" in extra:  # read for the timeline already
+        groups.append(("counselling", child.counsellings.all()))
+        extra.remove("counselling")
     for rtype, objects in sorted(groups, key=lambda g: order[g[0]]):
         out.extend(records_of(rtype, objects, native_times=True))
+    if extra:
+        out.extend(interchange_records(municipalities=[child.municipality_id], child_ids=[child.pk], types=extra,
+                                       native_times=True))
+        out.sort(key=lambda r: order[r["type"]])
     return out
 
 

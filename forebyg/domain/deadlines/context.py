@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime, timedelta
 from operator import attrgetter
 
 from ..calendar import WorkingCalendar, add_months, end_of_day, local_date, start_of_day
+from .age import ENDED_AT_18, ENDS_AT_18, young_adult_support
 from .index import Index, Record
 from .model import Obligation, Rule, Status
 
@@ -34,12 +35,14 @@ class Context:
         calendar: WorkingCalendar,
         rules: dict[tuple[str, str], Rule],
         local: tuple[Rule, ...],
+        saturdays: dict[str, bool] | None = None,
     ):
         self.idx = idx
         self.as_of = as_of
         self.calendar = calendar
         self.rules = rules
         self.local = local
+        self.saturdays = saturdays or {}
         self.out: list[Obligation] = []
         self._eod: dict[date, datetime] = {}
         self._sod: dict[date, datetime] = {}
@@ -68,10 +71,23 @@ class Context:
         return moment
 
     def calendar_for(self, rule: Rule) -> WorkingCalendar:
-        """The working-day calendar of a rule (with Saturdays if its `count_saturdays` is set)."""
+        """The working-day calendar of a rule. Whether Saturdays count, by precedence:
+
+        1. the rule's `count_saturdays` set explicitly for this municipality (an override in
+           `RuleConfig.overrides`, passed here as `saturdays`);
+        2. the municipal calendar's `saturday_is_working_day` when it is on ("Tæl lørdage som
+           hverdage" on the settings page): every working-day rule then counts Saturdays;
+        3. the rule's own default `count_saturdays` (false in every built-in rule).
+        """
         cal = self._calendars.get(rule.id)
         if cal is None:
-            saturdays = any(p.name == "count_saturdays" and p.value for p in rule.parameters)
+            explicit = self.saturdays.get(rule.id)
+            if explicit is not None:
+                saturdays = explicit
+            elif self.calendar.spec.saturday_is_working_day:
+                saturdays = True
+            else:
+                saturdays = any(p.name == "count_saturdays" and p.value for p in rule.parameters)
             cal = self._calendars[rule.id] = self.calendar.with_saturdays(saturdays)
         return cal
 
@@ -134,6 +150,12 @@ class Context:
         subject_id: str | None = None,
     ) -> None:
         """Decide the status and append the obligation."""
+        ended = None
+        if met is None and child_id is not None and rule.kind in ENDS_AT_18:
+            adult = self.idx.adult_from.get(child_id)
+            if (adult is not None and adult <= self.as_of and (closed_at is None or adult < closed_at)
+                    and not (rule.subject_type == "measure" and young_adult_support(law, rec.get("legal_basis")))):
+                closed_at, ended = adult, ENDED_AT_18
         met_at = met_by = None
         if met is not None:
             met_at, met_by = met[0], met[1]
@@ -170,6 +192,7 @@ class Context:
                 status,
                 seq,
                 closed_at is not None,
+                ended,
             ))
         )
 

@@ -17,6 +17,7 @@ from typing import Any
 
 from ..calendar import local_date, require_aware
 from ..staircase import DEFAULT_STEPS, KINDS_BY_CODE, law_for
+from .age import adult_from
 
 Record = Mapping[str, Any]
 
@@ -113,6 +114,7 @@ class Index:
         self.followups_by_measure: dict[str, list[tuple[datetime, str, str | None]]] = {}
         self.followups_by_case: dict[str, list[tuple[datetime, str, str | None]]] = {}
         self.conversations: dict[str, list[tuple[datetime, str]]] = {}
+        self.adult_from: dict[str, datetime] = {}  # child -> start of the 18th birthday (UTC)
         self.by_type: dict[str, list[tuple[Record, datetime | None]]] = {t: [] for t in keep_types}
         self._active_until: dict[str, list[datetime]] = {}
         self._build(records)
@@ -140,6 +142,7 @@ class Index:
             "notifier_feedback": ("given_at", self._feedback),
             "investigation": ("started_at", self._investigation),
             "plan": ("made_at", self._plan),
+            "child": ("registered_at", self._child),
         }
         for rtype, bucket in self.by_type.items():
             handlers[rtype] = (PRIMARY.get(rtype, ""), _keeper(bucket, handlers.get(rtype)))
@@ -169,6 +172,11 @@ class Index:
         for measures in self.measures_by_child.values():
             if len(measures) > 1:
                 measures.sort(key=_by_decided)
+
+    def _child(self, rec: Record, at: datetime) -> None:
+        born = rec.get("birth_date")
+        if born:  # the obligations owed to a child end when the child turns 18 (age.py)
+            self.adult_from[rec["id"]] = adult_from(born)
 
     def _decision(self, rec: Record, at: datetime) -> None:
         _keep_earliest(self.decisions, (rec["notification"], rec["child"]), at, rec["id"])

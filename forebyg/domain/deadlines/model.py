@@ -331,7 +331,8 @@ class Obligation(NamedTuple):
     nothing can be done about it any more. `start`, `due` and `met_at` are
     aware datetimes in UTC (exact instants); show them with the `*_local`
     properties (Europe/Copenhagen) or `calendar.to_local`; `to_dict()` gives
-    Copenhagen ISO strings.
+    Copenhagen ISO strings. `ended` says why a closed obligation ended before its subject did:
+    "age_18" when the child turned 18 (shown as "bortfaldet (fyldt 18)" when not applicable).
     """
 
     rule_id: str
@@ -352,6 +353,7 @@ class Obligation(NamedTuple):
     status: str
     seq: int = 1
     closed: bool = False
+    ended: str | None = None  # why it ended early: "age_18" when the child turned 18 (age.py)
 
     @property
     def key(self) -> tuple[str, str, str, str | None, int]:
