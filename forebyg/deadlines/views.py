@@ -17,7 +17,8 @@ from forebyg.domain.calendar import CPH
 from forebyg.domain.deadlines import Status, count_by, rule_by_id
 
 from . import selectors as sel
-from .forms import AsOfForm, DeadlineSettingsForm
+from .forms import AsOfForm, DeadlineSettingsForm, local_standards_in_force
+from .local_forms import LocalStandardForm, LocalStandardFormSet
 from .services import deadline_settings_save
 
 STATUS_LABELS = {
@@ -93,8 +94,13 @@ def settings_page(request):
     mid = request.user.municipality_id
     current = sel.settings_for(mid)
     form = DeadlineSettingsForm(request.POST or None, current=current)
-    if request.method == "POST" and form.is_valid():
-        if run_service(form, lambda: deadline_settings_save(actor=request.user, **form.settings())):
+    standards = local_standards_in_force(current)
+    formset = LocalStandardFormSet(request.POST or None, prefix="standard", existing={r.id: r for r in standards},
+                                   initial=[LocalStandardForm.initial_for(r) for r in standards])
+    valid = request.method == "POST" and form.is_valid()
+    valid = request.method == "POST" and formset.is_valid() and valid  # both, so both show their errors
+    if valid:
+        if run_service(form, lambda: deadline_settings_save(actor=request.user, **form.settings(formset.rules()))):
             messages.success(request, _("The deadline settings are saved."))
             return redirect("deadline_settings")
-    return render(request, "deadlines/settings.html", {"form": form})
+    return render(request, "deadlines/settings.html", {"form": form, "formset": formset})

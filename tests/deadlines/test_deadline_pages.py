@@ -66,10 +66,11 @@ def test_pages_show_deadlines(users, child, notified):
 def test_settings_closing_day_moves_the_deadline_and_bad_input_changes_nothing(users, child, notified):
     c = Client()
     c.force_login(users["manager"])
-    r = c.post("/frister/indstillinger/", {"closing_days": "04-22\n13-01", "closing_dates": "", "local_standards": ""})
+    none = {"standard-TOTAL_FORMS": "0", "standard-INITIAL_FORMS": "0"}  # no local standards
+    r = c.post("/frister/indstillinger/", {"closing_days": "04-22\n13-01", "closing_dates": "", **none})
     assert r.status_code == 200 and "13-01" in r.content.decode()
     assert not DeadlineSettings.objects.exists()
-    r = c.post("/frister/indstillinger/", {"closing_days": "04-22", "closing_dates": "", "local_standards": ""})
+    r = c.post("/frister/indstillinger/", {"closing_days": "04-22", "closing_dates": "", **none})
     assert r.status_code == 302
     due = statuses(child, RECEIVED + timedelta(hours=1))["bl.acknowledgement"].due_date
     assert due.isoformat() == "2025-04-30", "Tuesday 22 April closed: one working day later"
