@@ -3,6 +3,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import prefetch_related_objects
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
@@ -18,8 +19,10 @@ from .common import get_notification, require, run_service
 @login_required
 def inbox(request):
     require(request.user, "cases.view_worklists")
-    now = clock.now()
-    return render(request, "cases/inbox.html", {"rows": worklists.inbox(), "now": now})
+    from forebyg.deadlines.clocks import inbox_clocks  # the deadline engine's clocks (a feature app)
+
+    rows = inbox_clocks(worklists.inbox(), municipality_id=request.user.municipality_id, as_of=clock.now())
+    return render(request, "cases/inbox.html", {"rows": rows})
 
 
 @login_required
@@ -72,10 +75,15 @@ NOTIFICATION_ACTIONS = {
 
 @login_required
 def notification(request, pk):
+    from forebyg.deadlines.clocks import notification_clocks  # the deadline engine's clocks (a feature app)
+
     n = get_notification(request, pk)
+    prefetch_related_objects([n], "children")  # read once, for the page and the engine
+    children = list(n.children.all())
+    clocks = notification_clocks(municipality_id=request.user.municipality_id, notifications=[n], as_of=clock.now())
     return render(request, "cases/notification.html", {
-        "n": n, "now": clock.now(), "due": n.received_at + worklists.ACUTE_CLOCK,
-        "children": list(n.children.all()),
+        "n": n, "clocks": clocks[n.pk], "children": children,
+        "relevant_feedback": n.notifier_professional and n.notifier_kind != "anonymous",
         "assessments": list(n.acute_assessments.all()), "acks": list(n.acknowledgements.all()),
         "decisions": list(n.decisions.select_related("child")), "feedback": list(n.feedback.all()),
         "actions": [(k, v[3]) for k, v in NOTIFICATION_ACTIONS.items() if request.user.has_perm(v[2])],
