@@ -98,10 +98,12 @@ class ProgrammeItem:
     materials: list[m.Material]
     can_register: bool
     can_cancel: bool
+    past: bool = False  # the event has ended: nothing to register for or cancel
 
 
 def participant_programme(participant: m.Participant, *, as_of: datetime) -> list[ProgrammeItem]:
-    """The events this participant may attend, with their own registration only: nothing about others."""
+    """The events this participant may attend, with their own registration only: nothing about others.
+    Coming events first, soonest first; then the events that have ended, latest first (issue #15)."""
     groups = scope.participant_group_ids(participant)
     events = (m.Event.objects.filter(network_id=participant.network_id)
               .filter(Q(group__isnull=True) | Q(group_id__in=groups))
@@ -114,5 +116,7 @@ def participant_programme(participant: m.Participant, *, as_of: datetime) -> lis
         items.append(ProgrammeItem(
             event=e, status=status, materials=list(e.materials.all()),
             can_register=open_ and status in (None, RS.CANCELLED),
-            can_cancel=open_ and status in (RS.REGISTERED, RS.WAITING)))
-    return items
+            can_cancel=open_ and status in (RS.REGISTERED, RS.WAITING), past=e.ends_at <= as_of))
+    coming = [i for i in items if not i.past]
+    ended = sorted((i for i in items if i.past), key=lambda i: (i.event.starts_at, i.event.pk), reverse=True)
+    return coming + ended

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from django.db.models import Count
 
@@ -40,11 +41,16 @@ def handin_overview(task: m.Task) -> list[HandInRow]:
     return rows
 
 
-def participant_tasks(participant: m.Participant) -> list[tuple[m.Task, m.HandIn | None]]:
+def participant_tasks(participant: m.Participant, *, today: date) -> list[tuple[m.Task, m.HandIn | None, bool]]:
+    """The participant's municipality's tasks with its hand-in and whether the task is still open
+    for hand-in by link (until the end of its due day, Danish time): open tasks first, by due date,
+    then the closed ones, latest first."""
     tasks = [t for t in m.Task.objects.filter(network_id=participant.network_id).select_related("network", "group")
              .order_by("due_on") if scope.task_in_scope(participant.municipality_id, t)]
     handins = {h.task_id: h for h in m.HandIn.objects.filter(task__in=tasks, municipality_id=participant.municipality_id)}
-    return [(t, handins.get(t.pk)) for t in tasks]
+    open_ = [(t, handins.get(t.pk), True) for t in tasks if t.due_on >= today]
+    closed = [(t, handins.get(t.pk), False) for t in reversed(tasks) if t.due_on < today]
+    return open_ + closed
 
 
 def handin_get(pk: int) -> m.HandIn | None:

@@ -37,11 +37,15 @@ def task_create(*, actor, network: m.Network, title: str, due_on: date, descript
 def handin_submit(*, task: m.Task, municipality: Municipality, text: str = "", file=None,
                   participant: m.Participant | None = None, actor=None, as_of: datetime | None = None) -> m.HandIn:
     """Hand in for a municipality (by a participant's link, or recorded by the secretariat).
-    A later hand-in replaces the earlier one; late hand-ins are accepted and shown as late."""
+    A later hand-in replaces the earlier one. By link a task closes after its due day (issue #15);
+    the secretariat may still record a late hand-in, which is shown as late."""
     if not scope.task_in_scope(municipality.pk, task):
         raise ValidationError({"municipality": _("%(name)s is not given this task.") % {"name": municipality.name}})
     if participant is not None and participant.municipality_id != municipality.pk:
         raise ValidationError(_("You can only hand in for your own municipality."))
+    if participant is not None and actor is None and clock.local_date(as_of or clock.now()) > task.due_on:
+        raise ValidationError(_("The task closed on %(date)s. Contact the network secretariat if you still want to hand in.")
+                              % {"date": task.due_on.strftime("%d.%m.%Y")})
     if not text.strip() and file is None:
         raise ValidationError({"text": _("Write something or attach a file.")})
     if file is not None:

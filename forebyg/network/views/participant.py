@@ -69,8 +69,8 @@ def page(request, participant, token):
     return render(request, "network/participant.html", {
         "participant": participant, "network": participant.network, "token": token, "now": now,
         "programme": ev.participant_programme(participant, as_of=now),
-        "tasks": [(t, h, f.ParticipantHandInForm(prefix=f"task{t.pk}"))
-                  for t, h in task_sel.participant_tasks(participant)]})
+        "tasks": [(t, h, f.ParticipantHandInForm(prefix=f"task{t.pk}") if is_open else None)
+                  for t, h, is_open in task_sel.participant_tasks(participant, today=clock.local_date(now))]})
 
 
 def _act(request, token, anchor, call, success):
