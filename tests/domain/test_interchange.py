@@ -24,8 +24,8 @@ def test_valid_child_passes():
 @pytest.mark.parametrize("change, field, words", [
     ({"birth_date": "2015-02-30"}, "birth_date", "not a valid date"),
     ({"registered_at": "2020-01-01T10:00:00"}, "registered_at", "wrong form"),
-    ({"municipality": "657"}, "municipality", "not of type"),
-    ({"colour": "blue"}, "(record)", "Additional properties"),
+    ({"municipality": "657"}, "municipality", "must be a whole number"),
+    ({"colour": "blue"}, "(record)", "unknown field(s): 'colour'"),
 ])
 def test_errors_name_line_and_field(change, field, words):
     with pytest.raises(InterchangeError) as exc:

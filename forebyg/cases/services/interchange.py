@@ -28,7 +28,7 @@ from forebyg.accounts.models import User
 from forebyg.audit.services import log_change
 from forebyg.core import clock
 from forebyg.core.models import Municipality
-from forebyg.domain.calendar import CPH
+from forebyg.domain.calendar import CPH, local_date
 from forebyg.domain.gcpause import gc_paused
 from forebyg.domain.interchange import dump_lines, parse_lines
 from forebyg.domain.interchange import schema as sx
@@ -50,10 +50,12 @@ class ImportResult:
         return sum(self.counts.values())
 
 
-def _db_ids() -> dict[str, set[str]]:
+def _db_ids() -> dict[str, dict[str, int]]:
+    """Every record id in the database with its municipality code, by type: a reference in an
+    imported file must resolve inside the referring record's own municipality (issue #13)."""
     with scopes_disabled():
-        ids = {t: set(m.objects.values_list("id", flat=True)) for t, m in TYPE_MODELS.items()}
-    ids["staff"] = set(User.objects.values_list("ext_id", flat=True))
+        ids = {t: dict(m.objects.values_list("id", "municipality_id")) for t, m in TYPE_MODELS.items()}
+    ids["staff"] = dict(User.objects.filter(ext_id__isnull=False).values_list("ext_id", "municipality_id"))
     return ids
 
 
@@ -79,9 +81,10 @@ def _import(*, lines: Iterable[str], actor: User | None, progress: Callable[[str
 
     records = parse_lines(
         lines,
-        known_id=lambda t, i: i in db_ids[t],
+        known_id=lambda t, i: db_ids[t].get(i),
         exists=exists,
         municipalities=set(Municipality.objects.values_list("code", flat=True)),
+        today=local_date(clock.now()),
     )
     by_type: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for record in records:

@@ -12,6 +12,7 @@ import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,8 @@ import fastjsonschema
 from jsonschema import Draft202012Validator
 
 from .. import cpr as cprlib
+from ..calendar import CPH, local_date
+from .guards import CLIP, MAX_DEPTH, MAX_LINE_BYTES, TooLong, bad_text, clip, clip_text, decode, source_lines, too_deep
 from .schema import (
     DATE,
     DATETIME,
@@ -45,6 +48,7 @@ _VALIDATORS = {name: Draft202012Validator(record_schema(name)) for name in RECOR
 _HEADER_VALIDATOR = Draft202012Validator(HEADER)
 _TYPE_RANK = {name: i for i, name in enumerate(TYPE_ORDER)}
 MAX_ERRORS = 200
+MAX_LINE_ERRORS = 20  # schema errors described per line (a list of a million wrong items gives 20)
 
 
 @dataclass(frozen=True)
@@ -52,37 +56,86 @@ class LineError:
     line: int
     field: str
     message: str
+    code: str = ""  # EXISTS: the record is already in the database
 
     def __str__(self) -> str:
         where = f"line {self.line}" if self.line else "file"
         return f"{where}, field '{self.field}': {self.message}" if self.field else f"{where}: {self.message}"
 
 
+EXISTS = "exists"
+SHOWN = 20  # errors in the exception's text (the CLI prints it); all are in `.errors`
+
+
 class InterchangeError(ValueError):
-    def __init__(self, errors: list[LineError]):
+    """Every problem found, each with its line and field. `errors` lists the first MAX_ERRORS;
+    `more` counts those found after them; `exists` counts the lines whose record is already in
+    the database (import only adds records)."""
+
+    def __init__(self, errors: list[LineError], *, more: int = 0, exists: int | None = None):
         self.errors = errors
-        more = "" if len(errors) < MAX_ERRORS else f" (stopped after {MAX_ERRORS})"
-        super().__init__(f"{len(errors)} error(s){more}:\n" + "\n".join(str(e) for e in errors[:20]))
+        self.more = more
+        self.exists = sum(e.code == EXISTS for e in errors) if exists is None else exists
+        super().__init__(self._text())
+
+    @property
+    def total(self) -> int:
+        return len(self.errors) + self.more
+
+    def _text(self) -> str:
+        lines = [f"{self.total} error(s):", *(str(e) for e in self.errors[:SHOWN])]
+        if self.total > SHOWN:
+            lines.append(f"... and {self.total - SHOWN} more error(s)")
+        if self.exists:
+            lines.append(
+                f"{self.exists} line(s) hold a record whose id (or username) is already in the database. "
+                "Import only adds new records: it never changes or replaces a record that exists, so importing "
+                "the same file twice fails on every line. Import only the new records.")
+        return "\n".join(lines)
+
+
+_TYPE_NAMES = {"string": "text", "integer": "a whole number", "number": "a number", "boolean": "true or false",
+               "array": "a list", "object": "an object", "null": "null"}
 
 
 def _field_of(error: Any) -> str:
     path = ".".join(str(p) for p in error.absolute_path)
     if error.validator == "required":
         missing = error.message.split("'")[1] if "'" in error.message else ""
-        return f"{path}.{missing}".strip(".")
-    if error.validator == "additionalProperties":
-        return path or "(record)"
-    return path or "(record)"
+        path = f"{path}.{missing}".strip(".")
+    return clip_text(path or "(record)")
 
 
 def _message_of(error: Any) -> str:
-    if error.validator == "required":
+    """A short message naming what is wrong; a value is quoted cut to about 80 characters."""
+    validator, expected, value = error.validator, error.validator_value, error.instance
+    if validator == "required":
         return "is required"
-    if error.validator == "enum":
-        return f"must be one of {', '.join(map(str, error.validator_value))}"
-    if error.validator == "pattern":
-        return f"has the wrong form: {error.instance!r}"
-    return error.message
+    if validator == "enum":
+        return clip_text(f"must be one of {', '.join(map(str, expected))}", 400)
+    if validator == "const":
+        return f"must be {expected!r}"
+    if validator == "pattern":
+        return f"has the wrong form: {clip(value)}"
+    if validator == "type":
+        kinds = expected if isinstance(expected, list) else [expected]
+        return f"must be {' or '.join(_TYPE_NAMES.get(k, k) for k in kinds)}, not {clip(value)}"
+    if validator == "maxLength":
+        return f"is longer than {expected} characters ({len(value):,})"
+    if validator == "minLength":
+        return "must not be empty" if expected == 1 else f"is shorter than {expected} characters"
+    if validator in ("minimum", "maximum"):
+        return f"must be at {'least' if validator == 'minimum' else 'most'} {expected}, not {clip(value)}"
+    if validator == "maxItems":
+        return f"has more than {expected} items ({len(value):,})"
+    if validator == "additionalProperties":
+        extra = [key for key in value if key not in error.schema.get("properties", {})]
+        return f"unknown field(s): {clip_text(', '.join(map(repr, extra)))}"
+    if validator == "anyOf":  # an optional field: say what is wrong with the non-null alternative
+        for sub in error.context or ():
+            if not (sub.validator == "type" and sub.validator_value == "null"):
+                return _message_of(sub)
+    return clip_text(error.message, 2 * CLIP)
 
 
 def _fields_of_kind(record_type: str, *kinds: dict[str, Any]) -> tuple[str, ...]:
@@ -92,116 +145,194 @@ def _fields_of_kind(record_type: str, *kinds: dict[str, Any]) -> tuple[str, ...]
 
 _DATETIME_FIELDS = {t: _fields_of_kind(t, DATETIME, OPT_DATETIME) for t in RECORDS}
 _DATE_FIELDS = {t: _fields_of_kind(t, DATE, OPT_DATE) for t in RECORDS}
+EARLIEST_YEAR, LATEST_YEAR = 1900, 2200  # the API's range (forebyg/api/schemas.py)
 
 
-def _check_datetimes(record: Record, lineno: int, errors: list[LineError]) -> None:
-    """The schema checks the form; this checks that the date exists (no 30 February)."""
+def _check_moment(key: str, value: str, lineno: int, errors: list[LineError]) -> None:
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        errors.append(LineError(lineno, key, f"is not a valid timestamp: {clip(value)}"))
+        return
+    if not EARLIEST_YEAR <= moment.year <= LATEST_YEAR:
+        errors.append(LineError(lineno, key, f"must be between {EARLIEST_YEAR} and {LATEST_YEAR}: {value!r}"))
+
+
+def _check_datetimes(record: Record, lineno: int, errors: list[LineError], today: date) -> None:
+    """The schema checks the form; this checks that the date exists (no 30 February), lies in
+    1900-2200, and that nobody is born after today."""
     rtype = record["type"]
     for key in _DATETIME_FIELDS[rtype]:
         value = record.get(key)
         if value is not None:
-            try:
-                datetime.fromisoformat(value)
-            except ValueError:
-                errors.append(LineError(lineno, key, f"is not a valid timestamp: {value!r}"))
+            _check_moment(key, value, lineno, errors)
     for key in _DATE_FIELDS[rtype]:
         value = record.get(key)
-        if value is not None:
-            try:
-                date.fromisoformat(value)
-            except ValueError:
-                errors.append(LineError(lineno, key, f"is not a valid date: {value!r}"))
+        if value is None:
+            continue
+        try:
+            day = date.fromisoformat(value)
+        except ValueError:
+            errors.append(LineError(lineno, key, f"is not a valid date: {clip(value)}"))
+            continue
+        if not EARLIEST_YEAR <= day.year <= LATEST_YEAR:
+            errors.append(LineError(lineno, key, f"must be between {EARLIEST_YEAR} and {LATEST_YEAR}: {value!r}"))
+        elif key == "birth_date" and day > today:
+            errors.append(LineError(lineno, key, f"lies in the future: {value!r}"))
+
+
+def _parse(raw: Any, lineno: int) -> tuple[Any, LineError | None]:
+    """One raw line (bytes, text or TooLong) to a JSON value, or the line's error."""
+    if isinstance(raw, TooLong):
+        return None, LineError(lineno, "", f"is {raw.size:,} bytes long; a line may be at most {MAX_LINE_BYTES:,}")
+    if isinstance(raw, bytes):
+        text, why = decode(raw)
+        if text is None:
+            return None, LineError(lineno, "", why)
+    else:
+        text = raw
+        if len(text) > MAX_LINE_BYTES:
+            return None, LineError(lineno, "", f"is {len(text):,} characters long; a line may be at most "
+                                               f"{MAX_LINE_BYTES:,} bytes")
+    if not text.strip():
+        return None, None
+    if too_deep(text):
+        return None, LineError(lineno, "", f"nests arrays or objects more than {MAX_DEPTH} deep")
+    try:
+        value = json.loads(text)
+    except json.JSONDecodeError as exc:
+        where = exc.msg.removesuffix(" at")  # "Invalid control character at" + where
+        return None, LineError(lineno, "", f"is not valid JSON ({where} at column {exc.colno})")
+    if not isinstance(value, dict):
+        return None, LineError(lineno, "", "must be a JSON object")
+    if "\\u" in text:  # only an escape can put a NUL or a lone surrogate into text
+        found = bad_text(value)
+        if found:
+            return None, LineError(lineno, *found)
+    return value, None
+
+
+def _schema_errors(validator: Any, record: Record, lineno: int, detail: bool) -> list[LineError]:
+    if not detail:  # past MAX_ERRORS: counted, not described (jsonschema is the slow path)
+        return [LineError(lineno, "", "does not match the schema")]
+    return [LineError(lineno, _field_of(err), _message_of(err))
+            for err in islice(validator.iter_errors(record), MAX_LINE_ERRORS)]
 
 
 def parse_lines(
-    lines: Iterable[str],
+    lines: Iterable[Any],
     *,
-    known_id: Callable[[str, str], bool] | None = None,
+    known_id: Callable[[str, str], int | None] | None = None,
     exists: Callable[[str, Record], str | None] | None = None,
     municipalities: set[int] | None = None,
+    today: date | None = None,
 ) -> list[Record]:
     """Validate every line and return the records (header excluded).
 
-    `known_id(type, id)` may say that a referenced id exists outside the file
-    (e.g. already in the database); `exists(type, record)` may name a field whose
-    value clashes with what is already there; `municipalities` limits the codes.
+    `lines` are strings or bytes, or a file (read as bytes, a line at most MAX_LINE_BYTES).
+    `known_id(type, id)` gives the municipality code of a record outside the file (e.g. in the
+    database) or None if there is none: a reference must resolve inside the referring record's
+    own municipality, in the file or there. `exists(type, record)` may name a field whose value
+    clashes with what is already there; `municipalities` limits the codes; `today` (default: the
+    Copenhagen date now) is the latest birth date.
     """
+    today = today or local_date(datetime.now(CPH))
     errors: list[LineError] = []
+    counted = {"more": 0, "exists": 0}
+
+    def add(error: LineError) -> None:
+        counted["exists"] += error.code == EXISTS
+        if len(errors) < MAX_ERRORS:
+            errors.append(error)
+        else:
+            counted["more"] += 1
+
     records: list[tuple[int, Record]] = []
-    seen: dict[str, set[str]] = {name: set() for name in RECORDS}
-    for lineno, raw in enumerate(lines, start=1):
-        if len(errors) >= MAX_ERRORS:
-            break
-        if not raw.strip():
+    seen: dict[str, dict[str, int]] = {name: {} for name in RECORDS}  # type -> id -> municipality
+    header: tuple[int, set[int]] | None = None
+    for lineno, raw in enumerate(source_lines(lines), start=1):
+        record, error = _parse(raw, lineno)
+        if error is not None:
+            add(error)
             continue
-        try:
-            record = json.loads(raw)
-        except json.JSONDecodeError as exc:
-            errors.append(LineError(lineno, "", f"is not valid JSON ({exc.msg})"))
+        if record is None:  # a blank line
             continue
-        if not isinstance(record, dict):
-            errors.append(LineError(lineno, "", "must be a JSON object"))
-            continue
+        detail = len(errors) < MAX_ERRORS
         rtype = record.get("type")
         if rtype == "header":
-            for err in _HEADER_VALIDATOR.iter_errors(record):
-                errors.append(LineError(lineno, _field_of(err), _message_of(err)))
+            line_errors = _schema_errors(_HEADER_VALIDATOR, record, lineno, detail)
+            if not line_errors:
+                _check_moment("exported_at", record["exported_at"], lineno, line_errors)
+            if header is not None:
+                line_errors.append(LineError(lineno, "type", f"a second header (the first is on line {header[0]})"))
+            for err in line_errors:
+                add(err)
+            if not line_errors and header is None:
+                header = (lineno, set(record.get("municipalities") or ()))
             continue
-        if rtype not in _VALIDATORS:
-            errors.append(LineError(lineno, "type", f"unknown record type {rtype!r}"))
+        if not isinstance(rtype, str) or rtype not in _VALIDATORS:
+            add(LineError(lineno, "type", f"unknown record type {clip(rtype)}"))
             continue
         try:
             _FAST[rtype](record)
             line_errors = []
         except fastjsonschema.JsonSchemaException:
-            line_errors = [
-                LineError(lineno, _field_of(err), _message_of(err))
-                for err in _VALIDATORS[rtype].iter_errors(record)
-            ]
+            line_errors = _schema_errors(_VALIDATORS[rtype], record, lineno, detail)
         if not line_errors:
-            _check_datetimes(record, lineno, line_errors)
+            _check_datetimes(record, lineno, line_errors, today)
         if not line_errors and rtype == "child" and record.get("cpr"):
             try:
                 record["cpr"] = cprlib.normalise(record["cpr"])  # stored and exported without the dash
             except cprlib.CprError as exc:
                 line_errors.append(LineError(lineno, "cpr", str(exc)))
-        errors.extend(line_errors)
         if line_errors:
+            for err in line_errors:
+                add(err)
             continue
         if record["id"] in seen[rtype]:
-            errors.append(LineError(lineno, "id", f"duplicate {rtype} id {record['id']!r}"))
+            add(LineError(lineno, "id", f"duplicate {rtype} id {record['id']!r}"))
             continue
-        if municipalities is not None and record.get("municipality") not in municipalities:
-            errors.append(LineError(lineno, "municipality", f"unknown municipality code {record.get('municipality')!r}"))
+        if municipalities is not None and record["municipality"] not in municipalities:
+            add(LineError(lineno, "municipality", f"unknown municipality code {record['municipality']!r}"))
             continue
         clash = exists(rtype, record) if exists is not None else None
         if clash:
-            errors.append(LineError(lineno, clash, f"{rtype} {record[clash]!r} already exists"))
+            add(LineError(lineno, clash, f"{rtype} {record[clash]!r} already exists", EXISTS))
             continue
-        seen[rtype].add(record["id"])
+        seen[rtype][record["id"]] = record["municipality"]
         records.append((lineno, record))
 
+    covered = header[1] if header is not None and header[1] else None
     for lineno, record in records:
-        if len(errors) >= MAX_ERRORS:
-            break
+        own = record["municipality"]
+        if covered is not None and own not in covered:
+            add(LineError(lineno, "municipality", f"{own} is not among the header's municipalities "
+                                                  f"({', '.join(map(str, sorted(covered)))})"))
+            continue
         for field, target in REFERENCES.get(record["type"], {}).items():
             many = field.endswith("[]")
             name = field[:-2] if many else field
             value = record.get(name)
-            refs = value if many else [value]
-            for ref in refs or []:
-                if ref is None or ref in seen[target]:
+            for ref in (value if many else [value]) or []:
+                if ref is None:
                     continue
-                if known_id is not None and known_id(target, ref):
+                where = seen[target].get(ref)
+                if where is None and known_id is not None:
+                    where = known_id(target, ref)
+                if where == own:
                     continue
-                errors.append(LineError(lineno, name, f"refers to unknown {target} {ref!r}"))
+                if where is not None and ref in seen[target]:
+                    add(LineError(lineno, name, f"refers to {target} {ref!r} of municipality {where}; a record may "
+                                                f"only refer to records of its own municipality ({own})"))
+                else:  # not in the file, and not in the database within this municipality
+                    add(LineError(lineno, name, f"refers to unknown {target} {ref!r} in municipality {own}"))
     if errors:
-        raise InterchangeError(errors[:MAX_ERRORS])
+        raise InterchangeError(errors, more=counted["more"], exists=counted["exists"])
     return [record for _, record in records]
 
 
 def read_file(path: str | Path, **kwargs: Any) -> list[Record]:
-    with open(path, encoding="utf-8") as fh:
+    with open(path, "rb") as fh:
         return parse_lines(fh, **kwargs)
 
 
