@@ -191,6 +191,8 @@ class NotificationOut(RecordOut):
     children: list[str]
     team: str | None
     assigned_to: str | None
+    concerns_abuse: bool | None = Field(None, description="The notification concerns abuse: a conversation with "
+                                        "the child is mandatory (BL § 137 stk. 3). null: not recorded.")
     open: bool = Field(description="Not every child named has a decision yet.")
 
 
@@ -210,6 +212,7 @@ class NotificationIn(Schema):
     concern: RequiredText
     children: Annotated[list[Id], Field(min_length=1, max_length=20)]
     team: Id | None = None
+    concerns_abuse: bool | None = Field(None, description="The notification concerns abuse (BL § 137 stk. 3).")
 
 
 class AcuteAssessmentIn(Schema):
@@ -307,6 +310,8 @@ class MeasureOut(RecordOut):
     purpose: str | None
     expected_duration_months: int | None
     by: str | None
+    plan_decision: str | None = Field(None, description="BL § 91 stk. 1: plan | no_plan (null: not recorded).")
+    urgent_plan: bool | None = Field(None, description="SEL § 140 stk. 1: the plan followed within 4 months.")
 
 
 class MeasureIn(Schema):
@@ -317,6 +322,11 @@ class MeasureIn(Schema):
     purpose: Text | None = None
     expected_duration_months: Annotated[int, Field(ge=1, le=240)] | None = None
     started_at: Moment | None = None
+    plan_decision: enum(sx.PLAN_DECISIONS) | None = Field(
+        None, description="Barnets Lov § 32 support: whether a child's plan is made (BL § 91 stk. 1).")
+    urgent_plan: bool | None = Field(
+        None, description="Serviceloven: the matter could not wait; the action plan is due within 4 months "
+                          "(SEL § 140 stk. 1). Otherwise it is due at the decision.")
 
 
 class MeasureStartIn(Schema):

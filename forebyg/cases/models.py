@@ -52,6 +52,7 @@ LIFE_AREA_LABELS = {
     "school": _("School and daycare"), "health": _("Health"),
     "leisure_friendships": _("Leisure and friendships"), "other": _("Other"),
 }
+PLAN_DECISION_LABELS = {"plan": _("A child's plan is made"), "no_plan": _("No child's plan")}
 LAW_LABELS = {"SEL": _("Serviceloven (before 2024)"), "BL": _("Barnets Lov (from 2024)")}
 
 
@@ -105,6 +106,8 @@ class Notification(Record):
     children = models.ManyToManyField(Child, related_name="notifications", verbose_name=_("children"))
     team = models.ForeignKey(Team, null=True, blank=True, on_delete=models.PROTECT, related_name="notifications", verbose_name=_("team"))
     assigned_to = staff_fk("assigned_notifications", _("caseworker"))
+    # BL § 137 stk. 3 / SEL § 155 a: a conversation with the child is mandatory (None: not recorded)
+    concerns_abuse = models.BooleanField(null=True, blank=True, verbose_name=_("the notification concerns abuse"))
 
     class Meta:
         ordering = ["-received_at"]
@@ -210,6 +213,12 @@ class Measure(Record):
     purpose = models.TextField(null=True, blank=True, verbose_name=_("purpose"))
     expected_duration_months = models.PositiveIntegerField(null=True, blank=True, verbose_name=_("expected duration (months)"))
     by = staff_fk()
+    # BL § 91 stk. 1: the position on a child's plan taken at a § 32 decision (issue #16)
+    plan_decision = models.CharField(max_length=8, null=True, blank=True,
+                                     choices=_choices(sx.PLAN_DECISIONS, PLAN_DECISION_LABELS),
+                                     verbose_name=_("decision on a child's plan"))
+    # SEL § 140 stk. 1: the matter could not wait, so the handleplan followed within 4 months
+    urgent_plan = models.BooleanField(null=True, blank=True, verbose_name=_("urgent: plan within 4 months"))
 
 
 class Plan(Record):

@@ -60,8 +60,9 @@ class Row:
 
     ob: Obligation
     title: str
-    source: str
+    source: str  # the hjemmel in the page's language (Danish: `Rule.hjemmel("da")`)
     child: m.Child | None
+    unconfirmed: bool = False  # the reference or the deadline is not verified: a small mark
 
     @property
     def late(self) -> bool:
@@ -87,15 +88,22 @@ def rows(obligations: list[Obligation], *, municipality_id: int, language: str =
     config = config if config is not None else settings_for(municipality_id).config
     ids = {o.child_id for o in obligations if o.child_id}
     children = {c.pk: c for c in m.Child.objects.filter(pk__in=ids).only("id", "name", "birth_date")}
-    titles: dict[str, tuple[str, str]] = {}
+    titles: dict[str, tuple[str, str, bool]] = {}
     out = []
     for ob in by_urgency(obligations):
         if ob.rule_id not in titles:
             rule = rule_by_id(ob.rule_id, config)
-            titles[ob.rule_id] = (rule.title_da if language == "da" else rule.title_en, rule.legal_reference)
-        title, source = titles[ob.rule_id]
-        out.append(Row(ob, title, source, children.get(ob.child_id)))
+            titles[ob.rule_id] = (rule.title_da if language == "da" else rule.title_en, rule.hjemmel(language),
+                                  shown_unconfirmed(rule))
+        title, source, unconfirmed = titles[ob.rule_id]
+        out.append(Row(ob, title, source, children.get(ob.child_id), unconfirmed))
     return out
+
+
+def shown_unconfirmed(rule) -> bool:
+    """Whether a page marks the rule "ikke bekræftet": its legal reference or its deadline is not
+    verified (unverified settings are listed in docs/rules.md and on the settings page)."""
+    return bool(rule.reference_unconfirmed or rule.duration_unconfirmed)
 
 
 def caseworker_children(user) -> list[str]:

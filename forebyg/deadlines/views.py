@@ -75,7 +75,8 @@ def team_deadlines(request):
         rule = rule_by_id(rule_id, config)
         cells = [(status, by_rule.get((rule_id, status), 0)) for status in sel.STATUS_ORDER]
         table.append({"rule_id": rule_id, "title": rule.title_da if language == "da" else rule.title_en,
-                      "source": rule.legal_reference, "cells": cells})
+                      "source": rule.hjemmel(language), "unconfirmed": sel.shown_unconfirmed(rule),
+                      "cells": cells})
     rule, status = request.GET.get("rule"), request.GET.get("status")
     drill = []
     if rule or status:

@@ -62,6 +62,15 @@ def test_an_investigation_overdue_before_the_birthday_stays_a_miss_but_leaves_th
     assert worklist([ob]) == []
 
 
+def test_the_birth_date_counts_even_when_the_child_was_registered_later():
+    """The child record registered in the system on 1 January 2026, after the as-of moment
+    (1 August 2025): the 18th birthday on 10 May 2025 still ends the investigation."""
+    registered_late = dict(child(), registered_at="2026-01-01T10:00:00+01:00")
+    ob = by_rule([registered_late, case(), investigation("2025-03-01T10:00:00+01:00")],
+                 "2025-08-01T12:00:00+02:00")["bl.investigation"]
+    assert (ob.status, ob.ended) == (Status.NOT_APPLICABLE, ENDED_AT_18)
+
+
 def test_without_a_birth_date_nothing_changes():
     ob = by_rule([case(), investigation("2025-03-01T10:00:00+01:00")], "2025-08-01T12:00:00+02:00")
     assert ob["bl.investigation"].status == Status.OVERDUE

@@ -50,7 +50,8 @@ def notification_out(n: m.Notification) -> dict:
     return {**meta(n), "received_at": n.received_at, "channel": n.channel, "notifier_kind": n.notifier_kind,
             "notifier_professional": n.notifier_professional, "notifier_name": n.notifier_name,
             "concern": n.concern, "children": [c.pk for c in n.children.all()], "team": n.team_id,
-            "assigned_to": n.assigned_to_id, "open": bool(getattr(n, "is_open", False))}
+            "assigned_to": n.assigned_to_id, "concerns_abuse": n.concerns_abuse,
+            "open": bool(getattr(n, "is_open", False))}
 
 
 def _sub(obj, **fields) -> dict:
@@ -128,7 +129,7 @@ def register_notification(request, body: s.NotificationIn):
             actor=request.user, received_at=body.received_at, channel=body.channel,
             notifier_kind=body.notifier_kind, notifier_professional=body.notifier_professional,
             notifier_name=body.notifier_name, concern=body.concern, children=list(dict.fromkeys(children)),
-            team=lookup(Team, body.team, "team", _("team")))
+            team=lookup(Team, body.team, "team", _("team")), concerns_abuse=body.concerns_abuse)
 
     n = run(call)
     return Status(201, _fresh(n.pk))

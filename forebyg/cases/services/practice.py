@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from forebyg.core import clock
 from forebyg.domain import cpr as cprlib
 from forebyg.domain.calendar import local_date
+from forebyg.domain.interchange import schema as sx
 from forebyg.domain.staircase import KINDS_BY_CODE, law_for
 from forebyg.security.crypto import cpr_hash
 
@@ -50,7 +51,8 @@ def child_register(*, actor, name: str, birth_date: date, cpr: str | None = None
 @transaction.atomic
 def notification_register(*, actor, received_at: datetime, channel: str, notifier_kind: str,
                           notifier_professional: bool, concern: str, children: list[m.Child],
-                          notifier_name: str | None = None, team=None) -> m.Notification:
+                          notifier_name: str | None = None, team=None,
+                          concerns_abuse: bool | None = None) -> m.Notification:
     if not children:
         raise ValidationError({"children": _("A notification must concern at least one child.")})
     if received_at > clock.now():
@@ -58,7 +60,8 @@ def notification_register(*, actor, received_at: datetime, channel: str, notifie
     n = record_create(actor=actor, model=m.Notification, log_action="cases.notification.registered",
                       municipality_id=_mun(actor), received_at=received_at, channel=channel,
                       notifier_kind=notifier_kind, notifier_professional=notifier_professional,
-                      notifier_name=notifier_name or None, concern=concern, team=team)
+                      notifier_name=notifier_name or None, concern=concern, team=team,
+                      concerns_abuse=concerns_abuse)
     n.children.set(children)
     # Continuity: a notification about a child who already has a caseworker goes to that caseworker.
     existing = default_caseworker(children)
@@ -205,8 +208,10 @@ def network_person_record(*, actor, child: m.Child, name: str, relation: str, re
 
 def measure_decide(*, actor, child: m.Child, kind: str, decided_at: datetime, offer: m.Offer | None = None,
                    purpose: str | None = None, expected_duration_months: int | None = None,
-                   started_at: datetime | None = None, steps_override: dict[str, int] | None = None) -> m.Measure:
-    """Decide a measure. The law period follows the decision date, never today's date."""
+                   started_at: datetime | None = None, steps_override: dict[str, int] | None = None,
+                   plan_decision: str | None = None, urgent_plan: bool | None = None) -> m.Measure:
+    """Decide a measure. The law period follows the decision date, never today's date.
+    `plan_decision` (BL § 91 stk. 1) and `urgent_plan` (SEL § 140 stk. 1): see docs/rules.md."""
     measure_kind = KINDS_BY_CODE.get(kind)
     law = law_for(local_date(decided_at))  # the Danish date: 00:30 on 1 January 2024 is BL
     if measure_kind is None:
@@ -217,6 +222,7 @@ def measure_decide(*, actor, child: m.Child, kind: str, decided_at: datetime, of
         raise ValidationError({"offer": _("The offer does not provide this measure kind.")})
     if started_at and started_at < decided_at:
         raise ValidationError({"started_at": _("A measure cannot start before it is decided.")})
+    _check_plan_fields(law, plan_decision, urgent_plan)
     if steps_override is None and municipality_steps is not None:
         steps_override = municipality_steps(_mun(actor))
     step = (steps_override or {}).get(kind, measure_kind.default_step)
@@ -224,7 +230,20 @@ def measure_decide(*, actor, child: m.Child, kind: str, decided_at: datetime, of
     return record_create(actor=actor, model=m.Measure, log_action="cases.measure.decided", municipality_id=_mun(actor),
                          case=case, child=child, law=law, kind=kind, legal_basis=measure_kind.legal_basis,
                          step=step, offer=offer, decided_at=decided_at, started_at=started_at,
-                         purpose=purpose or None, expected_duration_months=expected_duration_months, by=actor)
+                         purpose=purpose or None, expected_duration_months=expected_duration_months, by=actor,
+                         plan_decision=plan_decision or None, urgent_plan=urgent_plan if law == "SEL" else None)
+
+
+def _check_plan_fields(law: str, plan_decision: str | None, urgent_plan: bool | None) -> None:
+    """The plan fields belong to one law period each (issue #16)."""
+    if plan_decision and plan_decision not in sx.PLAN_DECISIONS:
+        raise ValidationError({"plan_decision": _("Unknown decision on a child's plan.")})
+    if plan_decision and law != "BL":
+        raise ValidationError({"plan_decision": _("The decision on a child's plan belongs to Barnets Lov "
+                                                  "(decisions from 1 January 2024).")})
+    if urgent_plan and law != "SEL":
+        raise ValidationError({"urgent_plan": _("An urgent action plan belongs to Serviceloven "
+                                                "(decisions before 1 January 2024).")})
 
 
 def measure_start(*, actor, measure: m.Measure, started_at: datetime) -> m.Measure:

@@ -142,7 +142,7 @@ class Index:
             "notifier_feedback": ("given_at", self._feedback),
             "investigation": ("started_at", self._investigation),
             "plan": ("made_at", self._plan),
-            "child": ("registered_at", self._child),
+            "child": ("", self._child),  # the birth date is a fact whenever the child was registered
         }
         for rtype, bucket in self.by_type.items():
             handlers[rtype] = (PRIMARY.get(rtype, ""), _keeper(bucket, handlers.get(rtype)))
@@ -173,7 +173,7 @@ class Index:
             if len(measures) > 1:
                 measures.sort(key=_by_decided)
 
-    def _child(self, rec: Record, at: datetime) -> None:
+    def _child(self, rec: Record, at: datetime | None) -> None:
         born = rec.get("birth_date")
         if born:  # the obligations owed to a child end when the child turns 18 (age.py)
             self.adult_from[rec["id"]] = adult_from(born)
