@@ -96,7 +96,10 @@ ACTIONS = {
     "api.token.created": _("API token created"),
     "api.token.revoked": _("API token revoked"),
     # key figures (issue #6)
+    "security.retention.rule_proposed": _("Retention rule change proposed (awaits a second administrator)"),
     "keyfigures.figures.recomputed": _("Key figures recomputed"),
+    "security.retention.rule_rejected": _("Proposed retention rule change rejected or withdrawn"),
+    "security.retention.approved": _("List of records past retention approved"),
     "keyfigures.population.loaded": _("Population figures loaded"),
     "keyfigures.key.created": _("Signing key for key figures created"),
     "keyfigures.aggregates.exported": _("Signed key-figure aggregates exported"),

@@ -108,6 +108,8 @@ class RetentionRun(models.Model):
     municipality = models.ForeignKey("core.Municipality", on_delete=models.PROTECT, related_name="+")
     as_of = models.DateField()
     listed_at = models.DateTimeField()
+    # Who made the list (None: the daily job). Four eyes (#13): the maker cannot approve it.
+    listed_by = models.ForeignKey(USER, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     items = models.JSONField(default=list)  # [{"kind", "model", "id", "action", "clock"}]: ids only, no content
     approved_by = models.ForeignKey(USER, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     approved_at = models.DateTimeField(null=True, blank=True)
@@ -117,3 +119,34 @@ class RetentionRun(models.Model):
 
     class Meta:
         ordering = ["-listed_at", "-id"]
+
+
+class RuleChangeState(models.TextChoices):
+    PENDING = "pending", _("Awaiting confirmation")
+    CONFIRMED = "confirmed", _("Confirmed")
+    REJECTED = "rejected", _("Rejected")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+    SUPERSEDED = "superseded", _("Replaced by a newer proposal")
+
+
+class RetentionRuleChange(models.Model):
+    """A proposed change of a retention rule (four eyes, #13): the rule in force stays until another
+    administrator of the municipality confirms the change; the proposer cannot confirm it."""
+
+    municipality = models.ForeignKey("core.Municipality", on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(max_length=40)
+    years = models.PositiveSmallIntegerField()
+    action = models.CharField(max_length=20, choices=RetentionAction.choices)
+    enabled = models.BooleanField()
+    proposed_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
+    proposed_at = models.DateTimeField()
+    state = models.CharField(max_length=20, choices=RuleChangeState.choices, default=RuleChangeState.PENDING)
+    decided_by = models.ForeignKey(USER, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ScopedManager(municipality="municipality")
+
+    class Meta:
+        ordering = ["-proposed_at", "-id"]
+        constraints = [models.UniqueConstraint(fields=["municipality", "kind"], condition=models.Q(state="pending"),
+                                               name="retention_rule_one_pending_change")]

@@ -3,8 +3,14 @@
 
 A daily job (`manage.py retention`, or the `forebyg` CLI) lists what is past retention per
 municipality as a `RetentionRun`; nothing changes until someone approves that list (the page
-/sikkerhed/sletning/ or `--approve`). Approval re-checks every item, then anonymises or deletes it
+/sikkerhed/sletning/ or `--apply`). Approval re-checks every item, then anonymises or deletes it
 and writes one change-log entry per item (ids and counts only, never content).
+
+Four eyes (#13): a rule changes only when a second administrator confirms the change
+(forebyg.security.retention_rules); a list is approved by an administrator or manager of the
+municipality who did not make it; a list of more than FOREBYG_RETENTION_CONFIRM_ABOVE items (default
+100) needs its number of items typed in. The page and the command line go through the same checks
+here, in `retention_apply`.
 
 The record kinds, their retention clocks and default periods are below. The default periods are
 placeholders (UNCONFIRMED against the archives' rules on preservation and disposal, "bevaring og
@@ -23,6 +29,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any
 
+from django.conf import settings
 from django.db import models, transaction
 from django.db.models import Exists, F, Max, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce, Greatest
@@ -77,15 +84,23 @@ def rules_for(municipality_id: int) -> dict[str, Rule]:
     return out
 
 
-def rule_set(*, actor, municipality_id: int, kind: str, years: int, action: str, enabled: bool) -> RetentionRule:
+class FourEyesError(ValueError):
+    """A retention step that needs a second person, or a typed confirmation (message for the user)."""
+
+
+def check_rule(kind: str, years: int, action: str) -> None:
     if kind not in KINDS or action not in RetentionAction.values or years < 1:
         raise ValueError("unknown retention kind or action, or less than a year")
+
+
+def rule_store(*, municipality_id: int, kind: str, years: int, action: str, enabled: bool, actor) -> RetentionRule:
+    """Put a rule in force. Only forebyg.security.retention_rules.rule_confirm calls this, after the
+    second administrator's confirmation, and logs it."""
+    check_rule(kind, years, action)
     with scope(municipality=[municipality_id]):
         rule, _created = RetentionRule.objects.update_or_create(
             municipality_id=municipality_id, kind=kind,
             defaults={"years": years, "action": action, "enabled": enabled, "updated_by": actor})
-    log_change(actor=actor, action="security.retention.rule_changed", obj=rule,
-               payload={"kind": kind, "years": years, "retention": action, "enabled": enabled})
     return rule
 
 
@@ -314,18 +329,46 @@ def retention_list(*, municipality_id: int, as_of: date, actor=None) -> Retentio
     with scope(municipality=[municipality_id]):
         items = candidates(municipality_id=municipality_id, as_of=as_of)
         run = RetentionRun.objects.create(municipality_id=municipality_id, as_of=as_of, listed_at=clock.now(),
-                                          items=items)
+                                          items=items, listed_by=actor)
         log_change(actor=actor, action="security.retention.listed", obj=run, payload={"items": len(items)})
     return run
 
 
+def confirm_above() -> int:
+    return int(getattr(settings, "FOREBYG_RETENTION_CONFIRM_ABOVE", 100))
+
+
+def needs_typed_confirmation(run: RetentionRun) -> bool:
+    return len(run.items) > confirm_above()
+
+
+def check_approval(*, run: RetentionRun, actor, confirmation: str | None) -> None:
+    """Four eyes: a named administrator or manager of the list's municipality, not the one who made
+    the list; above the threshold, the number of items typed in. Raises FourEyesError."""
+    if actor is None or not actor.is_active or actor.municipality_id != run.municipality_id \
+            or not actor.has_perm("security.retention"):
+        raise FourEyesError(_("A list is approved by a named administrator or manager of the municipality."))
+    if run.listed_by_id is not None and run.listed_by_id == actor.pk:
+        raise FourEyesError(_("You made this list: another administrator or manager must approve it."))
+    if needs_typed_confirmation(run) and (confirmation or "").strip() != str(len(run.items)):
+        raise FourEyesError(_("This list has %(n)s items: type the number of items to confirm.")
+                            % {"n": len(run.items)})
+
+
 @transaction.atomic
-def retention_apply(*, run: RetentionRun, actor=None, approved_via: str = "page") -> RetentionRun:
+def retention_apply(*, run: RetentionRun, actor, approved_via: str = "page",
+                    confirmation: str | None = None) -> RetentionRun:
     """Apply an approved list: each item is checked again first (something may have happened to the
     child since the list was made), then anonymised or deleted, and logged."""
+    with scope(municipality=[run.municipality_id]):  # one approval at a time (PostgreSQL: row lock)
+        run = RetentionRun.objects.select_for_update().get(pk=run.pk)
     if run.approved_at is not None:
         raise ValueError("this list has been applied already")
+    check_approval(run=run, actor=actor, confirmation=confirmation)
     with scope(municipality=[run.municipality_id]):
+        log_change(actor=actor, action="security.retention.approved", obj=run,
+                   payload={"items": len(run.items), "listed_by": run.listed_by_id, "via": approved_via,
+                            "typed_confirmation": needs_typed_confirmation(run)})
         still = {(i["kind"], i["id"]) for i in candidates(municipality_id=run.municipality_id, as_of=run.as_of)}
         done, skipped = 0, 0
         for item in run.items:
@@ -349,10 +392,9 @@ def retention_apply(*, run: RetentionRun, actor=None, approved_via: str = "page"
     return run
 
 
-def retention_run(*, as_of: date, approve: bool = False, municipality: int | None = None,
-                  actor=None) -> list[RetentionRun]:
-    """The daily job: list what is past retention in each municipality (or one); with approve=True
-    also apply the lists at once (an operator's approval on the command line)."""
+def retention_run(*, as_of: date, municipality: int | None = None, actor=None) -> list[RetentionRun]:
+    """The daily job: list what is past retention in each municipality (or one). Nothing is applied
+    here: someone other than the list's maker approves each list (retention_apply)."""
     with scopes_disabled():
         if municipality is not None:
             codes = [municipality]
@@ -361,7 +403,4 @@ def retention_run(*, as_of: date, approve: bool = False, municipality: int | Non
 
             codes = sorted(set(Child.objects.values_list("municipality_id", flat=True).distinct()))
         codes = [c for c in codes if Municipality.objects.filter(code=c).exists()]
-    runs = [retention_list(municipality_id=c, as_of=as_of, actor=actor) for c in codes]
-    if approve:
-        runs = [retention_apply(run=r, actor=actor, approved_via="command line") for r in runs]
-    return runs
+    return [retention_list(municipality_id=c, as_of=as_of, actor=actor) for c in codes]

@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: MPL-2.0
 from django.urls import path
 
-from . import views
+from . import views, views_retention
 
 urlpatterns = [
     path("adgang/gennemgang/", views.glass_review, name="glass_review"),
@@ -10,7 +10,8 @@ urlpatterns = [
     path("boern/<str:pk>/cpr/", views.cpr_reveal, name="cpr_reveal"),
     path("boern/<str:pk>/indsigt/", views.dsar, name="dsar"),
     path("politik/", views.policy, name="security_policy"),
-    path("sletning/", views.retention, name="security_retention"),
-    path("sletning/ny-liste/", views.retention_list_now, name="security_retention_list"),
-    path("sletning/<int:pk>/godkend/", views.retention_approve, name="security_retention_approve"),
+    path("sletning/", views_retention.retention, name="security_retention"),
+    path("sletning/ny-liste/", views_retention.retention_list_now, name="security_retention_list"),
+    path("sletning/regel/<str:kind>/", views_retention.retention_rule_decide, name="security_retention_rule"),
+    path("sletning/<int:pk>/godkend/", views_retention.retention_approve, name="security_retention_approve"),
 ]

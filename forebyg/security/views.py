@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: MPL-2.0
 """Pages: state a reason (break the glass), review such access, show a CPR number, a data subject's
-access request, the security policy and retention."""
+access request and the security policy (retention: views_retention.py)."""
 
 from __future__ import annotations
 
@@ -22,12 +22,11 @@ from forebyg.cases.views.common import get_child, require, run_service
 from forebyg.core import clock
 from forebyg.domain.cpr import mask
 
-from . import retention as ret
 from . import services
 from .access import child_access, may_break_glass, notification_access
 from .dsar import child_dossier, to_json_records
-from .forms import DsarForm, PolicyForm, ReasonForm, RetentionRuleForm
-from .models import GlassGrant, RetentionRun, SecurityPolicy
+from .forms import DsarForm, PolicyForm, ReasonForm
+from .models import GlassGrant, SecurityPolicy
 
 
 def _next(request, default: str) -> str:
@@ -187,53 +186,3 @@ def policy(request):
             messages.success(request, _("Saved."))
             return redirect("security_policy")
     return render(request, "security/policy.html", {"form": form})
-
-
-@login_required
-def retention(request):
-    require(request.user, "security.retention")
-    mun = request.user.municipality_id
-    rules = ret.rules_for(mun)
-    can_edit = request.user.has_perm("security.configure")
-    forms = {kind: RetentionRuleForm(request.POST if request.POST.get("kind") == kind else None,
-                                     initial={"years": r.years, "action": r.action, "enabled": r.enabled},
-                                     prefix=kind) for kind, r in rules.items()}
-    if request.method == "POST" and can_edit:
-        kind = request.POST.get("kind")
-        form = forms.get(kind)
-        if form is not None and form.is_valid():
-            ret.rule_set(actor=request.user, municipality_id=mun, kind=kind, **form.cleaned_data)
-            messages.success(request, _("Saved."))
-            return redirect("security_retention")
-    runs = list(RetentionRun.objects.select_related("approved_by")[:10])
-    latest = next((r for r in runs if r.approved_at is None), None)
-    counts = {}
-    if latest is not None:
-        for item in latest.items:
-            counts[item["kind"]] = counts.get(item["kind"], 0) + 1
-    return render(request, "security/retention.html", {
-        "rules": [(kind, ret.KINDS[kind], rules[kind], forms[kind]) for kind in ret.KINDS],
-        "can_edit": can_edit, "runs": runs, "latest": latest,
-        "latest_counts": [(ret.KINDS[k].label, n) for k, n in counts.items()]})
-
-
-@login_required
-@require_POST
-def retention_list_now(request):
-    require(request.user, "security.retention")
-    ret.retention_list(municipality_id=request.user.municipality_id, as_of=clock.today(), actor=request.user)
-    messages.success(request, _("The list of records past retention is made. Check it before you approve it."))
-    return redirect("security_retention")
-
-
-@login_required
-@require_POST
-def retention_approve(request, pk):
-    require(request.user, "security.retention")
-    run = RetentionRun.objects.filter(pk=pk, approved_at__isnull=True).first()
-    if run is None:
-        raise Http404
-    run = ret.retention_apply(run=run, actor=request.user)
-    messages.success(request, _("%(n)s records were anonymised or deleted; %(s)s no longer qualified.")
-                     % {"n": run.result["applied"], "s": run.result["skipped"]})
-    return redirect("security_retention")

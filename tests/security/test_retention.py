@@ -115,15 +115,22 @@ def test_an_item_that_no_longer_qualifies_is_skipped(old, users, municipality, n
         ret.retention_apply(run=run, actor=users["manager"])
 
 
-def test_delete_rule_removes_the_child_with_all_records_and_versions(old, users, municipality, login):
+def test_delete_rule_removes_the_child_with_all_records_and_versions(old, users, municipality, team, login):
+    from forebyg.security import retention_rules as rr
+    from tests.conftest import make_user
+
+    second = make_user(municipality, "administrator", "admin2", team)
     c = login(users["administrator"])
     r = c.post("/sikkerhed/sletning/", {"kind": "child_inactive", "child_inactive-years": "10",
                                         "child_inactive-action": "delete", "child_inactive-enabled": "on"})
     assert r.status_code == 302
     for kind in ("notification_no_action", "counselling_without_case"):
-        ret.rule_set(actor=users["administrator"], municipality_id=municipality.code, kind=kind, years=5,
-                     action="anonymise", enabled=False)
-    [run] = ret.retention_run(as_of=AS_OF, municipality=municipality.code, approve=True, actor=users["manager"])
+        rr.rule_propose(actor=users["administrator"], municipality_id=municipality.code, kind=kind, years=5,
+                        action="anonymise", enabled=False)
+    for change in rr.pending(municipality.code).values():  # four eyes: the second administrator confirms
+        rr.rule_confirm(actor=second, change=change)
+    [run] = ret.retention_run(as_of=AS_OF, municipality=municipality.code)
+    run = ret.retention_apply(run=run, actor=users["manager"], approved_via="command line")
     assert run.result["applied"] == 3
     with scopes_disabled():
         assert not m.Child.objects.filter(pk__in=[old[k].pk for k in "abc"]).exists()

@@ -121,6 +121,7 @@ def policies() -> dict[str, list[Policy]]:
         "organisation": P(MUNICIPAL, {D, M}),
         "organisation_new": P(MUNICIPAL, {D, M}, *[{"kind": L(k)} for k in _organisation_kinds()]),
         "organisation_edit": P(MUNICIPAL, {D, M}, *[{"kind": L(k), "pk": k} for k in _organisation_kinds()]),
+        "security_retention_rule": P(MUNICIPAL, {D}, {"kind": L("child_inactive")}),  # confirm/reject a pending change
         # --- case review ---
         "review_list": P(MUNICIPAL, {TL, M}), "review_new": P(MUNICIPAL, {TL, M}),
         "review_points": P(MUNICIPAL, {TL, M}), "review_my_tasks": P(MUNICIPAL, ALL),

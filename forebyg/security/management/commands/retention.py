@@ -13,16 +13,25 @@ from forebyg.security.models import RetentionRun
 
 
 class Command(BaseCommand):
-    help = "List records past their retention period; with --approve (or --apply RUN) anonymise/delete them."
+    help = ("List records past their retention period; --apply RUN --approved-by USER anonymises/deletes an "
+            "earlier list (approved by someone other than its maker; large lists also need --confirm N).")
 
     def add_arguments(self, parser):
         parser.add_argument("--as-of", type=date.fromisoformat, help="the date to judge by (default: today)")
         parser.add_argument("--municipality", type=int, help="one municipality code (default: all)")
-        parser.add_argument("--approve", action="store_true", help="apply the new lists at once")
+        parser.add_argument("--approve", action="store_true",
+                            help="no longer possible: a list is approved by someone other than its maker (--apply)")
         parser.add_argument("--apply", type=int, metavar="RUN", help="apply an earlier list by its number")
-        parser.add_argument("--approved-by", metavar="USERNAME", help="who approved (recorded in the log)")
+        parser.add_argument("--approved-by", metavar="USERNAME",
+                            help="the administrator or manager who approves (not the list's maker); recorded in the log")
+        parser.add_argument("--confirm", metavar="N", help="the number of items of the list (needed for large lists)")
 
     def handle(self, *args, **opts):
+        if opts["approve"]:
+            raise CommandError("--approve is no longer possible: a list is approved by someone other than the person "
+                               "(or job) that made it. Make the list, then: retention --apply RUN --approved-by USER.")
+        if opts["apply"] and not opts["approved_by"]:
+            raise CommandError("--apply needs --approved-by USER: the administrator or manager who approves the list.")
         actor = None
         if opts["approved_by"]:
             actor = User.objects.filter(username=opts["approved_by"]).first()
@@ -33,11 +42,17 @@ class Command(BaseCommand):
                 run = RetentionRun.objects.filter(pk=opts["apply"], approved_at__isnull=True).first()
             if run is None:
                 raise CommandError(f"No unapplied list number {opts['apply']}.")
-            run = ret.retention_apply(run=run, actor=actor, approved_via="command line")
+            try:
+                run = ret.retention_apply(run=run, actor=actor, approved_via="command line",
+                                          confirmation=opts["confirm"])
+            except ret.FourEyesError as exc:
+                hint = (f" Add --confirm {len(run.items)}." if ret.needs_typed_confirmation(run)
+                        and opts["confirm"] != str(len(run.items)) else "")
+                raise CommandError(f"{exc}{hint}") from exc
             self.stdout.write(f"List {run.pk}: {run.result['applied']} applied, {run.result['skipped']} skipped.")
             return
-        as_of = opts["as_of"] or clock.today()
-        runs = ret.retention_run(as_of=as_of, approve=opts["approve"], municipality=opts["municipality"], actor=actor)
+        as_of = opts["as_of"] or clock.now().date()
+        runs = ret.retention_run(as_of=as_of, municipality=opts["municipality"], actor=actor)
         for run in runs:
             kinds = {}
             for item in run.items:
