@@ -34,8 +34,7 @@ def test_receiving_unit_registers_notification_about_siblings(session_for, users
     # Bad input: an unknown CPR number is refused with a clear message, and nothing is written.
     s.goto("/underretninger/ny/")
     fill_datetime(page, "#id_received_at", "2026-11-20T08:15")
-    page.select_option("#id_notifier_kind", "school")
-    page.check("#id_notifier_professional")
+    page.select_option("#id_notifier_kind", "school")  # a school is a professional notifier by default
     page.fill("#id_concern", "Skolen oplever at børnene ofte kommer sultne (syntetisk).")
     page.fill("#id_children", "640315-4179\n010101-4019")
     s.submit()
@@ -45,6 +44,7 @@ def test_receiving_unit_registers_notification_about_siblings(session_for, users
     page.fill("#id_children", "640315-4179\n610618-4029")
     s.submit()
     assert "/underretninger/" in page.url and "24-timers" in page.content()
+    assert "Skole (fagperson)" in page.locator("main").inner_text()
     # Acute assessment, acknowledgement, routing.
     page.click("ul.actions >> text=Akutvurdering")
     s.a11y()

@@ -55,13 +55,16 @@ NOTIFIER_KINDS = [
     "anonymous",
     "other",
 ]
+# Notifiers who are professionals by default: people in public service or working for the public
+# sector have the skærpede underretningspligt (BL § 133, formerly SEL § 153), and the receipt and
+# feedback duties follow from it (BL § 138, formerly SEL § 155 b). A family member or an anonymous
+# caller is not; "other" is decided case by case.
+PROFESSIONAL_NOTIFIER_KINDS = ["school", "daycare", "health_visitor", "ppr", "police", "hospital"]
 REFERRERS = ["school", "daycare", "health_visitor", "ppr", "family", "other"]
 DECISION_OUTCOMES = ["no_action", "early_support", "investigation", "existing_measure"]
 FEEDBACK_CONTENT = ["investigation_started", "measure_started", "nothing_started"]
 MEETING_KINDS = ["inclusive", "follow_up"]
 PLAN_KINDS = ["handleplan", "barnets_plan", "ungeplan"]
-PLAN_DECISIONS = ["plan", "no_plan"]  # BL § 91 stk. 1 (format revision 1.2, issue #16)
-OPT_BOOL = {"anyOf": [{"type": "boolean"}, {"type": "null"}]}
 LIFE_AREAS = [
     "development_behaviour",
     "family",
@@ -170,8 +173,7 @@ RECORDS: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {
             "concern": TEXT,
             "children": {"type": "array", "items": ID, "minItems": 1, "maxItems": 20},
         },
-        {"team": OPT_ID, "assigned_to": OPT_ID, "notifier_name": OPT_TEXT,
-         "concerns_abuse": OPT_BOOL},
+        {"team": OPT_ID, "assigned_to": OPT_ID, "notifier_name": OPT_TEXT},
     ),
     "acute_assessment": (
         {
@@ -269,8 +271,6 @@ RECORDS: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {
             "purpose": OPT_TEXT,
             "expected_duration_months": {"anyOf": [{"type": "integer", "minimum": 1}, {"type": "null"}]},
             "by": OPT_ID,
-            "plan_decision": {"anyOf": [{"enum": PLAN_DECISIONS}, {"type": "null"}]},
-            "urgent_plan": OPT_BOOL,
         },
     ),
     "plan": (
