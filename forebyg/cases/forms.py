@@ -62,6 +62,9 @@ class NotificationForm(forms.Form):
         coerce=lambda v: v == "yes",
         choices=[("", _("By the kind of notifier")), ("yes", _("Yes, a professional")), ("no", _("No, not a professional"))],
         help_text=_("School, daycare, health visitor, PPR, police and hospital are professionals unless you choose otherwise."))
+    concerns_abuse = forms.BooleanField(
+        label=_("The notification concerns abuse"), required=False,
+        help_text=_("A conversation with the child is then mandatory (BL § 137, stk. 3)."))
     notifier_name = forms.CharField(label=_("Notifier's name and contact"), required=False, max_length=500)
     concern = forms.CharField(label=_("Concern"), widget=forms.Textarea(attrs={"rows": 5}))
     children = forms.CharField(label=_("Children (CPR numbers)"), widget=forms.Textarea(attrs={"rows": 2}),
@@ -241,11 +244,23 @@ class MeasureForm(forms.Form):
     purpose = forms.CharField(label=_("Purpose"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     expected_duration_months = forms.IntegerField(label=_("Expected duration (months)"), required=False, min_value=1, max_value=240)
     started_at = dt_field(_("Started"), required=False)
+    plan_decision = forms.ChoiceField(
+        label=_("Child's plan (Barnets Lov § 32 support)"), required=False,
+        choices=[("", _("Not decided")), *[(k, m.PLAN_DECISION_LABELS[k]) for k in sx.PLAN_DECISIONS]],
+        help_text=_("At the decision on support, take a position on whether a child's plan is made "
+                    "(BL § 91, stk. 1). If it is, the plan is due within 3 months."))
+    urgent_plan = forms.BooleanField(
+        label=_("Serviceloven: the matter could not wait for the action plan"), required=False,
+        help_text=_("Only when a brief statement of purpose was given before the decision: the action plan "
+                    "is then due within 4 months (SEL § 140, stk. 1). Otherwise it is due at the decision."))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["offer"].queryset = m.Offer.objects.all()
         self.fields["offer"].label_from_instance = lambda o: f"{o.name} – {o.provider} ({o.price_per_month:,.0f} kr./md.)"
+
+    def clean_plan_decision(self):
+        return self.cleaned_data["plan_decision"] or None
 
 
 class MeasureStartForm(VersionedForm):
