@@ -65,6 +65,8 @@ DECISION_OUTCOMES = ["no_action", "early_support", "investigation", "existing_me
 FEEDBACK_CONTENT = ["investigation_started", "measure_started", "nothing_started"]
 MEETING_KINDS = ["inclusive", "follow_up"]
 PLAN_KINDS = ["handleplan", "barnets_plan", "ungeplan"]
+PLAN_DECISIONS = ["plan", "no_plan"]  # BL § 91 stk. 1 (format revision 1.2, issue #16)
+OPT_BOOL = {"anyOf": [{"type": "boolean"}, {"type": "null"}]}
 LIFE_AREAS = [
     "development_behaviour",
     "family",
@@ -173,7 +175,8 @@ RECORDS: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {
             "concern": TEXT,
             "children": {"type": "array", "items": ID, "minItems": 1, "maxItems": 20},
         },
-        {"team": OPT_ID, "assigned_to": OPT_ID, "notifier_name": OPT_TEXT},
+        {"team": OPT_ID, "assigned_to": OPT_ID, "notifier_name": OPT_TEXT,
+         "concerns_abuse": OPT_BOOL},
     ),
     "acute_assessment": (
         {
@@ -271,6 +274,8 @@ RECORDS: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {
             "purpose": OPT_TEXT,
             "expected_duration_months": {"anyOf": [{"type": "integer", "minimum": 1}, {"type": "null"}]},
             "by": OPT_ID,
+            "plan_decision": {"anyOf": [{"enum": PLAN_DECISIONS}, {"type": "null"}]},
+            "urgent_plan": OPT_BOOL,
         },
     ),
     "plan": (
