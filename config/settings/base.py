@@ -184,6 +184,12 @@ SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 FOREBYG_CPR_KEY = os.environ.get("FOREBYG_CPR_KEY", "")
 FOREBYG_CPR_HASH_KEY = os.environ.get("FOREBYG_CPR_HASH_KEY", "")
 
+# The database refuses an audit-log row whose time is further than this many seconds from its own
+# clock (no backdated rows; forebyg/audit/db.py). Re-applied at the next migrate when changed.
+FOREBYG_AUDIT_CLOCK_TOLERANCE = int(os.environ.get("FOREBYG_AUDIT_CLOCK_TOLERANCE", "300"))
+# Approving a retention list with more items than this needs the number of items typed in.
+FOREBYG_RETENTION_CONFIRM_ABOVE = int(os.environ.get("FOREBYG_RETENTION_CONFIRM_ABOVE", "100"))
+
 # Municipal single sign-on through OpenID Connect (mozilla-django-oidc; forebyg.accounts.oidc).
 FOREBYG_OIDC_ENABLED = bool(os.environ.get("OIDC_OP_AUTHORIZATION_ENDPOINT"))
 OIDC_RP_CLIENT_ID = os.environ.get("OIDC_RP_CLIENT_ID", "")
@@ -208,9 +214,4 @@ FOREBYG_OIDC_MFA_ACR = [x for x in os.environ.get(
     "FOREBYG_OIDC_MFA_ACR",
     "https://data.gov.dk/concept/core/nsis/loa/Substantial,https://data.gov.dk/concept/core/nsis/loa/High",
 ).split(",") if x]
-# The database refuses an audit-log row whose time is further than this many seconds from its own
-# clock (no backdated rows; forebyg/audit/db.py). Re-applied at the next migrate when changed.
-FOREBYG_AUDIT_CLOCK_TOLERANCE = int(os.environ.get("FOREBYG_AUDIT_CLOCK_TOLERANCE", "300"))
-# Approving a retention list with more items than this needs the number of items typed in.
-FOREBYG_RETENTION_CONFIRM_ABOVE = int(os.environ.get("FOREBYG_RETENTION_CONFIRM_ABOVE", "100"))
 

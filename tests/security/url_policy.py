@@ -111,6 +111,7 @@ def policies() -> dict[str, list[Policy]]:
         "security_retention": P(MUNICIPAL, {D, M}),
         "security_retention_list": P(MUNICIPAL, {D, M}),
         "security_retention_approve": P(MUNICIPAL, {D, M}, {"pk": "retention_run"}),
+        "security_retention_rule": P(MUNICIPAL, {D}, {"kind": L("child_inactive")}),  # confirm/reject a pending change
         "audit_supervision": P(MUNICIPAL, {TL, M}),
         "audit_export": P(MUNICIPAL, {TL, M}, {"fmt": L("csv")}, {"fmt": L("xlsx")}),
         # --- deadlines ---
@@ -121,7 +122,6 @@ def policies() -> dict[str, list[Policy]]:
         "organisation": P(MUNICIPAL, {D, M}),
         "organisation_new": P(MUNICIPAL, {D, M}, *[{"kind": L(k)} for k in _organisation_kinds()]),
         "organisation_edit": P(MUNICIPAL, {D, M}, *[{"kind": L(k), "pk": k} for k in _organisation_kinds()]),
-        "security_retention_rule": P(MUNICIPAL, {D}, {"kind": L("child_inactive")}),  # confirm/reject a pending change
         # --- case review ---
         "review_list": P(MUNICIPAL, {TL, M}), "review_new": P(MUNICIPAL, {TL, M}),
         "review_points": P(MUNICIPAL, {TL, M}), "review_my_tasks": P(MUNICIPAL, ALL),
