@@ -17,6 +17,7 @@ from django.db.models import Prefetch, Q, prefetch_related_objects
 from django_scopes import scopes_disabled
 
 from forebyg.cases import models as cm
+from forebyg.cases.selectors.scoping import own_children
 from forebyg.core import clock
 from forebyg.domain import gas, instruments
 from forebyg.domain import progression as dp
@@ -222,7 +223,7 @@ class TeamRow:
 def team_cases(user) -> Any:
     """Open cases the user's team view covers: a caseworker's own, a team leader's team's
     (the whole municipality without a team), a manager's whole municipality."""
-    qs = cm.Case.objects.filter(closed_at__isnull=True).select_related("child", "caseworker")
+    qs = own_children(cm.Case.objects.filter(closed_at__isnull=True)).select_related("child", "caseworker")
     if user.role == "caseworker":
         return qs.filter(caseworker=user)
     if user.role == "team_leader" and user.team_id:

@@ -166,3 +166,12 @@ def test_the_victims_own_lists_are_unchanged(smuggled, now):
     with scope(municipality=[VICTIM]):
         work = worklists.my_work(user=vu["caseworker"], as_of=now.value)
         assert [c.child.name for c in work["cases"]] == [CHILD_NAME]
+
+
+def test_the_progression_team_view_leaves_the_smuggled_case_out(smuggled):
+    from forebyg.progression.selectors import team_cases
+
+    au = smuggled.users["attacker"]
+    with scope(municipality=[ATTACKER]):
+        assert list(team_cases(au["caseworker"])) == []
+        assert list(team_cases(au["manager"])) == []
