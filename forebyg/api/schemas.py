@@ -133,6 +133,25 @@ class ChildOut(RecordOut):
     access_basis: str = Field(description="On what basis you read this child: own, team, intake, municipality or glass.")
 
 
+class ChildSearchIn(Schema):
+    cpr: Annotated[str, StringConstraints(pattern=r"^\d{6}-?\d{4}$")] = Field(
+        description="The CPR number, DDMMYY-XXXX or ten digits. Sent in the body so that it is never part of an "
+                    "address (and so of a server log).")
+
+
+class ChildFound(Schema):
+    id: str
+    name: str
+    birth_date: date
+    cpr_masked: str
+    access_basis: str | None = Field(description="Your basis for reading the child; null: state a reason first.")
+
+
+class ChildFoundPage(Schema):
+    count: int
+    items: list[ChildFound]
+
+
 class ChildIn(Schema):
     name: Name
     birth_date: Day

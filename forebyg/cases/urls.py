@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: MPL-2.0
 from django.urls import path
 
-from .views import child, inbox, work
+from .views import child, inbox, search, work
 
 urlpatterns = [
     path("", work.home, name="home"),
@@ -13,7 +13,7 @@ urlpatterns = [
     path("underretninger/ny/", inbox.notification_new, name="notification_new"),
     path("underretninger/<str:pk>/", inbox.notification, name="notification"),
     path("underretninger/<str:pk>/<str:action>/", inbox.notification_action, name="notification_action"),
-    path("boern/", inbox.child_search, name="child_search"),
+    path("boern/", search.child_search, name="child_search"),
     path("boern/ny/", inbox.child_new, name="child_new"),
     path("boern/<str:pk>/", child.child, name="child"),
     path("boern/<str:pk>/historik/<str:kind>/<str:obj_pk>/", child.record_history, name="record_history"),

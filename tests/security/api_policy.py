@@ -20,7 +20,7 @@ RECEIVING = {R, TL}
 ROLES = {
     "me": (SELF, ALL),
     "staff": (MUNICIPAL, CASE), "teams": (MUNICIPAL, CASE), "offers": (MUNICIPAL, CASE),
-    "list_children": (MUNICIPAL, CASE), "register_child": (MUNICIPAL, WRITE),
+    "list_children": (MUNICIPAL, CASE), "register_child": (MUNICIPAL, WRITE), "search_children": (MUNICIPAL, CASE),
     "get_child_detail": (MUNICIPAL, CASE), "break_glass": (MUNICIPAL, CASE), "child_deadlines": (MUNICIPAL, CASE),
     "list_notifications": (MUNICIPAL, CASE), "register_notification": (MUNICIPAL, RECEIVING),
     "get_notification": (MUNICIPAL, CASE), "acute_assessment": (MUNICIPAL, RECEIVING),

@@ -8,11 +8,13 @@ from datetime import datetime
 from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Path, Query, Router, Status
+from ninja.errors import ValidationError as NinjaValidationError
 
 from forebyg.cases import models as m
 from forebyg.cases.services import practice
 from forebyg.core import clock
 from forebyg.core.models import District, Institution
+from forebyg.audit.services import CPR_PATTERN, log_access
 from forebyg.domain.cpr import mask
 
 from .. import schemas as s
@@ -46,6 +48,11 @@ def list_children(
     municipality's policy, intake, or a reason you stated), by name. Each child returned is
     written to the access log."""
     require(request.user, "cases.view_worklists")
+    if q and CPR_PATTERN.search(q):
+        # A CPR number in an address lands in server logs: refused, and the number is not echoed.
+        raise NinjaValidationError([{"loc": ["query", "q"], "type": "cpr_in_address", "msg": _(
+            "q searches names only. Search by CPR number with POST /children/search, so that the number "
+            "is not part of the address.")}])
     qs = with_meta(visible_children(request.user))
     if q:
         qs = qs.filter(name__icontains=q)
@@ -58,6 +65,29 @@ def list_children(
     return page(qs, limit=limit, offset=offset, serialize=lambda c: child_out(c, c.basis),
                 after_fetch=lambda items: log_reads(request, [c.pk for c in items], "api.children",
                                                     {c.pk: c.basis for c in items}))
+
+
+@router.post("/search", response=s.responses(200, s.ChildFoundPage), summary="Find a child by CPR number")
+def search_children(request, body: s.ChildSearchIn):
+    """The child (if any) of the municipality with this CPR number, as the application's search
+    shows it: name, birth date, masked number, and your access basis (null: state a reason before
+    reading more, `POST /children/{id}/access`). The number travels in the body, never in an
+    address. Each child found is written to the access log with the number masked."""
+    from forebyg.security.access import child_access
+    from forebyg.security.crypto import cpr_hash
+
+    require(request.user, "cases.view_worklists")
+    masked = mask(body.cpr)
+    found = list(m.Child.objects.filter(cpr_hash=cpr_hash(body.cpr.replace("-", ""))).order_by("id"))
+    items = []
+    for child in found:
+        access = child_access(request.user, child)
+        basis = access.basis if access else None
+        log_access(user=request.user, child=child, view="api.children.search", request=request,
+                   reason=_("CPR search: %(cpr)s") % {"cpr": masked}, basis=basis or "search")
+        items.append({"id": child.pk, "name": child.name, "birth_date": child.birth_date, "cpr_masked": masked,
+                      "access_basis": basis})
+    return {"count": len(items), "items": items}
 
 
 @router.post("", response=s.responses(201, s.ChildOut, write=True), summary="Register a child")

@@ -10,7 +10,6 @@ from django.utils.translation import gettext as _
 from forebyg.core import clock
 
 from .. import forms as f
-from ..selectors import child as child_sel
 from ..selectors import worklists
 from ..services import practice
 from .common import get_notification, require, run_service
@@ -23,13 +22,6 @@ def inbox(request):
 
     rows = inbox_clocks(worklists.inbox(), municipality_id=request.user.municipality_id, as_of=clock.now())
     return render(request, "cases/inbox.html", {"rows": rows})
-
-
-@login_required
-def child_search(request):
-    require(request.user, "cases.view_worklists")
-    q = request.GET.get("q", "")
-    return render(request, "cases/child_search.html", {"q": q, "results": child_sel.child_search(q) if q else []})
 
 
 @login_required
