@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
 from forebyg.core.models import District, Institution, Team
@@ -101,6 +103,21 @@ class AcuteAssessmentForm(forms.Form):
     assessed_at = dt_field(_("Assessed"))
     acute = forms.BooleanField(label=_("Acute need found"), required=False)
     action = forms.CharField(label=_("What was done"), widget=forms.Textarea(attrs={"rows": 3}))
+    covers = forms.ModelMultipleChoiceField(
+        label=_("The assessment also covers"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple,
+        help_text=_("Other notifications about the same child that are not yet assessed. Tick those this "
+                    "assessment also answers; each then counts as assessed at the same time."))
+
+    def __init__(self, *args, notification=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        from .selectors.covers import unassessed_siblings
+
+        field = self.fields["covers"]
+        field.queryset = unassessed_siblings(notification) if notification is not None else m.Notification.objects.none()
+        field.label_from_instance = lambda n: _("Received %(when)s from %(who)s") % {
+            "when": date_format(localtime(n.received_at), "d.m.Y H:i"), "who": n.get_notifier_kind_display()}
+        if not field.queryset.exists():
+            del self.fields["covers"]
 
 
 class AcknowledgementForm(forms.Form):

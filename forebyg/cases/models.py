@@ -119,6 +119,8 @@ class AcuteAssessment(Record):
     acute = models.BooleanField(verbose_name=_("acute need"))
     action = models.TextField(verbose_name=_("what was done"))
     by = staff_fk()
+    # The child's other open notifications this assessment also answers (ids; issue #16).
+    covers = models.JSONField(null=True, blank=True, verbose_name=_("also covers notifications"))
 
 
 class Acknowledgement(Record):

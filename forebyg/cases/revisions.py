@@ -75,8 +75,8 @@ def _children_of(instance) -> set[str]:
     if child_id is not None:
         return {child_id}
     notification_id = getattr(instance, "notification_id", None)
-    if notification_id is not None:
-        return children_of_notifications([notification_id])
+    if notification_id is not None:  # an assessment also covering other notifications: theirs too
+        return children_of_notifications([notification_id, *(getattr(instance, "covers", None) or ())])
     return set()
 
 

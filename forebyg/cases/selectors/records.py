@@ -35,7 +35,7 @@ def _fields() -> dict[str, list[tuple[str, str, str]]]:
     """type -> [(interchange field, model attname, value kind)]"""
     out: dict[str, list[tuple[str, str, str]]] = {}
     for rtype, (req, opt) in sx.RECORDS.items():
-        refs = {k.rstrip("[]") for k in sx.REFERENCES.get(rtype, {})}
+        refs = {k for k in sx.REFERENCES.get(rtype, {}) if not k.endswith("[]")}  # a list of ids: a JSON field
         out[rtype] = [
             (f, f"{f}_id" if (f in refs or f == "municipality") else f, _kind(spec))
             for f, spec in {**req, **opt}.items()

@@ -78,12 +78,22 @@ def default_caseworker(children: list[m.Child]):
 
 
 def acute_assessment_record(*, actor, notification: m.Notification, assessed_at: datetime, acute: bool,
-                            action: str) -> m.AcuteAssessment:
+                            action: str, covers=()) -> m.AcuteAssessment:
+    """One acute assessment of a notification; `covers` are the child's other notifications the same
+    assessment answers (several notifications about one child within 24 hours, issue #16): each
+    must name one of the notification's children and be received by the time of the assessment."""
     if assessed_at < notification.received_at:
         raise ValidationError({"assessed_at": _("The assessment cannot be before the notification was received.")})
+    others = list(covers)
+    children = set(notification.children.values_list("id", flat=True))
+    for other in others:
+        if other.pk == notification.pk or not children & set(other.children.values_list("id", flat=True)):
+            raise ValidationError({"covers": _("An assessment can only cover other notifications about the same child.")})
+        if other.received_at > assessed_at:
+            raise ValidationError({"covers": _("A notification received after the assessment cannot be covered by it.")})
     return record_create(actor=actor, model=m.AcuteAssessment, log_action="cases.acute_assessment.recorded",
                          municipality_id=_mun(actor), notification=notification, assessed_at=assessed_at,
-                         acute=acute, action=action, by=actor)
+                         acute=acute, action=action, by=actor, covers=sorted(o.pk for o in others) or None)
 
 
 def acknowledgement_record(*, actor, notification: m.Notification, sent_at: datetime) -> m.Acknowledgement:

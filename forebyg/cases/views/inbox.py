@@ -89,7 +89,7 @@ def notification_action(request, pk, action):
     form_class, service, perm, title = NOTIFICATION_ACTIONS[action]
     require(request.user, perm)
     n = get_notification(request, pk)
-    kwargs = {"notification": n} if action == "decision" else {}
+    kwargs = {"notification": n} if action in ("decision", "acute") else {}
     now = clock.now().replace(second=0, microsecond=0)
     initial = {k: now for k in ("assessed_at", "sent_at", "decided_at", "given_at")}
     form = form_class(request.POST or None, initial=initial, **kwargs)

@@ -183,6 +183,8 @@ class Index:
 
     def _acute(self, rec: Record, at: datetime) -> None:
         _keep_earliest(self.acute, rec["notification"], at, rec["id"])
+        for other in rec.get("covers") or ():  # one assessment of several notifications (issue #16)
+            _keep_earliest(self.acute, other, at, rec["id"])
 
     def _ack(self, rec: Record, at: datetime) -> None:
         _keep_earliest(self.ack, rec["notification"], at, rec["id"])

@@ -186,7 +186,9 @@ RECORDS: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {
             "acute": {"type": "boolean"},
             "action": TEXT,
         },
-        {"by": OPT_ID},
+        # "covers": the child's other open notifications the same assessment answers (several
+        # notifications about one child within 24 hours; format revision 1.2, additive, issue #16).
+        {"by": OPT_ID, "covers": {"type": "array", "items": ID, "uniqueItems": True, "maxItems": 20}},
     ),
     "acknowledgement": (
         {"municipality": MUNICIPALITY, "notification": ID, "sent_at": DATETIME},
@@ -367,7 +369,7 @@ REFERENCES: dict[str, dict[str, str]] = {
     "case": {"child": "child", "caseworker": "staff", "team": "team"},
     "counselling": {"child": "child", "caseworker": "staff"},
     "notification": {"children[]": "child", "team": "team", "assigned_to": "staff"},
-    "acute_assessment": {"notification": "notification", "by": "staff"},
+    "acute_assessment": {"notification": "notification", "by": "staff", "covers[]": "notification"},
     "acknowledgement": {"notification": "notification", "by": "staff"},
     "decision": {"notification": "notification", "child": "child", "by": "staff"},
     "notifier_feedback": {"notification": "notification", "by": "staff"},
