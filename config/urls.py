@@ -1,7 +1,11 @@
 # SPDX-License-Identifier: MPL-2.0
 from django.urls import include, path
 
+from forebyg.ops.views import healthz
+
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),  # no login, no personal data: application and database answer
+    path("drift/", include("forebyg.ops.urls")),  # scheduled jobs (administrators)
     path("", include("forebyg.accounts.urls")),  # login (password + TOTP), logout, SSO, users
     path("sikkerhed/", include("forebyg.security.urls")),
     path("tilsyn/", include("forebyg.audit.urls")),

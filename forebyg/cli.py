@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: MPL-2.0
-"""The `forebyg` command: demo, import, export, schema, deadlines, serve.
+"""The `forebyg` command: run Forebyg, move its data in and out, manage users, backups and scheduled jobs.
 
-Run `forebyg --help` or `forebyg COMMAND --help`. The database is chosen by
+Run `forebyg --help` or `forebyg COMMAND --help` (every command is in docs/cli.md). The database is chosen by
 DATABASE_URL (a SQLite file under var/ when unset).
 """
 
@@ -17,8 +17,12 @@ from pathlib import Path
 def _setup() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
     import django
+    from django.core.exceptions import ImproperlyConfigured
 
-    django.setup()
+    try:
+        django.setup()
+    except ImproperlyConfigured as exc:  # a missing or wrong setting: say which, without a traceback
+        sys.exit(f"Forebyg cannot start: {exc}")
 
 
 def _migrate(verbosity: int = 0) -> None:
@@ -124,16 +128,19 @@ def cmd_backup(args: argparse.Namespace) -> int:
     except BackupError as exc:
         print(f"No backup was made. {exc}", file=sys.stderr)
         return 2
-    print(f"Backed up the {outcome.kind} database to {outcome.path} ({outcome.size / 1e6:.1f} MB)")
+    print(f"Backed up the {outcome.kind} database, {outcome.files} uploaded files and keys to {outcome.path} "
+          f"({outcome.size / 1e6:.1f} MB, checksums in its manifest)")
     return 0
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
     from forebyg.ops.backup import BackupError, holds_data, restore
 
-    if holds_data() and not args.yes:
-        print("The database holds data, and restoring replaces all of it. Stop the application, "
-              "then run again with --yes.", file=sys.stderr)
+    found = holds_data()
+    if found and not args.yes:
+        shown = ", ".join(found[:5]) + (f" and {len(found) - 5} more" if len(found) > 5 else "")
+        print(f"The database is not empty (it holds rows in {shown}), and restoring replaces all of it. "
+              "Stop the application, then run again with --yes.", file=sys.stderr)
         return 2
     try:
         outcome = restore(args.file)
@@ -141,12 +148,28 @@ def cmd_restore(args: argparse.Namespace) -> int:
         print(f"Nothing was restored. {exc}", file=sys.stderr)
         return 2
     _migrate()
-    print(f"Restored the {outcome.kind} database from {outcome.path}")
+    print(f"Restored the {outcome.kind} database and {outcome.files} uploaded files and keys from {outcome.path}")
+    for kept in outcome.kept:
+        print(f"  the directory it replaced is kept as {kept}")
     return 0
 
 
 def cmd_api_token(args: argparse.Namespace) -> int:
     from forebyg.api.cli import run
+
+    _migrate()
+    return run(args)
+
+
+def cmd_user(args: argparse.Namespace) -> int:
+    from forebyg.accounts.cli import run
+
+    _migrate()
+    return run(args)
+
+
+def cmd_ops(args: argparse.Namespace) -> int:
+    from forebyg.ops.cli import run
 
     _migrate()
     return run(args)
@@ -216,12 +239,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     review_arguments(s)
     s.set_defaults(func=cmd_review)
-    s = sub.add_parser("backup", help="back up the database to a file (SQLite or PostgreSQL)")
+    s = sub.add_parser("backup", help="back up the database, uploaded files and signing keys to one file")
     s.add_argument("file", help="the backup file to write (must not exist)")
     s.set_defaults(func=cmd_backup)
-    s = sub.add_parser("restore", help="replace the database with a backup made by `forebyg backup`")
+    s = sub.add_parser("restore", help="replace the database, uploaded files and keys with a backup")
     s.add_argument("file")
-    s.add_argument("--yes", action="store_true", help="replace a database that holds data")
+    s.add_argument("--yes", action="store_true", help="replace a database that holds any user, setting or record")
     s.set_defaults(func=cmd_restore)
     from forebyg.api.cli import add_parser as api_token_parser
 
@@ -233,6 +256,13 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("network-reminders", help="send reminders before network events and application deadlines")
     s.add_argument("--as-of", help="ISO timestamp (default: now)")
     s.set_defaults(func=cmd_network_reminders)
+    from forebyg.accounts.cli import add_parser as user_parser
+
+    user_parser(sub).set_defaults(func=cmd_user)
+    from forebyg.ops.cli import add_parsers as ops_parsers
+
+    for s in ops_parsers(sub):
+        s.set_defaults(func=cmd_ops)
     return p
 
 

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "forebyg.network",
     "forebyg.keyfigures",
     "forebyg.security",
+    "forebyg.ops",  # scheduled jobs and their runs, the health check (issue #17)
     "ninja",  # the API documentation page's static files (Swagger UI, served locally)
     "forebyg.api",
 ]
@@ -141,6 +142,31 @@ SESSION_COOKIE_AGE = FOREBYG_SESSION_MAX_HOURS * 3600
 FOREBYG_DEADLINE_CACHE_RECORDS = int(os.environ.get("FOREBYG_DEADLINE_CACHE_RECORDS", "200000"))
 # ... and share between the server's processes through the database (default: on for PostgreSQL).
 FOREBYG_DEADLINE_CACHE_SHARED = {"1": True, "0": False}.get(os.environ.get("FOREBYG_DEADLINE_CACHE_SHARED", ""))
+# --- Operations (issue #17; docs/operations.md, docs/settings.md) -----------------------------
+# The address people reach Forebyg at: absolute links in e-mails and in `forebyg user` output.
+FOREBYG_SITE_URL = os.environ.get("FOREBYG_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Where the `backup` job writes its files (forebyg.ops.jobs).
+FOREBYG_BACKUP_DIR = Path(os.environ.get("FOREBYG_BACKUP_DIR", VAR_DIR / "backups"))
+# Uploaded files (network materials and hand-ins): backed up and restored with the database.
+MEDIA_ROOT = VAR_DIR / "media"
+# A one-time link to choose a password works this long (and only until it is used).
+PASSWORD_RESET_TIMEOUT = int(os.environ.get("FOREBYG_PASSWORD_LINK_HOURS", "72")) * 3600
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+# E-mail (SMTP) from the environment; the demo writes e-mails to files instead (local.py).
+EMAIL_HOST = os.environ.get("FOREBYG_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("FOREBYG_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("FOREBYG_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("FOREBYG_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = os.environ.get("FOREBYG_EMAIL_STARTTLS", "0") == "1"  # STARTTLS, usually port 587
+EMAIL_USE_SSL = os.environ.get("FOREBYG_EMAIL_SSL", "0") == "1"  # TLS from the start, usually port 465
+EMAIL_TIMEOUT = 30
+DEFAULT_FROM_EMAIL = os.environ.get("FOREBYG_EMAIL_FROM", "forebyg@localhost")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Number of trusted reverse proxies in front of Forebyg (the client IP comes from X-Forwarded-For then).
 FOREBYG_PROXY_COUNT = int(os.environ.get("FOREBYG_PROXY_COUNT", "0"))
 

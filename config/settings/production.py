@@ -15,10 +15,17 @@ def _required(name: str) -> str:
     return value
 
 
+GENERATE_SECRET = 'python3 -c "import secrets; print(secrets.token_urlsafe(50))"'
+if not os.environ.get("FOREBYG_SECRET_KEY"):
+    raise ImproperlyConfigured(f"FOREBYG_SECRET_KEY is not set: generate one with {GENERATE_SECRET} and put it in "
+                               "the service's environment (see docs/settings.md).")
 SECRET_KEY = os.environ["FOREBYG_SECRET_KEY"]
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SECURE_SSL_REDIRECT = os.environ.get("FOREBYG_SSL_REDIRECT", "1") == "1"
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # the health check is asked over plain HTTP on the server itself
+# Links in e-mails: FOREBYG_SITE_URL, else https:// and the first allowed host name.
+FOREBYG_SITE_URL = (os.environ.get("FOREBYG_SITE_URL") or f"https://{ALLOWED_HOSTS[0]}").rstrip("/")  # noqa: F405
 SECURE_HSTS_SECONDS = 31536000
 
 # --- Security (issue #4) -------------------------------------------------------------------------

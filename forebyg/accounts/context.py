@@ -23,6 +23,7 @@ NAV[Role.MANAGER] = NAV[Role.MANAGER] + [("glass_review", _("Access review")), (
                                          ("security_retention", _("Retention"))]
 NAV[Role.ADMINISTRATOR] = NAV.get(Role.ADMINISTRATOR, []) + [
     ("accounts_users", _("Users")), ("security_policy", _("Security policy")), ("security_retention", _("Retention"))]
+NAV[Role.ADMINISTRATOR] = NAV[Role.ADMINISTRATOR] + [("ops_jobs", _("Scheduled jobs"))]  # issue #17
 # Key figures (issue #6): the dashboard for managers and analysts, the network hub for the secretariat.
 NAV[Role.MANAGER] = NAV[Role.MANAGER] + [("keyfigures_dashboard", _("Key figures"))]
 NAV[Role.ANALYST] = NAV.get(Role.ANALYST, []) + [("keyfigures_dashboard", _("Key figures")),

@@ -133,7 +133,10 @@ def run(args: argparse.Namespace) -> int:
         counts: dict[str, int] = {}
         for ob in obligations:
             counts[ob.status] = counts.get(ob.status, 0) + 1
-        print(f"As of {as_of.isoformat()}: {len(obligations)} obligations "
-              + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
+        # "289 obligations: 61 overdue, 37 met late, ..." (the count before its status, most urgent first)
+        order = {s: i for i, s in enumerate(("overdue", "due_soon", "open", "met_late", "met_on_time"))}
+        parts = [f"{v} {k.replace('_', ' ')}" for k, v in sorted(counts.items(), key=lambda kv: (order.get(kv[0], 9), kv[0]))]
+        print(f"As of {as_of.isoformat()}: {len(obligations)} obligation{'' if len(obligations) == 1 else 's'}"
+              + (": " + ", ".join(parts) if parts else ""))
         print(_table(obligations, args.limit))
     return 0

@@ -202,11 +202,11 @@ def _write(df, args: argparse.Namespace, as_of: datetime, has_population: bool) 
               "(use --population or --synthetic-population).")
     for (kind, unit), inds in sorted(table.items()):
         print(f"\n{kind} {unit}")
-        print(f"{'indicator':<48}" + "".join(f"{p:>12}" for p in periods))
+        print(f"{'indicator':<48}{'unit':<26}" + "".join(f"{p:>12}" for p in periods))
         for ind_id in (i for i in BY_ID if i in inds):
             cells = "".join(f"{'' if inds[ind_id].get(p) is None else format(inds[ind_id][p], '.1f'):>12}"
                             for p in periods)
-            print(f"{ind_id:<48}{cells}")
+            print(f"{ind_id:<48}{BY_ID[ind_id].unit:<26}{cells}")
 
 
 # -- chores (Django) ------------------------------------------------------------------------------------

@@ -1,2 +1,2 @@
 # SPDX-License-Identifier: MPL-2.0
-"""Operations: backup and restore (docs/operations.md)."""
+"""Operations: backup and restore, scheduled jobs, the health check (docs/operations.md)."""

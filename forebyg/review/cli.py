@@ -125,7 +125,7 @@ def _output(code: int, result: ReviewResult, args, thresholds: Thresholds) -> di
     about = about_sentences(
         language=args.language, case_count=len(result.cases), population_size=result.population_size,
         period_start=p.start, period_end=p.end, as_of=result.as_of, sample_size=result.sample_spec.size,
-        seed=result.sample_spec.seed, stratify_by=result.sample_spec.stratify_by, criteria=_criteria_words(result),
+        seed=result.sample_spec.seed, stratify_by=result.sample_spec.stratify_by, criteria=_criteria_words(result, args.language),
         ruleset_id=result.ruleset.id, ruleset_version=result.ruleset.version, overridden=0)
     data = result.to_dict()
     if args.no_cases:
@@ -133,21 +133,29 @@ def _output(code: int, result: ReviewResult, args, thresholds: Thresholds) -> di
     return {"municipality": code, "about": about, "report": report.to_dict(), "review": data}
 
 
-def _criteria_words(result: ReviewResult) -> list[str]:
+def _criteria_words(result: ReviewResult, language: str = "en") -> list[str]:
     c = result.criteria
     words = []
-    for label, values in (("Team", c.teams), ("Measure kind", c.measure_kinds), ("Step", c.steps)):
+    labels = ("Team", "Indsatstype", "Trin") if language == "da" else ("Team", "Measure kind", "Step")
+    for label, values in zip(labels, (c.teams, c.measure_kinds, c.steps), strict=True):
         if values:
             words.append(f"{label}: {', '.join(str(v) for v in values)}")
     return words
 
 
+# The assessment of a point in the text report, in the report's language (the JSON keeps the codes).
+BANDS = {"strength": ("styrke", "strength"), "attention": ("opmærksomhed", "attention"),
+         "development": ("udvikling", "development"), "too_few": ("for få sager", "too few"), "none": ("—", "—")}
+
+
 def _text(out: dict[str, Any]) -> str:
-    lines = [f"Municipality {out['municipality']}", *out["about"], ""]
+    da = out["report"].get("language") == "da"
+    lines = [f"{'Kommune' if da else 'Municipality'} {out['municipality']}", *out["about"], ""]
     for theme in out["report"]["themes"]:
         lines += [theme["title"], "=" * len(theme["title"]), theme["summary"]]
         for p in theme["points"]:
-            lines.append(f"  {p['met']:>4} / {p['applicable']:<4} {p['band']:<12} {p['title']}")
+            band = BANDS.get(p["band"], (p["band"], p["band"]))[0 if da else 1]
+            lines.append(f"  {p['met']:>4} / {p['applicable']:<4} {band:<14} {p['title']}")
         for s in theme["strengths"]:
             lines.append(f"  + {s}")
         for s in theme["development_points"]:
@@ -202,7 +210,8 @@ def run(args: argparse.Namespace) -> int:
         results = _from_database(args, **kw)
     outputs = [_output(code, result, args, thresholds) for code, result in sorted(results.items())]
     if args.format == "text":
-        print("\n".join(_text(o) for o in outputs) if outputs else "No cases match the criteria.")
+        print("\n".join(_text(o) for o in outputs) if outputs else
+              ("Ingen sager opfylder kriterierne." if args.language == "da" else "No cases match the criteria."))
     else:
         json.dump({"as_of": as_of.isoformat(), "reviews": outputs}, sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")

@@ -101,6 +101,16 @@ def policies() -> dict[str, list[Policy]]:
         "accounts_users": P(MUNICIPAL, {D}),
         "accounts_reset_two_factor": P(MUNICIPAL, {D}, {"pk": "user"}),
         "accounts_unlock": P(MUNICIPAL, {D}, {"pk": "user"}),
+        # --- user management, passwords, operations (issue #17) ---
+        "accounts_user_new": P(MUNICIPAL, {D}),
+        "accounts_user_edit": P(MUNICIPAL, {D}, {"pk": "user"}),
+        "accounts_user_deactivate": P(MUNICIPAL, {D}, {"pk": "user"}),
+        "accounts_user_reactivate": P(MUNICIPAL, {D}, {"pk": "user"}),
+        "accounts_user_send_link": P(MUNICIPAL, {D}, {"pk": "user"}),
+        "password_change": P(SELF, ALL),
+        "password_set": P(PUBLIC, (), {"uidb64": L("MQ"), "token": L("set-password")}),  # the token is the secret
+        "healthz": P(PUBLIC),  # "ok" or 503, no personal data
+        "ops_jobs": P(MUNICIPAL, {D}),  # the installation's jobs: names, times, outcomes, no personal data
         "glass_review": P(MUNICIPAL, {TL, M}),
         "glass_review_record": P(MUNICIPAL, {TL, M}, {"pk": "glass_grant"}),
         "glass_request": P(MUNICIPAL, CASE, {"kind": L("child"), "pk": "child"},

@@ -247,6 +247,18 @@ def _day(d: date | None) -> str:
     return d.strftime("%d.%m.%Y") if d else "…"
 
 
+def _in_period(start: date | None, end: date | None, language: str) -> str:
+    """" i perioden 01.01.2024–31.12.2024" (" fra …", " til …", or nothing without a period)."""
+    da = language == "da"
+    if start and end:
+        return f" {'i perioden' if da else 'in the period'} {_day(start)}–{_day(end)}"
+    if start:
+        return f" {'fra' if da else 'from'} {_day(start)}"
+    if end:
+        return f" {'til' if da else 'until'} {_day(end)}"
+    return ""
+
+
 def about_sentences(*, language: str, case_count: int, population_size: int, period_start: date | None,
                     period_end: date | None, as_of: datetime, sample_size: int | None, seed: int | None,
                     stratify_by: Iterable[str], criteria: Iterable[str], ruleset_id: str, ruleset_version: int,
@@ -257,10 +269,10 @@ def about_sentences(*, language: str, case_count: int, population_size: int, per
     strata = ", ".join(stratify_by)
     moment = as_of.astimezone(CPH).strftime("%d.%m.%Y %H:%M")
     out = [
-        (f"Gennemgangen omfatter {counted('case', case_count, 'da')} ud af {population_size} i perioden "
-         f"{_day(period_start)}–{_day(period_end)}." if da else
-         f"The review covers {counted('case', case_count, 'en')} out of {population_size} in the period "
-         f"{_day(period_start)}–{_day(period_end)}."),
+        (f"Gennemgangen omfatter {counted('case', case_count, 'da')} ud af {population_size}"
+         f"{_in_period(period_start, period_end, 'da')}." if da else
+         f"The review covers {counted('case', case_count, 'en')} out of {population_size}"
+         f"{_in_period(period_start, period_end, 'en')}."),
     ]
     if sample_size is None or case_count >= population_size:
         out.append("Alle sager, der opfylder kriterierne, er gennemgået." if da else

@@ -61,7 +61,10 @@ def link_issue(*, participant: m.Participant, actor=None, valid_days: int | None
 
 
 def base_url() -> str:
-    return str(getattr(settings, "FOREBYG_BASE_URL", "http://127.0.0.1:8000")).rstrip("/")
+    """FOREBYG_SITE_URL (forebyg.core.site); FOREBYG_BASE_URL, the older name, still wins when set."""
+    from forebyg.core.site import site_url
+
+    return str(getattr(settings, "FOREBYG_BASE_URL", None) or site_url()).rstrip("/")
 
 
 def link_url(token: str) -> str:
