@@ -16,8 +16,9 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
+from forebyg.domain.calendar import local_date
 from forebyg.domain.deadlines import Obligation, Status
 
 from .selectors import obligations_for_children
@@ -112,6 +113,26 @@ class Clock:
         return _("%(time)s left") % {"time": duration_text(left)}
 
 
+    @property
+    def answer(self) -> tuple[str, str]:
+        """(text, css) for a done-or-not column such as the inbox's "Kvitteret"."""
+        status = self.ob.status
+        if status == Status.NOT_APPLICABLE:
+            return _("not relevant"), CSS[status]
+        if status == Status.MET_ON_TIME:
+            return _("Yes"), CSS[status]
+        if status == Status.MET_LATE:
+            return _("Yes, late"), CSS[status]
+        if status == Status.OVERDUE:
+            return _("No, overdue"), CSS[status]
+        if status == Status.DUE_SOON and self.ob.due is not None:
+            return _("No, due %(d)s") % {"d": f"{local_date(self.ob.due):%d.%m.}"}, CSS[status]
+        return _("No"), CSS[status]
+
+
+NOT_RELEVANT = (gettext_lazy("not relevant"), CSS[Status.NOT_APPLICABLE])
+
+
 @dataclass
 class NotificationClocks:
     """The engine's clocks of one notification (None: the rule does not apply to it)."""
@@ -123,6 +144,10 @@ class NotificationClocks:
     @property
     def sort_key(self) -> tuple[int, float]:
         return self.acute.sort_key if self.acute is not None else (3, 0.0)
+
+    @property
+    def receipt_answer(self) -> tuple[str, str]:
+        return self.receipt.answer if self.receipt is not None else NOT_RELEVANT
 
 
 def notification_clocks(*, municipality_id: int, notifications: Iterable, as_of: datetime) -> dict[str, NotificationClocks]:
