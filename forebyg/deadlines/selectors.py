@@ -24,6 +24,7 @@ from forebyg.domain.deadlines import (
 )
 from forebyg.domain.deadlines.settings_file import calendar_from
 
+from .actions import action_for, record_url
 from .models import DeadlineSettings
 from .records import engine_records
 
@@ -63,6 +64,9 @@ class Row:
     source: str  # the hjemmel in the page's language (Danish: `Rule.hjemmel("da")`)
     child: m.Child | None
     unconfirmed: bool = False  # the reference or the deadline is not verified: a small mark
+    action: tuple[str, str] | None = None  # (label, url) of what to do about it, where (actions.py)
+    record_url: str | None = None  # the record the deadline is about
+    kind: str = ""  # the rule's kind (the same under both laws): the work queue's filter
 
     @property
     def late(self) -> bool:
@@ -84,19 +88,20 @@ def obligations_from_records(*, settings: Settings, records: list[dict], as_of: 
 
 
 def rows(obligations: list[Obligation], *, municipality_id: int, language: str = "da",
-         config: RuleConfig | None = None) -> list[Row]:
+         config: RuleConfig | None = None, user=None) -> list[Row]:
     config = config if config is not None else settings_for(municipality_id).config
     ids = {o.child_id for o in obligations if o.child_id}
     children = {c.pk: c for c in m.Child.objects.filter(pk__in=ids).only("id", "name", "birth_date")}
-    titles: dict[str, tuple[str, str, bool]] = {}
+    titles: dict[str, tuple[str, str, bool, str]] = {}
     out = []
     for ob in by_urgency(obligations):
         if ob.rule_id not in titles:
             rule = rule_by_id(ob.rule_id, config)
             titles[ob.rule_id] = (rule.title_da if language == "da" else rule.title_en, rule.hjemmel(language),
-                                  shown_unconfirmed(rule))
-        title, source, unconfirmed = titles[ob.rule_id]
-        out.append(Row(ob, title, source, children.get(ob.child_id), unconfirmed))
+                                  shown_unconfirmed(rule), rule.kind)
+        title, source, unconfirmed, kind = titles[ob.rule_id]
+        out.append(Row(ob, title, source, children.get(ob.child_id), unconfirmed,
+                       action=action_for(ob, kind, user), record_url=record_url(ob), kind=kind))
     return out
 
 
@@ -124,6 +129,38 @@ def actionable(obligations: list[Obligation], as_of: datetime) -> list[Obligatio
     a year (older misses belong in the case review, not on today's list)."""
     horizon = as_of - timedelta(days=ACTIONABLE_DAYS)
     return [o for o in worklist(obligations) if o.due is None or o.due >= horizon]
+
+
+QUEUE_DAYS = 14
+
+
+def queue(obligations: list[Obligation], as_of: datetime, *, days: int = QUEUE_DAYS) -> list[Obligation]:
+    """The caseworker's work queue (Mine frister by default, issue #15): what can still be acted on
+    that is overdue (for less than a year) or due within `days`, and open duties without a deadline."""
+    horizon = as_of + timedelta(days=days)
+    return [o for o in actionable(obligations, as_of) if o.due is None or o.due <= horizon]
+
+
+@dataclass
+class ChildGroup:
+    child: m.Child | None
+    rows: list[Row]
+
+    @property
+    def overdue(self) -> int:
+        return sum(1 for r in self.rows if r.ob.status == Status.OVERDUE)
+
+
+def by_child(rows: list[Row]) -> list[ChildGroup]:
+    """Rows grouped by child, the child with the most urgent deadline first (rows keep their
+    order of urgency within each group)."""
+    groups: dict[str | None, ChildGroup] = {}
+    for row in rows:
+        key = row.child.pk if row.child else None
+        if key not in groups:
+            groups[key] = ChildGroup(row.child, [])
+        groups[key].rows.append(row)
+    return list(groups.values())
 
 
 def team_children(*, team, municipality_id: int) -> list[str]:

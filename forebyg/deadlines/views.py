@@ -47,15 +47,24 @@ def _language() -> str:
 
 @login_required
 def my_deadlines(request):
+    """The caseworker's work queue: overdue and the next 14 days by default, grouped by child,
+    filtered by kind; "all" shows every deadline, met ones too, as of the chosen moment."""
     require(request.user, "cases.casework")
     as_of, form = as_of_from(request)
     mid = request.user.municipality_id
     obligations = sel.obligations_for_children(municipality_id=mid, child_ids=sel.caseworker_children(request.user),
                                                as_of=as_of)
-    shown = obligations if request.GET.get("all") else sel.actionable(obligations, as_of)
+    show_all = bool(request.GET.get("all"))
+    rows = sel.rows(obligations if show_all else sel.queue(obligations, as_of), municipality_id=mid, user=request.user,
+                    language=_language())
+    kinds = sorted({(r.kind, r.title) for r in rows}, key=lambda k: k[1])
+    kind = request.GET.get("kind", "")
+    if kind:
+        rows = [r for r in rows if r.kind == kind]
     return render(request, "deadlines/my_deadlines.html", {
-        "rows": sel.rows(shown, municipality_id=mid, language=_language()), "form": form, "as_of": as_of,
-        "counts": sel.status_counts(obligations), "labels": STATUS_LABELS, "show_all": bool(request.GET.get("all")),
+        "groups": sel.by_child(rows), "shown": len(rows), "form": form, "as_of": as_of,
+        "counts": sel.status_counts(obligations), "labels": STATUS_LABELS, "show_all": show_all,
+        "kinds": kinds, "kind": kind, "queue_days": sel.QUEUE_DAYS,
     })
 
 
@@ -81,7 +90,7 @@ def team_deadlines(request):
     drill = []
     if rule or status:
         chosen = [o for o in obligations if (not rule or o.rule_id == rule) and (not status or o.status == status)]
-        drill = sel.rows(chosen, municipality_id=mid, language=language)[:500]
+        drill = sel.rows(chosen, municipality_id=mid, language=language, user=request.user)[:500]
     return render(request, "deadlines/team_deadlines.html", {
         "team": team, "table": table, "statuses": sel.STATUS_ORDER, "labels": STATUS_LABELS,
         "counts": sel.status_counts(obligations), "form": form, "as_of": as_of, "drill": drill,

@@ -44,7 +44,7 @@ def _deadlines(request, c) -> dict:
     records = engine_records(c, input_types(settings.config))
     obligations = dl.obligations_from_records(settings=settings, records=records, as_of=as_of)
     return {"deadline_rows": dl.rows(obligations, municipality_id=c.municipality_id, language=_language(),
-                                     config=settings.config),
+                                     config=settings.config, user=request.user),
             "deadline_labels": STATUS_LABELS, "as_of_form": form, "as_of": as_of}
 
 
@@ -124,7 +124,10 @@ def child_action(request, pk, action, obj_pk=None):
     extra = {"child": c} if form_class is f.FollowUpForm else {}
     if getattr(form_class, "needs_child", False):  # actions registered by other apps (e.g. progression)
         extra = {"child": c, "query": request.GET}
-    form = form_class(request.POST or None, initial=_initial(action, obj), **extra)
+    initial = _initial(action, obj)
+    if "measure" in request.GET and "measure" in form_class.base_fields:  # a deadline row's "Registrer opfølgning"
+        initial["measure"] = request.GET["measure"]
+    form = form_class(request.POST or None, initial=initial, **extra)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         if obj is not None:

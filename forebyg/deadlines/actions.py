@@ -1,0 +1,95 @@
+# SPDX-License-Identifier: MPL-2.0
+"""What to do about a deadline, and where (issue #15): every deadline row leads to the record it is
+about and offers the action there — "Send tilbagemelding" opens the feedback form of *that*
+notification, not the child page.
+
+One declared table, keyed by the rule's `kind` (the same kinds under Serviceloven and Barnets
+Lov). A rule kind without an entry (a local practice standard, say) leads to the record's place on
+the child page."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+from django.urls import reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from forebyg.domain.deadlines import Obligation
+
+
+@dataclass(frozen=True)
+class DeadlineAction:
+    label: str | Promise
+    url: Callable[[Obligation], str | None]
+    perm: str = "cases.casework"  # who may do it; others are offered the record itself
+
+
+def _notification(action: str) -> Callable[[Obligation], str]:
+    return lambda ob: reverse("notification_action", args=[ob.subject_id, action])
+
+
+def _child(action: str, **query: str) -> Callable[[Obligation], str | None]:
+    def url(ob: Obligation) -> str | None:
+        if not ob.child_id:
+            return None
+        base = reverse("child_action", args=[ob.child_id, action])
+        params = "&".join(f"{k}={getattr(ob, v)}" for k, v in query.items())
+        return f"{base}?{params}" if params else base
+
+    return url
+
+
+def _child_object(action: str) -> Callable[[Obligation], str | None]:
+    return lambda ob: reverse("child_object_action", args=[ob.child_id, action, ob.subject_id]) if ob.child_id else None
+
+
+ACTIONS: dict[str, DeadlineAction] = {
+    "acute_assessment": DeadlineAction(_("Record acute assessment"), _notification("acute"),
+                                       "cases.register_notification"),
+    "acknowledgement": DeadlineAction(_("Send acknowledgement"), _notification("ack"), "cases.register_notification"),
+    "notifier_feedback": DeadlineAction(_("Send feedback"), _notification("feedback")),
+    "reassessment": DeadlineAction(_("Record decision"), _notification("decision")),
+    "abuse_conversation": DeadlineAction(_("Record child conversation"), _child("conversation")),
+    "child_conversation": DeadlineAction(_("Record child conversation"), _child("conversation")),
+    "investigation": DeadlineAction(_("Open the investigation"), _child_object("investigation_update")),
+    "investigation_without_consent": DeadlineAction(_("Open the investigation"), _child_object("investigation_update")),
+    "provisional_assessment": DeadlineAction(_("Record provisional assessment"), _child_object("investigation_update")),
+    "plan": DeadlineAction(_("Write plan"), _child("plan")),
+    "plan_decision": DeadlineAction(_("Open the measure"), lambda ob: _record_on_child_page(ob)),
+    "followup": DeadlineAction(_("Record follow-up"), _child("followup", measure="subject_id")),
+}
+
+# Where a record sits on the child page (its id is the element's id there).
+ANCHORS = {"notification": "underretning", "measure": "indsats", "investigation": "undersoegelse",
+           "case": "sag"}
+
+
+def _record_on_child_page(ob: Obligation) -> str | None:
+    if ob.subject_type == "notification":
+        return reverse("notification", args=[ob.subject_id])
+    if not ob.child_id:
+        return None
+    return reverse("child", args=[ob.child_id]) + f"#{ANCHORS.get(ob.subject_type, 'frister')}-{ob.subject_id}"
+
+
+def action_for(ob: Obligation, kind: str, user=None) -> tuple[str, str] | None:
+    """(label, url) of what to do about an unmet obligation; None when it is met, closed or not
+    applicable (nothing to do). A user who may not do it (a manager; a caseworker and the
+    receiving unit's acknowledgement) is offered the record instead."""
+    if ob.met_at is not None or ob.closed or ob.status == "not_applicable":
+        return None
+    action = ACTIONS.get(kind)
+    if action is not None and (user is None or user.has_perm(action.perm)):
+        url = action.url(ob)
+        if url:
+            return str(action.label), url
+    url = _record_on_child_page(ob)
+    return (str(pgettext_lazy("verb", "Open")), url) if url else None
+
+
+def record_url(ob: Obligation) -> str | None:
+    """The record the deadline is about: the notification's page, or its place on the child page."""
+    return _record_on_child_page(ob)
