@@ -8,8 +8,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from forebyg.cases import models as m
-from forebyg.core import clock
 from forebyg.cases.selectors.worklists import upcoming
+from forebyg.core import clock
 
 pytestmark = pytest.mark.django_db
 CPH = ZoneInfo("Europe/Copenhagen")
