@@ -215,3 +215,28 @@ def test_abuse_conversation_under_serviceloven():
     ob = one([n], LATER, "sel.abuse_conversation")
     assert (ob.law, ob.due_date.isoformat(), ob.status) == ("SEL", "2023-06-09", Status.OVERDUE)
     assert SEL_RULES.by_kind("abuse_conversation").reference_unconfirmed
+
+
+# --- 8. SEL -> BL for a measure running on 1 January 2024 (UNCONFIRMED, configurable) ---------------
+
+
+def test_running_sel_measure_keeps_sel_followups_unless_the_municipality_switches():
+    """SEL measure decided and started Thu 1 June 2023. Follow-up 1 held Sun 20 August 2023 (due
+    1 September: on time), with next_due 30 November 2023 — ignored under SEL: follow-up 2 is due
+    6 months later, Tue 20 February 2024. Follow-up 2 held Sat 10 February 2024 with next_due 30
+    April 2024: by default (SEL for life) follow-up 3 is due 6 months later, Sat 10 August 2024.
+    With `sel_measures_from_2024` the follow-up held in 2024 sets the schedule as under BL § 95
+    stk. 3: follow-up 3 is due 30 April 2024; the 2023 follow-up still follows SEL."""
+    m = measure(kind="sel_family_treatment", basis="SEL § 52 stk. 3 nr. 3",
+                decided="2023-06-01T10:00:00+02:00", started_at="2023-06-01T10:00:00+02:00")
+
+    def fu(rid, at, next_due):
+        return rec("followup", rid, case="k1", child="c1", held_at=at, measure="m1", next_due=next_due)
+    records = [m, fu("u1", "2023-08-20T10:00:00+02:00", "2023-11-30"),
+               fu("u2", "2024-02-10T10:00:00+01:00", "2024-04-30")]
+    default = [o.due_date.isoformat() for o in obligations(records, LATER, "sel.followup")]
+    assert default == ["2023-09-01", "2024-02-20", "2024-08-10"]
+    config = RuleConfig(overrides={"bl.followup": {"sel_measures_from_2024": True}})
+    switched = [o.due_date.isoformat() for o in obligations(records, LATER, "sel.followup", config=config)]
+    assert switched == ["2023-09-01", "2024-02-20", "2024-04-30"]
+    assert BL_RULES.by_kind("followup").parameters[-1].unconfirmed

@@ -301,6 +301,17 @@ FOLLOWUP = _bl(
             "running when the measure started) if that is earlier than 3 months.",
         ),
         Parameter("use_next_due", True, "A follow-up's next_due sets the next deadline."),
+        Parameter(
+            "sel_measures_from_2024",
+            False,
+            "A measure decided under Serviceloven and still running: each follow-up held from 1 "
+            "January 2024 on sets the next deadline by this rule (its next_due, else "
+            "interval_months) instead of SEL § 70's 6 months. false: a SEL measure keeps the SEL "
+            "rules for its whole life.",
+            "The transition provisions of Barnets Lov (§§ 212-214) and of its commencement act "
+            "were not found; which follow-up rules apply to a SEL measure after 2023 is not "
+            "verified (docs/rules.md, 'Choosing the law period').",
+        ),
     ),
     notes="Not for BL § 30 early preventive support. Stk. 2: the first follow-up is due at the "
     "earliest of 3 months after the start and the completion of an afdækning or investigation "

@@ -11,7 +11,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from ..calendar import add_months, end_of_day, local_date
-from ..staircase import law_for
+from ..staircase import BL_START, law_for
 from .catalogue import RULESETS
 from .context import Context, decided_of, single_child, started_of, time_of
 from .index import FOREVER, PRIMARY, Measure, Record, parse_ts
@@ -253,6 +253,9 @@ def followup(ctx: Context) -> None:
         if m.early or m.law not in setup:
             continue
         rule, at_completion, interval, use_next_due = setup[m.law]
+        # Transition (UNCONFIRMED, docs/rules.md): a running SEL measure may follow BL § 95 from 2024.
+        to_bl = (setup["BL"] if m.law == "SEL" and "BL" in setup
+                 and _param(setup["BL"][0], "sel_measures_from_2024", False) else None)
         start = m.start
         start_day = m.day if m.started is None else local_date(start)
         due, all_day = ctx.due(rule, start, start_day)
@@ -273,6 +276,8 @@ def followup(ctx: Context) -> None:
             start = met[0]
             if end is not None and start >= end:
                 break
+            if to_bl is not None and local_date(start) >= BL_START:
+                interval, use_next_due = to_bl[2], to_bl[3]
             next_due = met[2] if use_next_due else None
             day = date.fromisoformat(next_due) if next_due else add_months(
                 local_date(start), interval
