@@ -70,7 +70,9 @@ def reset_two_factor(request, pk):
 def unlock(request, pk):
     _admin(request)
     user = _user(request, pk)
-    axes_reset(username=user.username)
+    with transaction.atomic():
+        axes_reset(username=user.username)
+        log_change(actor=request.user, action="accounts.lockout.lifted", obj=user, payload={"user": user.username})
     messages.success(request, _("%(name)s can log in again.") % {"name": user})
     return redirect("accounts_users")
 

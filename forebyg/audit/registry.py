@@ -91,6 +91,7 @@ ACTIONS = {
     "accounts.password.link_issued": _("Link to set a password issued"),
     "accounts.password.set": _("Password set through a one-time link"),
     "accounts.password.changed": _("Password changed by the user"),
+    "accounts.lockout.lifted": _("Lockout after failed logins lifted"),
     "security.glass.opened": _("Access outside own caseload with a stated reason"),
     "security.glass.reviewed": _("Access with a stated reason reviewed"),
     "security.policy.changed": _("Security policy changed"),

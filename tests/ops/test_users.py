@@ -155,3 +155,17 @@ def test_users_change_their_own_password(login, users):
     assert c.get("/").status_code in (200, 302)  # still logged in
     assert can_log_in(user.username, "en-ny-syntetisk-kode")
     assert actions(user) == ["accounts.password.changed"]
+
+
+def test_lifting_a_lockout_is_audit_logged(login, users):
+    from axes.models import AccessAttempt
+
+    from forebyg.core import clock
+
+    caseworker = users["caseworker"]
+    AccessAttempt.objects.create(username=caseworker.username, failures_since_start=5, attempt_time=clock.now(),
+                                 ip_address="192.0.2.1", user_agent="test", get_data="", post_data="",
+                                 http_accept="", path_info="/login/")
+    login(users["administrator"]).post(f"/konto/brugere/{caseworker.pk}/laas-op/")
+    assert not AccessAttempt.objects.filter(username=caseworker.username).exists()
+    assert actions(caseworker) == ["accounts.lockout.lifted"]
