@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import prefetch_related_objects
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from forebyg.core import clock
@@ -75,7 +76,7 @@ def notification(request, pk):
     clocks = notification_clocks(municipality_id=request.user.municipality_id, notifications=[n], as_of=clock.now())
     return render(request, "cases/notification.html", {
         "n": n, "clocks": clocks[n.pk], "children": children,
-        "relevant_feedback": n.notifier_professional and n.notifier_kind != "anonymous",
+        "relevant_feedback": _feedback_relevant(n),
         "assessments": list(n.acute_assessments.all()), "acks": list(n.acknowledgements.all()),
         "decisions": list(n.decisions.select_related("child")), "feedback": list(n.feedback.all()),
         "actions": [(k, v[3]) for k, v in NOTIFICATION_ACTIONS.items() if request.user.has_perm(v[2])],
@@ -92,9 +93,29 @@ def notification_action(request, pk, action):
     kwargs = {"notification": n} if action in ("decision", "acute") else {}
     now = clock.now().replace(second=0, microsecond=0)
     initial = {k: now for k in ("assessed_at", "sent_at", "decided_at", "given_at")}
+    if action == "feedback" and request.GET.get("content") in FEEDBACK_AFTER.values():
+        initial["content"] = request.GET["content"]
     form = form_class(request.POST or None, initial=initial, **kwargs)
     if request.method == "POST" and form.is_valid():
         if run_service(form, lambda: service(actor=request.user, notification=n, **form.cleaned_data)):
+            if action == "decision" and _feedback_relevant(n) and not n.feedback.exists():
+                # The feedback a professional notifier is owed (BL § 138 / SEL § 155 b), prompted at once:
+                # 13 of 16 were missing in the Herning review.
+                messages.success(request, _("The decision is saved. Send the feedback to the notifier now?"))
+                content = FEEDBACK_AFTER.get(form.cleaned_data["outcome"], "nothing_started")
+                return redirect(reverse("notification_action", args=[n.pk, "feedback"]) + f"?content={content}")
             messages.success(request, _("Saved."))
             return redirect("notification", pk=n.pk)
-    return render(request, "cases/form.html", {"form": form, "title": title, "back": ("notification", n.pk)})
+    intro = _("A decision is recorded. Tell the professional notifier whether an investigation or a measure was "
+              "started; you may say which measure.") if action == "feedback" and _feedback_relevant(n) else None
+    return render(request, "cases/form.html", {"form": form, "title": title, "back": ("notification", n.pk),
+                                               "intro": intro})
+
+
+# What the feedback says after each decision outcome (the caseworker can change it on the form).
+FEEDBACK_AFTER = {"investigation": "investigation_started", "early_support": "measure_started",
+                  "existing_measure": "measure_started", "no_action": "nothing_started"}
+
+
+def _feedback_relevant(n) -> bool:
+    return bool(n.notifier_professional and n.notifier_kind != "anonymous")
