@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: MPL-2.0
 from django.urls import path
 
-from .views import child, inbox, search, work
+from .views import case_record, child, inbox, search, work
 
 urlpatterns = [
     path("", work.home, name="home"),
@@ -17,6 +17,7 @@ urlpatterns = [
     path("boern/ny/", inbox.child_new, name="child_new"),
     path("boern/<str:pk>/", child.child, name="child"),
     path("boern/<str:pk>/historik/<str:kind>/<str:obj_pk>/", child.record_history, name="record_history"),
+    path("boern/<str:pk>/sagsforloeb/", case_record.child_record, name="child_record"),
     path("boern/<str:pk>/<str:action>/", child.child_action, name="child_action"),
     path("boern/<str:pk>/<str:action>/<str:obj_pk>/", child.child_action, name="child_object_action"),
 ]

@@ -26,6 +26,7 @@ class Event:
     title: str
     detail: str
     obj: Any
+    text: str = ""  # what was written (the child's words, agreements, reasons, purpose, notes): read back in full
 
 
 def _at(value) -> datetime:
@@ -88,6 +89,14 @@ def engine_records(child: m.Child, types: tuple[str, ...] | None = None) -> list
     return out
 
 
+def _written(*parts: tuple[str, str | None]) -> str:
+    """Free text of a record, each part under its label when there is more than one."""
+    filled = [(label, text) for label, text in parts if text]
+    if len(filled) == 1 and len(parts) == 1:
+        return filled[0][1]
+    return "\n\n".join(f"{label}:\n{text}" for label, text in filled)
+
+
 def child_timeline(child: m.Child) -> list[Event]:
     events: list[Event] = []
     add = events.append
@@ -100,7 +109,7 @@ def child_timeline(child: m.Child) -> list[Event]:
         for f in n.feedback.all():
             add(Event(f.given_at, "feedback", _("Feedback to the notifier"), f.get_content_display(), f))
     for d in child.decisions.all():
-        add(Event(d.decided_at, "decision", _("Decision on notification"), d.get_outcome_display(), d))
+        add(Event(d.decided_at, "decision", _("Decision on notification"), d.get_outcome_display(), d, d.note or ""))
     for c in child.counsellings.all():
         add(Event(c.started_at, "counselling", _("Early counselling started"), c.get_referred_by_display(), c))
         if c.ended_at:
@@ -112,13 +121,15 @@ def child_timeline(child: m.Child) -> list[Event]:
     for i in child.investigations.all():
         add(Event(i.started_at, "investigation", _("Investigation started"), "", i))
         if i.completed_at:
-            add(Event(i.completed_at, "investigation", _("Investigation completed"), "", i))
+            add(Event(i.completed_at, "investigation", _("Investigation completed"), "", i, i.conclusion or ""))
     for c in child.conversations.all():
-        add(Event(c.held_at, "conversation", _("Child conversation"), c.purpose[:80], c))
+        add(Event(c.held_at, "conversation", _("Child conversation"), c.purpose[:80], c, _written(
+            (_("Purpose"), c.purpose), (_("What the child said"), c.note))))
     for nm in child.network_meetings.all():
-        add(Event(nm.held_at, "meeting", nm.get_kind_display(), "", nm))
+        add(Event(nm.held_at, "meeting", nm.get_kind_display(), "", nm, _written((_("Agreements"), nm.agreements))))
     for ms in child.measures.all():
-        add(Event(ms.decided_at, "measure", _("Measure decided"), f"{ms.legal_basis} · {_('step')} {ms.step}", ms))
+        add(Event(ms.decided_at, "measure", _("Measure decided"), f"{ms.legal_basis} · {_('step')} {ms.step}", ms,
+                  _written((_("Purpose"), ms.purpose))))
         if ms.started_at:
             add(Event(ms.started_at, "measure", _("Measure started"), ms.legal_basis, ms))
         if ms.ended_at:
@@ -126,7 +137,8 @@ def child_timeline(child: m.Child) -> list[Event]:
     for p in child.plans.all():
         add(Event(p.made_at, "plan", p.get_kind_display(), "", p))
     for f in child.followups.all():
-        add(Event(f.held_at, "followup", _("Follow-up"), "", f))
+        add(Event(f.held_at, "followup", _("Follow-up"), "", f, _written((_("The child's progression and the next steps"),
+                                                                       f.note))))
     for source in TIMELINE_SOURCES:
         events.extend(source(child))
     events.sort(key=lambda e: (_at(e.at), e.kind))
