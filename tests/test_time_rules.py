@@ -7,6 +7,8 @@ wrong quietly.
   31 December. Take dates through `forebyg.domain.calendar.local_date` (or `clock.today()`).
 * `date.today()` and `datetime.now()` give the server's date and time, not Denmark's.
 * The Copenhagen zone is built once, as `forebyg.domain.calendar.CPH`.
+* A stored instant (`decided_at`, `starts_at`, ...) formatted with `%d.%m.%Y` or `strftime` shows
+  its UTC date and time: format `to_local(moment)` instead.
 """
 
 from __future__ import annotations
@@ -61,7 +63,19 @@ def offences(tree: ast.Module, rel: str) -> list[str]:
             found.append(f"{where}: {name}() without a zone (use clock.now())")
         if name in ("ZoneInfo", "zoneinfo.ZoneInfo") and rel != CALENDAR:
             found.append(f"{where}: a second ZoneInfo (import CPH from forebyg.domain.calendar)")
+        if isinstance(func, ast.Attribute) and func.attr == "strftime" and _instant(func.value):
+            found.append(f"{where}: strftime on a stored instant shows it in UTC (use to_local)")
+    for node in ast.walk(tree):  # f"{x.decided_at:%d.%m.%Y}"
+        if isinstance(node, ast.FormattedValue) and node.format_spec is not None and _instant(node.value):
+            spec = "".join(v.value for v in node.format_spec.values if isinstance(v, ast.Constant))
+            if "%" in spec:
+                found.append(f"{rel}:{node.lineno}: a stored instant formatted in UTC (use to_local / local_date)")
     return found
+
+
+def _instant(node: ast.AST) -> bool:
+    """A stored instant: an attribute named like the models' datetimes (`received_at`, `decided_at`)."""
+    return isinstance(node, ast.Attribute) and node.attr.endswith("_at")
 
 
 def test_no_module_takes_a_date_or_a_zone_past_the_danish_calendar():
@@ -79,6 +93,10 @@ def test_no_module_takes_a_date_or_a_zone_past_the_danish_calendar():
     ("d = datetime.now(UTC)", 0),
     ("z = ZoneInfo('Europe/Copenhagen')", 1),
     ("d = day.replace(day=1)", 0),
+    ("t = f'{m.decided_at:%d.%m.%Y}'", 1),
+    ("t = f'{to_local(m.decided_at):%d.%m.%Y}'", 0),
+    ("t = m.starts_at.strftime('%d.%m.%Y')", 1),
+    ("t = f'{m.decided_at}'", 0),
 ])
 def test_the_scan_sees_what_it_should(source, expected):
     assert len(offences(ast.parse(source), "example.py")) == expected

@@ -43,7 +43,7 @@ def run(args: argparse.Namespace) -> int:
                 print("The token was not created: " + " ".join(exc.messages), file=sys.stderr)
                 return 2
             print(f"Token {new.token.pk} for {user.username} ({user.get_role_display()}, municipality "
-                  f"{user.municipality_id}), expires {new.token.expires_at:%Y-%m-%d}. It is not shown again:")
+                  f"{user.municipality_id}), expires {clock.to_local(new.token.expires_at):%Y-%m-%d}. It is not shown again:")
             print(new.secret)
             return 0
         if args.token_command == "list":
@@ -55,9 +55,9 @@ def run(args: argparse.Namespace) -> int:
             now = clock.now()
             for t in qs:
                 state = "revoked" if t.revoked_at else ("expired" if t.expires_at <= now else "active")
-                used = f"{t.last_used_at:%Y-%m-%d %H:%M}" if t.last_used_at else "never"
+                used = f"{clock.to_local(t.last_used_at):%Y-%m-%d %H:%M}" if t.last_used_at else "never"
                 print(f"{t.pk:>5}  {t.prefix}…  {t.user.username:<16} {t.municipality_id}  {state:<8} "
-                      f"expires {t.expires_at:%Y-%m-%d}  last used {used}  {t.name}")
+                      f"expires {clock.to_local(t.expires_at):%Y-%m-%d}  last used {used}  {t.name}")
             return 0
         token = ApiToken.objects.filter(pk=args.id).select_related("user").first()
         if token is None:

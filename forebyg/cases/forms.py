@@ -9,6 +9,7 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
 from forebyg.core.models import District, Institution, Team
+from forebyg.domain.calendar import local_date
 from forebyg.domain.interchange import schema as sx
 from forebyg.domain.staircase import MEASURE_KINDS
 from forebyg.security.crypto import cpr_hash
@@ -327,4 +328,4 @@ class FollowUpForm(forms.Form):
     def __init__(self, *args, child=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["measure"].queryset = child.measures.filter(ended_at__isnull=True)
-        self.fields["measure"].label_from_instance = lambda x: f"{x.legal_basis} ({x.decided_at:%d.%m.%Y})"
+        self.fields["measure"].label_from_instance = lambda x: f"{x.legal_basis} ({local_date(x.decided_at):%d.%m.%Y})"

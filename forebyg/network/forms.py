@@ -7,6 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from forebyg.core.models import Municipality
+from forebyg.domain.calendar import local_date
 
 from . import models as m
 from .selectors import scope
@@ -210,7 +211,7 @@ class TaskForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["group"].queryset = network.groups.all()
         self.fields["event"].queryset = network.events.all()
-        self.fields["event"].label_from_instance = lambda e: f"{e.title} ({e.starts_at:%d.%m.%Y})"
+        self.fields["event"].label_from_instance = lambda e: f"{e.title} ({local_date(e.starts_at):%d.%m.%Y})"
 
 
 class HandInForm(forms.Form):
@@ -240,7 +241,7 @@ class AttendanceFilterForm(forms.Form):
     def __init__(self, *args, network=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["event"].queryset = network.events.all()
-        self.fields["event"].label_from_instance = lambda e: f"{e.starts_at:%d.%m.%Y} {e.title}"
+        self.fields["event"].label_from_instance = lambda e: f"{local_date(e.starts_at):%d.%m.%Y} {e.title}"
         self.fields["group"].queryset = network.groups.all()
         self.fields["municipality"].queryset = Municipality.objects.filter(
             pk__in=scope.member_municipality_ids(network)).order_by("name")

@@ -57,7 +57,7 @@ def default_respondents(child: cm.Child, today: date) -> list[tuple[str, str]]:
 
 
 def _goal_label(g: cm.Goal) -> str:
-    return f"{g.get_life_area_display()}: {g.text[:120]} ({g.plan.made_at:%d.%m.%Y})"
+    return f"{g.get_life_area_display()}: {g.text[:120]} ({clock.local_date(g.plan.made_at):%d.%m.%Y})"
 
 
 class ScalingRoundForm(forms.Form):

@@ -51,7 +51,7 @@ class Command(BaseCommand):
                 raise CommandError(f"{exc}{hint}") from exc
             self.stdout.write(f"List {run.pk}: {run.result['applied']} applied, {run.result['skipped']} skipped.")
             return
-        as_of = opts["as_of"] or clock.now().date()
+        as_of = opts["as_of"] or clock.today()
         runs = ret.retention_run(as_of=as_of, municipality=opts["municipality"], actor=actor)
         for run in runs:
             kinds = {}
