@@ -58,11 +58,13 @@ def _alive(pid: int | None) -> bool:
 
 
 def _release_stale(name: str, *, any_host: bool) -> int:
-    """Mark left-over "running" rows of this job as interrupted when their process is gone."""
+    """Mark left-over "running" rows of this job as interrupted: on this host when their process is
+    gone; on other hosts only with any_host (the operator has checked)."""
     released = 0
     host = socket.gethostname()
     for run in JobRun.objects.filter(job=name, outcome=Outcome.RUNNING):
-        if (run.host == host and not _alive(run.pid)) or any_host:
+        here = run.host == host
+        if (here and not _alive(run.pid)) or (not here and any_host):  # a live run here is never released
             n = JobRun.objects.filter(pk=run.pk, outcome=Outcome.RUNNING).update(
                 outcome=Outcome.INTERRUPTED, finished_at=clock.now(),
                 summary="the process running it ended without finishing (released by the next run)")

@@ -36,6 +36,8 @@ def test_a_job_never_runs_twice_at_once():
     JobRun.objects.create(job="session-cleanup", started_at=clock.now(), host=socket.gethostname(), pid=os.getpid())
     with pytest.raises(runner.AlreadyRunning, match="already running"):
         runner.run_job("session-cleanup")
+    with pytest.raises(runner.AlreadyRunning):  # releasing stale runs never releases a live one here
+        runner.run_job("session-cleanup", release_stale=True)
     assert JobRun.objects.filter(job="session-cleanup").count() == 1
     with pytest.raises(IntegrityError), transaction.atomic():
         JobRun.objects.create(job="session-cleanup", started_at=clock.now())
