@@ -30,6 +30,7 @@ ACTIONS = {
     "cases.plan.made": _("Plan made"),
     "cases.goal.added": _("Goal added"),
     "cases.followup.recorded": _("Follow-up recorded"),
+    "cases.journal_note.recorded": _("Journal note written"),
     "cases.record.corrected": _("Record corrected"),
     "cases.import.completed": _("Interchange file imported"),
     "deadlines.settings.changed": _("Deadline settings changed"),

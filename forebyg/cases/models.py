@@ -53,6 +53,8 @@ LIFE_AREA_LABELS = {
     "leisure_friendships": _("Leisure and friendships"), "other": _("Other"),
 }
 PLAN_DECISION_LABELS = {"plan": _("A child's plan is made"), "no_plan": _("No child's plan")}
+JOURNAL_KIND_LABELS = {"phone": _("Phone call"), "email": _("E-mail"), "meeting": _("Meeting"),
+                       "home_visit": _("Home visit"), "other": _("Other")}
 LAW_LABELS = {"SEL": _("Serviceloven (before 2024)"), "BL": _("Barnets Lov (from 2024)")}
 
 
@@ -250,6 +252,23 @@ class FollowUp(Record):
     by = staff_fk()
 
 
+class JournalNote(Record):
+    """A journal note (journalnotat): a phone call, an e-mail, a meeting or a home visit, written down
+    (issue #15). A correction is a new version; the earlier ones stay in the history."""
+
+    child = models.ForeignKey(Child, on_delete=models.PROTECT, related_name="journal_notes")
+    case = models.ForeignKey(Case, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    written_at = models.DateTimeField(verbose_name=_("written"))
+    author = models.ForeignKey(USER, to_field="ext_id", on_delete=models.PROTECT, related_name="+",
+                               verbose_name=_("author"))
+    kind = models.CharField(max_length=20, choices=_choices(sx.JOURNAL_KINDS, JOURNAL_KIND_LABELS),
+                            verbose_name=_("kind"))
+    text = models.TextField(verbose_name=_("text"))
+
+    class Meta:
+        ordering = ["-written_at", "id"]
+
+
 class ChildRevision(models.Model):
     """A token that changes whenever any record about the child changes (see `forebyg.cases.revisions`):
     pages that reuse what they read about a child check it instead of reading everything again.
@@ -269,7 +288,7 @@ TYPE_MODELS = {
     "notifier_feedback": NotifierFeedback, "investigation": Investigation,
     "child_conversation": ChildConversation, "network_meeting": NetworkMeeting,
     "network_person": NetworkPerson, "measure": Measure, "plan": Plan, "goal": Goal,
-    "followup": FollowUp,
+    "followup": FollowUp, "journal_note": JournalNote,
 }
 # Types without a child (organisation and configuration): left out when exporting some children only.
 ORGANISATION_TYPES: set[str] = set()

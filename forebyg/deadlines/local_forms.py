@@ -30,7 +30,7 @@ TYPE_LABELS = {
     "child_conversation": _("Child conversation"), "network_meeting": _("Network meeting"),
     "network_person": _("Network person"), "measure": _("Measure"), "plan": _("Plan"), "goal": _("Goal"),
     "followup": _("Follow-up"), "goal_scale": _("Goal scale"), "scaling_round": _("Scaling round"),
-    "instrument_answer": _("Questionnaire answer"),
+    "instrument_answer": _("Questionnaire answer"), "journal_note": _("Journal note"),
 }
 UNIT_LABELS = [("calendar_days", _("calendar days")), ("working_days", _("working days")),
                ("calendar_months", _("calendar months")), ("clock_hours", _("hours"))]

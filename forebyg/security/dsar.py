@@ -34,8 +34,9 @@ TYPE_LABELS = {
     "investigation": _("Investigations"), "child_conversation": _("Child conversations"),
     "network_meeting": _("Network meetings"), "network_person": _("The child's network"),
     "measure": _("Measures"), "plan": _("Plans"), "goal": _("Goals"), "followup": _("Follow-ups"),
+    "journal_note": _("Journal notes"),
 }
-STAFF_FIELDS = {"by", "caseworker", "assigned_to"}
+STAFF_FIELDS = {"by", "caseworker", "assigned_to", "author"}
 SKIP_FIELDS = {"type", "id", "municipality"}
 
 

@@ -13,6 +13,7 @@ from . import texts
 from .clock import DAY, date_of
 from .context import NEVER, RANK, Record, Sim
 from .population import Child, Family
+from .journal import add_journal_notes
 from .progression import add_progression
 
 # Share of each measure kind within a step (the rest of a law's kinds by suffix).
@@ -136,6 +137,7 @@ class Process:
             case["closed_at"] = sim.ts(closed)
         child.case_end = closed if closed is not None else NEVER
         add_progression(self)  # scaling at follow-ups (own random stream: nothing else changes)
+        add_journal_notes(self, closed if closed is not None else sim.end)  # own random stream too
         self.flush(decided, closed)
 
     def flush(self, opened: int, closed: int | None) -> None:

@@ -22,7 +22,7 @@ PREFIX = {
     "decision": "dec", "notifier_feedback": "fb", "investigation": "inv",
     "child_conversation": "conv", "network_meeting": "meet", "network_person": "np",
     "measure": "m", "plan": "plan", "goal": "goal", "followup": "fu",
-    "staircase_step": "step", "goal_scale": "gs", "scaling_round": "sr", "instrument_answer": "ia",
+    "staircase_step": "step", "goal_scale": "gs", "scaling_round": "sr", "instrument_answer": "ia", "journal_note": "jn",
 }
 RANK = {name: i for i, name in enumerate(TYPE_ORDER)}
 ID_DIGITS = 7

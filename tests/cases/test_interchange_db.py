@@ -54,6 +54,7 @@ def test_export_import_export_is_identical(seed):
     second = export_text()
     assert first == second
     assert len(first) > 100
+    assert any('"type": "journal_note"' in line for line in first)  # the new type round-trips too (#15)
 
 
 @pytest.mark.django_db

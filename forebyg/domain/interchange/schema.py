@@ -67,6 +67,8 @@ MEETING_KINDS = ["inclusive", "follow_up"]
 PLAN_KINDS = ["handleplan", "barnets_plan", "ungeplan"]
 PLAN_DECISIONS = ["plan", "no_plan"]  # BL § 91 stk. 1 (format revision 1.2, issue #16)
 OPT_BOOL = {"anyOf": [{"type": "boolean"}, {"type": "null"}]}
+# Journal notes (format revision 1.3, issue #15): what kind of contact a note records.
+JOURNAL_KINDS = ["phone", "email", "meeting", "home_visit", "other"]
 LIFE_AREAS = [
     "development_behaviour",
     "family",
@@ -188,7 +190,8 @@ RECORDS: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {
         },
         # "covers": the child's other open notifications the same assessment answers (several
         # notifications about one child within 24 hours; format revision 1.2, additive, issue #16).
-        {"by": OPT_ID, "covers": {"type": "array", "items": ID, "uniqueItems": True, "maxItems": 20}},
+        {"by": OPT_ID, "covers": {"anyOf": [{"type": "array", "items": ID, "uniqueItems": True, "maxItems": 20},
+                                            {"type": "null"}]}},
     ),
     "acknowledgement": (
         {"municipality": MUNICIPALITY, "notification": ID, "sent_at": DATETIME},
@@ -358,6 +361,18 @@ RECORDS: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {
         },
         {"respondent_name": {"anyOf": [NAME, {"type": "null"}]}, "scores": INSTRUMENT_SCORES, "by": OPT_ID},
     ),
+    # -- journal notes (issue #15, format revision 1.3) --
+    "journal_note": (
+        {
+            "municipality": MUNICIPALITY,
+            "child": ID,
+            "written_at": DATETIME,
+            "author": ID,
+            "kind": {"enum": JOURNAL_KINDS},
+            "text": {"type": "string", "minLength": 1, "maxLength": 20000},
+        },
+        {"case": OPT_ID},
+    ),
 }
 
 # For every reference field: the record type it must point at. Fields holding a
@@ -385,6 +400,7 @@ REFERENCES: dict[str, dict[str, str]] = {
     "scaling_round": {"child": "child", "goal": "goal", "followup": "followup",
                       "network_meeting": "network_meeting", "by": "staff"},
     "instrument_answer": {"child": "child", "by": "staff"},
+    "journal_note": {"child": "child", "case": "case", "author": "staff"},
 }
 
 # The order records are written in; a record only refers to earlier types.
