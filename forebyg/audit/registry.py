@@ -114,6 +114,8 @@ ACTIONS = {
     "keyfigures.key.created": _("Signing key for key figures created"),
     "keyfigures.aggregates.exported": _("Signed key-figure aggregates exported"),
     "keyfigures.hub.key_registered": _("Municipality's public key registered at the network hub"),
+    "keyfigures.hub.key_proposed": _("Public key proposed for a member municipality at the network hub"),
+    "keyfigures.hub.key_rejected": _("Proposed public key rejected by the member municipality"),
     "keyfigures.hub.file_imported": _("Key-figure aggregate file imported at the network hub"),
     "keyfigures.hub.file_refused": _("Key-figure aggregate file refused at the network hub"),
 }

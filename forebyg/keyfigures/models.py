@@ -114,3 +114,32 @@ class SubmittedValue(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["submission", "indicator"])]
+
+
+class HubKeyChange(models.Model):
+    """Every setting of a member's key at a network hub, and every proposal for one (#13).
+
+    Only the member itself (its managers and analysts) sets its key; the network secretariat (or an
+    administrator) may propose one, which counts only once the member confirms it. The server's
+    operator may register a key from the command line. Nothing is ever deleted: this is the history."""
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", _("awaiting the municipality's confirmation")
+        CONFIRMED = "confirmed", _("proposed by the hub, confirmed by the municipality")
+        REJECTED = "rejected", _("proposed by the hub, rejected by the municipality")
+        SET_BY_MEMBER = "set_by_member", _("set by the municipality")
+        OPERATOR = "operator", _("registered by the server's operator")
+
+    network = models.ForeignKey("network.Network", on_delete=models.CASCADE, related_name="+")
+    municipality = models.ForeignKey("core.Municipality", on_delete=models.PROTECT, related_name="+")
+    public_key = models.CharField(max_length=100)
+    fingerprint = models.CharField(max_length=16)
+    previous_fingerprint = models.CharField(max_length=16, blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices)
+    requested_at = models.DateTimeField()
+    requested_by = models.ForeignKey(USER, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(USER, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["-requested_at", "-id"]

@@ -228,22 +228,14 @@ def aggregates_export(*, actor, municipality_id: int, granularities: Iterable[st
 
 
 @transaction.atomic
-def hub_key_register(*, actor, network, municipality_id: int, public_key: str) -> HubKey:
-    from django.core.exceptions import ValidationError
-    from django.utils.translation import gettext as _
+def hub_key_register(*, actor, network, municipality_id: int, public_key: str) -> HubKey | None:
+    """Set or propose a member's key (see forebyg.keyfigures.hub_keys: only the member itself sets
+    it, the hub's users propose, `actor=None` is the server's operator). The key now in force, or
+    None when the change is only a proposal."""
+    from .hub_keys import hub_key_set
 
-    text = public_key.strip()
-    try:
-        agg.load_public_key(text)
-    except ValueError:
-        raise ValidationError({"public_key": _("This is not an Ed25519 public key (base64 of 32 bytes).")}) from None
-    key, _created = HubKey.objects.update_or_create(
-        network=network, municipality_id=municipality_id,
-        defaults={"public_key": text, "fingerprint": agg.fingerprint(text), "registered_at": clock.now(),
-                  "registered_by": actor})
-    log_change(actor=actor, action="keyfigures.hub.key_registered", obj=key,
-               payload={"network": network.pk, "municipality": municipality_id, "fingerprint": key.fingerprint})
-    return key
+    hub_key_set(actor=actor, network=network, municipality_id=municipality_id, public_key=public_key)
+    return HubKey.objects.filter(network=network, municipality_id=municipality_id).first()
 
 
 def hub_import(*, actor, network, data: bytes) -> Submission:

@@ -21,4 +21,6 @@ urlpatterns = [
     path("netvaerk/<int:pk>/graf.svg", views_hub.hub_chart, name="keyfigures_hub_chart"),
     path("netvaerk/<int:pk>/import/", views_hub.hub_import, name="keyfigures_hub_import"),
     path("netvaerk/<int:pk>/noegler/", views_hub.hub_key, name="keyfigures_hub_key"),
+    path("netvaerk/<int:pk>/noegler/<int:change_pk>/<str:decision>/", views_hub.hub_key_decide,
+         name="keyfigures_hub_key_decide"),
 ]

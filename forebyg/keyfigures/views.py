@@ -316,8 +316,11 @@ def aggregates(request):
         return response
     key = services.signing_key(mid, actor=request.user)
     public = agg.public_key_text(key)
+    from forebyg.network.models import Network
+
     return render(request, "keyfigures/aggregates.html", {
         "public_key": public, "fingerprint": agg.fingerprint(public),
+        "hub_networks": Network.objects.filter(memberships__municipality_id=mid).distinct().order_by("name"),
         "granularities": [(g, GRANULARITY_LABELS[g]) for g in GRANULARITIES],
     })
 

@@ -99,7 +99,7 @@ def hub_network(request, pk: int):
         "averages": [(fmt(ind, a), n) for a, n in averages], "by_group": by_group,
         "indicators": [(i.id, i.name(language())) for i in INDICATORS],
         "granularities": [(g, GRANULARITY_LABELS[g]) for g in GRANULARITIES],
-        "import_form": ImportForm(), "key_form": KeyForm(members=c.members), "query": c.query(),
+        "import_form": ImportForm(), "query": c.query(),
         "name": c.indicator.name(language()), "known_versions": sorted(KNOWN_VERSIONS),
     })
 
@@ -188,23 +188,71 @@ def hub_import(request, pk: int):
 
 
 @login_required
-@require_POST
 def hub_key(request, pk: int):
-    _require(request.user)
-    network = get_object_or_404(Network, pk=pk)
-    form = KeyForm(request.POST, members=hub.members(network))
-    if form.is_valid():
-        from django.core.exceptions import ValidationError
+    """The members' keys: the hub's users see every member and propose keys; a member's managers and
+    analysts see their own municipality, set its key, and confirm or reject what the hub proposed."""
+    from django.core.exceptions import ValidationError
 
-        try:
-            key = services.hub_key_register(actor=request.user, network=network,
-                                            municipality_id=form.cleaned_data["municipality"],
-                                            public_key=form.cleaned_data["public_key"])
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
+    from . import hub_keys
+    from .models import HubKeyChange
+
+    network = get_object_or_404(Network, pk=pk)
+    user = request.user
+    if not hub_keys.may_open_keys(user, network):
+        raise PermissionDenied
+    is_hub = hub_keys.runs_hub(user)
+    members = hub.members(network)
+    own = [] if is_hub else [m for m in members if m.code == user.municipality_id]
+    shown = members if is_hub else own
+    form = KeyForm(request.POST or None, members=shown)
+    if not is_hub and not request.POST:
+        own_key = agg.public_key_text(services.signing_key(user.municipality_id, actor=user))
+        form = KeyForm(initial={"municipality": user.municipality_id, "public_key": own_key}, members=shown)
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                change = hub_keys.hub_key_set(actor=user, network=network,
+                                              municipality_id=form.cleaned_data["municipality"],
+                                              public_key=form.cleaned_data["public_key"])
+            except ValidationError as exc:
+                messages.error(request, " ".join(exc.messages))
+            else:
+                text = (_("The key %(fp)s is proposed for %(name)s. It counts when the municipality confirms it.")
+                        if change.status == HubKeyChange.Status.PROPOSED else
+                        _("The key %(fp)s is registered for %(name)s."))
+                messages.success(request, text % {"fp": change.fingerprint, "name": change.municipality.name})
+                return redirect("keyfigures_hub_key", pk=pk)
         else:
-            messages.success(request, _("The key %(fp)s is registered for %(name)s.") % {
-                "fp": key.fingerprint, "name": key.municipality.name})
+            messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+    codes = [m.code for m in shown]
+    changes = list(HubKeyChange.objects.filter(network=network, municipality_id__in=codes)
+                   .select_related("municipality", "requested_by", "decided_by")[:200])
+    pending = [c for c in changes if c.status == HubKeyChange.Status.PROPOSED]
+    return render(request, "keyfigures/hub_keys.html", {
+        "network": network, "members": shown, "form": form, "is_hub": is_hub, "changes": changes,
+        "pending": pending, "may_decide": not is_hub,
+    })
+
+
+@login_required
+@require_POST
+def hub_key_decide(request, pk: int, change_pk: int, decision: str):
+    from django.core.exceptions import ValidationError
+
+    from . import hub_keys
+    from .models import HubKeyChange
+
+    network = get_object_or_404(Network, pk=pk)
+    if decision not in ("bekraeft", "afvis") or not hub_keys.may_open_keys(request.user, network):
+        raise PermissionDenied
+    change = get_object_or_404(HubKeyChange, pk=change_pk, network=network,
+                               municipality_id=request.user.municipality_id)
+    try:
+        hub_keys.hub_key_decide(actor=request.user, change=change, confirm=decision == "bekraeft")
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
     else:
-        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
-    return redirect("keyfigures_hub_network", pk=pk)
+        messages.success(request, (_("The key %(fp)s is confirmed and now counts for %(name)s.") if decision == "bekraeft"
+                                   else _("The proposed key %(fp)s is rejected.")) % {
+            "fp": change.fingerprint, "name": change.municipality.name})
+    return redirect("keyfigures_hub_key", pk=pk)

@@ -157,7 +157,11 @@ def policies() -> dict[str, list[Policy]]:
         "keyfigures_catalogue": P(MUNICIPAL, {M, A, TL, N, D}),
         "keyfigures_hub": P(NATIONAL, {N, D}),
         **{name: P(NATIONAL, {N, D}, {"pk": "network"}) for name in (
-            "keyfigures_hub_network", "keyfigures_hub_chart", "keyfigures_hub_import", "keyfigures_hub_key")},
+            "keyfigures_hub_network", "keyfigures_hub_chart", "keyfigures_hub_import")},
+        # a member's keys: the hub's users propose; the member's own managers and analysts set and confirm (#13)
+        "keyfigures_hub_key": P(NATIONAL, {N, D, M, A}, {"pk": "network"}),
+        "keyfigures_hub_key_decide": P(NATIONAL, {M, A}, {"pk": "network", "change_pk": L("1"),
+                                                          "decision": L("bekraeft")}),
         # --- the child's progression ---
         "progression_team": P(MUNICIPAL, {C, TL, M}),
         "progression_instruments": P(MUNICIPAL, CASE | {D}),
