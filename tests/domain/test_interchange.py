@@ -55,3 +55,18 @@ def test_cpr_is_checked_for_a_real_date_and_stored_without_dash():
     with pytest.raises(InterchangeError) as exc:
         parse_lines(lines({**CHILD, "cpr": "991315-4179"}))
     assert (exc.value.errors[0].line, exc.value.errors[0].field) == (1, "cpr")
+
+
+def test_limits_keep_line_numbers_and_ignore_brackets_inside_text():
+    import io
+
+    from forebyg.domain.interchange.guards import MAX_LINE_BYTES, too_deep
+
+    assert not too_deep(json.dumps({**CHILD, "name": "[" * 150}))
+    assert too_deep("[" * 11 + "]" * 11) and not too_deep("[" * 10 + "]" * 10)
+    long = json.dumps({**CHILD, "id": "c2", "name": "x" * MAX_LINE_BYTES})
+    data = "\n".join([json.dumps({**CHILD, "name": "[" * 150}), long, json.dumps({**CHILD, "birth_date": "1899-12-31"})])
+    with pytest.raises(InterchangeError) as exc:
+        parse_lines(io.BufferedReader(io.BytesIO(data.encode())))
+    assert [(e.line, e.field) for e in exc.value.errors] == [(2, ""), (3, "birth_date")]
+    assert "a line may be at most 4,194,304" in exc.value.errors[0].message
