@@ -53,3 +53,7 @@ rules.add_perm("security.dsar", has_case_role & (is_leader | is_manager))
 rules.add_perm("accounts.manage_users", in_municipality & is_administrator)
 rules.add_perm("security.configure", in_municipality & is_administrator)
 rules.add_perm("security.retention", in_municipality & (is_administrator | is_manager))
+
+# Correcting a notification's registration (issue #15): the receiving unit that registered it, and
+# the caseworker or team leader who finds a wrong notifier, time or child while working on it.
+rules.add_perm("cases.correct_notification", has_case_role & (is_receiving | is_caseworker))

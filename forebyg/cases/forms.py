@@ -79,25 +79,35 @@ class NotificationForm(forms.Form):
         self.fields["team"].queryset = Team.objects.all()
 
     def clean(self):
-        data = super().clean()
-        if data.get("notifier_professional") is None and data.get("notifier_kind"):
-            data["notifier_professional"] = data["notifier_kind"] in sx.PROFESSIONAL_NOTIFIER_KINDS
-        return data
+        return professional_by_kind(super().clean())
 
     def clean_children(self):
-        found, missing = [], []
-        for line in self.cleaned_data["children"].split():
-            digits = line.replace("-", "")
-            child = (m.Child.objects.filter(cpr_hash=cpr_hash(digits)).first() if digits.isdigit() else None) \
-                or m.Child.objects.filter(pk=line).first()
-            (found if child else missing).append(child or line)
-        if missing:
-            raise forms.ValidationError(
-                _("No registered child has this CPR number: %(numbers)s. Register the child first.")
-                % {"numbers": ", ".join(missing)})
+        found = children_from_lines(self.cleaned_data["children"])
         if not found:
             raise forms.ValidationError(_("Name at least one child."))
         return found
+
+
+def professional_by_kind(data: dict) -> dict:
+    """A notifier is a professional by the kind of notifier unless the user chose otherwise."""
+    if data.get("notifier_professional") is None and data.get("notifier_kind"):
+        data["notifier_professional"] = data["notifier_kind"] in sx.PROFESSIONAL_NOTIFIER_KINDS
+    return data
+
+
+def children_from_lines(text: str) -> list:
+    """Registered children named one per line by CPR number (or id); an unknown number is refused."""
+    found, missing = [], []
+    for line in text.split():
+        digits = line.replace("-", "")
+        child = (m.Child.objects.filter(cpr_hash=cpr_hash(digits)).first() if digits.isdigit() else None) \
+            or m.Child.objects.filter(pk=line).first()
+        (found if child else missing).append(child or line)
+    if missing:
+        raise forms.ValidationError(
+            _("No registered child has this CPR number: %(numbers)s. Register the child first.")
+            % {"numbers": ", ".join(missing)})
+    return found
 
 
 class AcuteAssessmentForm(forms.Form):
@@ -158,6 +168,18 @@ class AssignForm(forms.Form):
             caseworkers = type(caseworkers[0]).objects.filter(pk__in=[u.pk for u in caseworkers]) if caseworkers \
                 else None
         field.queryset = caseworkers
+
+
+class MoveForm(forms.Form):
+    """Move a case or a notification to another team (cases.services.teams): a stated reason, logged."""
+    team = forms.ModelChoiceField(label=_("To team"), queryset=Team.objects.none())
+    reason = forms.CharField(label=_("Reason for the move"), max_length=300, widget=forms.Textarea(attrs={"rows": 3}),
+                             help_text=_("The reason is logged. Do not write details of the case."))
+
+    def __init__(self, *args, exclude_team=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        teams = Team.objects.order_by("name")
+        self.fields["team"].queryset = teams.exclude(pk=exclude_team) if exclude_team else teams
 
 
 class DecisionForm(forms.Form):

@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: MPL-2.0
 from django.urls import path
 
-from .views import case_record, child, inbox, search, work
+from .views import case_record, child, correction, inbox, search, work
 
 urlpatterns = [
     path("", work.home, name="home"),
@@ -12,6 +12,7 @@ urlpatterns = [
     path("underretninger/", inbox.inbox, name="inbox"),
     path("underretninger/ny/", inbox.notification_new, name="notification_new"),
     path("underretninger/<str:pk>/", inbox.notification, name="notification"),
+    path("underretninger/<str:pk>/ret/", correction.notification_correct, name="notification_correct"),
     path("underretninger/<str:pk>/<str:action>/", inbox.notification_action, name="notification_action"),
     path("boern/", search.child_search, name="child_search"),
     path("boern/ny/", inbox.child_new, name="child_new"),

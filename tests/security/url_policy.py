@@ -182,6 +182,7 @@ def policies() -> dict[str, list[Policy]]:
         "overview": P(MUNICIPAL, CASE), "inbox": P(MUNICIPAL, CASE),
         "notification_new": P(MUNICIPAL, {R, TL}),
         "notification": P(MUNICIPAL, CASE, {"pk": "notification"}),
+        "notification_correct": P(MUNICIPAL, {R, C, TL}, {"pk": "notification"}),
         "child_search": P(MUNICIPAL, CASE), "child_new": P(MUNICIPAL, {R, C, TL}),
         "child": P(MUNICIPAL, CASE, {"pk": "child"}),
         "record_history": P(MUNICIPAL, CASE, *[{"pk": "child", "kind": L(k), "obj_pk": k}

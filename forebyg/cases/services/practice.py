@@ -11,9 +11,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from forebyg.audit.services import log_change
 from forebyg.core import clock
 from forebyg.domain import cpr as cprlib
-from forebyg.domain.calendar import local_date
+from forebyg.domain.calendar import local_date, local_time
 from forebyg.domain.interchange import schema as sx
 from forebyg.domain.staircase import KINDS_BY_CODE, law_for
 from forebyg.security.crypto import cpr_hash
@@ -143,6 +144,45 @@ def decision_record(*, actor, notification: m.Notification, child: m.Child, deci
     if outcome in ("investigation", "early_support"):
         case_open(actor=actor, child=child, caseworker=notification.assigned_to)
     return decision
+
+
+def notification_correct(*, actor, notification: m.Notification, reason: str, received_at: datetime,
+                         notifier_kind: str, notifier_professional: bool, notifier_name: str | None,
+                         children: list[m.Child]) -> m.Notification:
+    """Correct how a notification was registered (issue #15): the notifier, whether a professional,
+    the time received and the children named. The earlier version stays in the history with the
+    reason; a child who already has a decision on the notification cannot be taken off it, and the
+    time received cannot move past anything recorded on the notification."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Say why the notification is corrected.")})
+    if not children:
+        raise ValidationError({"children": _("A notification must concern at least one child.")})
+    if received_at > clock.now():
+        raise ValidationError({"received_at": _("The notification cannot be received in the future.")})
+    earliest = [x for x in (
+        *(a.assessed_at for a in notification.acute_assessments.all()),
+        *(a.sent_at for a in notification.acknowledgements.all()),
+        *(d.decided_at for d in notification.decisions.all()),
+        *(f.given_at for f in notification.feedback.all())) if x is not None]
+    if earliest and received_at > min(earliest):
+        raise ValidationError({"received_at": _(
+            "The notification cannot have been received after something recorded on it (%(t)s).")
+            % {"t": local_time(min(earliest)).strftime("%d.%m.%Y %H:%M")}})
+    before = {c.pk for c in notification.children.all()}
+    after = {c.pk for c in children}
+    decided = set(notification.decisions.values_list("child_id", flat=True))
+    if decided - after:
+        raise ValidationError({"children": _("A child with a decision on this notification cannot be taken off it.")})
+    record_correct(actor=actor, obj=notification, reason=reason, log_action="cases.notification.corrected",
+                   received_at=received_at, notifier_kind=notifier_kind,
+                   notifier_professional=notifier_professional, notifier_name=notifier_name or None)
+    if before != after:
+        notification.children.set(children)
+        log_change(actor=actor, action="cases.notification.corrected", obj=notification,
+                   child_id=next(iter(sorted(after))), reason=reason,
+                   payload={"children_added": sorted(after - before), "children_removed": sorted(before - after)})
+    return notification
 
 
 def notifier_feedback_record(*, actor, notification: m.Notification, given_at: datetime, content: str):

@@ -12,6 +12,7 @@ from forebyg.core import clock
 
 from .. import forms as f
 from ..selectors import worklists
+from ..selectors.corrections import corrections
 from ..services import practice
 from .common import get_notification, require, run_service
 
@@ -70,6 +71,8 @@ NOTIFICATION_ACTIONS = {
 def notification(request, pk):
     from forebyg.deadlines.clocks import notification_clocks  # the deadline engine's clocks (a feature app)
 
+    from ..selectors.covers import covering_assessments
+
     n = get_notification(request, pk)
     prefetch_related_objects([n], "children")  # read once, for the page and the engine
     children = list(n.children.all())
@@ -77,10 +80,15 @@ def notification(request, pk):
     return render(request, "cases/notification.html", {
         "n": n, "clocks": clocks[n.pk], "children": children,
         "relevant_feedback": _feedback_relevant(n),
-        "assessments": list(n.acute_assessments.all()), "acks": list(n.acknowledgements.all()),
+        "assessments": list(n.acute_assessments.all()) + covering_assessments(n), "acks": list(n.acknowledgements.all()),
         "decisions": list(n.decisions.select_related("child")), "feedback": list(n.feedback.all()),
         "actions": [(k, v[3]) for k, v in NOTIFICATION_ACTIONS.items() if request.user.has_perm(v[2])],
+        "may_correct": request.user.has_perm("cases.correct_notification"),
+        "corrections": corrections(n, CORRECTED_FIELDS),
     })
+
+
+CORRECTED_FIELDS = ("received_at", "notifier_kind", "notifier_professional", "notifier_name")
 
 
 @login_required
@@ -108,8 +116,13 @@ def notification_action(request, pk, action):
             return redirect("notification", pk=n.pk)
     intro = _("A decision is recorded. Tell the professional notifier whether an investigation or a measure was "
               "started; you may say which measure.") if action == "feedback" and _feedback_relevant(n) else None
+    correct = None
+    if action == "feedback" and not _feedback_relevant(n):
+        intro = _("Feedback is given to professional notifiers only, and this notification is registered as from "
+                  "someone who is not a professional. If that is wrong, correct the notification first.")
+        correct = (reverse("notification_correct", args=[n.pk]), _("Correct notification"))
     return render(request, "cases/form.html", {"form": form, "title": title, "back": ("notification", n.pk),
-                                               "intro": intro})
+                                               "intro": intro, "intro_link": correct})
 
 
 # What the feedback says after each decision outcome (the caseworker can change it on the form).
