@@ -430,6 +430,7 @@ class ObligationOut(Schema):
     status: str
     seq: int
     closed: bool
+    ended: str | None = None  # "age_18": ended when the child turned 18 (docs/rules.md)
 
 
 def page_of(item_schema, name: str):

@@ -215,6 +215,7 @@ def test_date_filters(api_as, users, world):
 def test_deadlines(api_as, users, world):
     mine = api_as(users["caseworker"]).get("/deadlines/mine", all=True).json()
     assert mine["count"] >= 1 and {o["child"] for o in mine["items"]} == {world.child.pk}
+    assert all(o["ended"] is None for o in mine["items"]), "ended: 'age_18' only when the child turned 18"
     assert api_as(users["caseworker"]).get("/deadlines/team").status_code == 403
     team = api_as(users["team_leader"]).get("/deadlines/team").json()
     assert team["count"] >= mine["count"]

@@ -268,6 +268,15 @@ def test_investigation_in_time__four_months(completed, as_of, expected):
     assert outcome(r, "investigation.in_time", as_of=as_of) == expected
 
 
+def test_investigation_in_time__lapsed_when_the_child_turned_18():
+    """Born 1 May 2005: 18 on Monday 1 May 2023. Aware 15 March 2023, due 15 July 2023, never
+    completed: as of 1 January 2025 not applicable, the reason says the child turned 18 (issue #16)."""
+    r, k = base(birth="2005-05-01")
+    r.investigation("c1", k, "2023-03-15 10:00")
+    f = finding(r, "investigation.in_time", as_of="2025-01-01 10:00")
+    assert (f.outcome, f.items[0].reason) == (NA, "deadline.ended_at_18")
+
+
 @pytest.mark.parametrize("sections, completed, expected", [
     (None, "2023-06-01 10:00", MET),
     ({"development_behaviour": "x", "family": "x", "school": "x", "leisure_friendships": "x", "other": "x"},

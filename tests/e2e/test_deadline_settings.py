@@ -5,7 +5,7 @@ local standard is added through the Danish form; an obligation that ended at 18 
 "Bortfaldet (fyldt 18)". Screenshots go to FOREBYG_SHOTS when set."""
 
 import os
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -75,3 +75,32 @@ def test_settings_page_changes_the_dates_a_caseworker_reads(session_for, users, 
     rows = c.page.locator("#frister ~ table").first.inner_text()
     assert "Bortfaldet (fyldt 18)" in rows, rows
     shot(c.page, "child-deadlines-1280.png")
+
+
+def test_one_assessment_covers_the_childs_other_notification(session_for, users, municipality, team):
+    """Two notifications about one child an hour apart; the receiving unit assesses the first and
+    ticks the second on the same form: the second's 24-hour clock is met too."""
+    from forebyg.core import clock
+
+    now = clock.now().replace(second=0, microsecond=0)
+    with scope(municipality=[municipality.code]):
+        child = practice.child_register(actor=users["receiving_unit"], name="Noah Syntetisk", birth_date=date(2015, 6, 1))
+        first, second = (practice.notification_register(
+            actor=users["receiving_unit"], received_at=now - delta, channel="phone", notifier_kind=kind,
+            notifier_professional=True, concern="Bekymring (syntetisk)", children=[child], team=team)
+            for delta, kind in ((timedelta(hours=3), "school"), (timedelta(hours=2), "police")))
+    r = session_for("receivingunit")
+    for width, height in ((1366, 900), (390, 844)):
+        r.page.set_viewport_size({"width": width, "height": height})
+        r.goto(f"/underretninger/{first.pk}/acute/")
+        shot(r.page, f"acute-covers-{width}.png")
+    form = r.page.locator("main form").inner_text()
+    assert "Vurderingen dækker også" in form and "fra Politi" in form, form
+    r.page.fill("#id_action", "Vurderet samlet for begge underretninger")
+    r.page.check("input[name=covers]")
+    r.page.click("main form button[type=submit]")
+    r.page.wait_for_load_state()
+    r.goto(f"/underretninger/{second.pk}/")
+    shot(r.page, "second-notification-390.png")
+    assert r.page.locator("#clock-acute .clock-met").count() == 1, r.page.locator("#clock-acute").inner_text()
+    assert "vurderet sammen med underretningen modtaget" in r.page.locator("main").inner_text()

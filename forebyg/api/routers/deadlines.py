@@ -39,6 +39,7 @@ def obligations_page(request, obligations, *, limit: int, offset: int, log_view:
             "subject_id": ob.subject_id, "child": ob.child_id, "child_name": r.child.name if r.child else None,
             "case": ob.case_id, "start": ob.start, "due": ob.due, "due_all_day": ob.due_all_day,
             "met_at": ob.met_at, "status": ob.status, "seq": ob.seq, "closed": ob.closed,
+            "ended": ob.ended,
         })
     return {"count": len(ordered), "limit": limit, "offset": offset, "items": items}
 

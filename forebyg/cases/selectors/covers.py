@@ -16,3 +16,11 @@ def unassessed_siblings(notification: m.Notification):
     covered = {nid for covers in m.AcuteAssessment.objects.filter(notification__children__in=children)
                .values_list("covers", flat=True) for nid in (covers or ())}
     return others.exclude(pk__in=covered).order_by("received_at", "id")
+
+
+def covering_assessments(notification: m.Notification) -> list[m.AcuteAssessment]:
+    """Other notifications' acute assessments that name this one in `covers` (oldest first)."""
+    children = list(notification.children.values_list("id", flat=True))
+    candidates = (m.AcuteAssessment.objects.filter(notification__children__in=children)
+                  .exclude(notification=notification).select_related("notification").distinct())
+    return sorted((a for a in candidates if notification.pk in (a.covers or ())), key=lambda a: a.assessed_at)

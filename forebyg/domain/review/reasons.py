@@ -13,6 +13,7 @@ REASONS: dict[str, tuple[str, str]] = {
     "deadline.open": ("Fristen er ikke udløbet endnu", "The deadline has not passed yet"),
     "deadline.due_soon": ("Fristen er ikke udløbet endnu", "The deadline has not passed yet"),
     "deadline.not_applicable": ("Sagen sluttede før fristen", "The case ended before the deadline"),
+    "deadline.ended_at_18": ("Bortfaldet: barnet fyldte 18 før fristen", "Lapsed: the child turned 18 before the deadline"),
     "deadline.open_too_long": ("Ikke sket, og der er gået for lang tid", "Not done, and too much time has passed"),
     # notifications
     "acute.action_documented": ("Det er beskrevet, hvad der blev gjort", "What was done is written down"),

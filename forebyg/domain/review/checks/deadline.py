@@ -90,6 +90,8 @@ def deadline(ctx: CaseContext, p: dict[str, Any]) -> Result:
 def _item(ctx: CaseContext, p: dict[str, Any], kind: str, ob: Obligation, subject: dict | None) -> Item:
     status = ob.status
     reason = f"deadline.{status}"
+    if status == "not_applicable" and ob.ended == "age_18":  # docs/rules.md, "When a child turns 18"
+        reason = "deadline.ended_at_18"
     if status in p["met"]:
         outcome = MET
     elif status in p["not_met"]:
