@@ -13,6 +13,7 @@ line-numbered message instead of a traceback (issue #13, finding 9; docs/interch
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -57,10 +58,9 @@ def bounded_lines(fh: IO[bytes]) -> Iterator[bytes | TooLong]:
 def source_lines(lines: Iterable[Any]) -> Iterable[Any]:
     """A file opened in text mode is read as bytes instead: a malformed UTF-8 sequence then
     becomes an error on its own line rather than an exception in the middle of the loop."""
-    buffer = getattr(lines, "buffer", None)
-    if buffer is not None and hasattr(buffer, "readline"):
-        lines = buffer
-    if hasattr(lines, "readline") and "b" in getattr(lines, "mode", ""):
+    if isinstance(lines, io.TextIOBase) and isinstance(getattr(lines, "buffer", None), io.BufferedIOBase):
+        lines = lines.buffer
+    if isinstance(lines, (io.BufferedIOBase, io.RawIOBase)):
         return bounded_lines(lines)
     return lines
 
