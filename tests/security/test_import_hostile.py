@@ -69,6 +69,8 @@ HOSTILE = {
                       "line 2, field 'name': must not contain a NUL character"),
     "NUL in a nested text": (child(custody_holders=[{"name": "Mor\u0000", "relation": "Mor"}]).encode(),
                              "line 2, field 'custody_holders.0.name': must not contain a NUL character"),
+    "a 5,000-digit number": (child().replace('"municipality": 657', '"municipality": ' + "7" * 5000).encode(),
+                             "line 2: is not valid JSON here (a number with too many digits)"),
     "broken JSON": (child()[:60].encode(), "line 2: is not valid JSON (Invalid control character at column 61)"),
     "JSON syntax": (child().replace(", ", " ", 1).encode(), "line 2: is not valid JSON (Expecting ',' delimiter at column"),
 }

@@ -202,6 +202,10 @@ def _parse(raw: Any, lineno: int) -> tuple[Any, LineError | None]:
     except json.JSONDecodeError as exc:
         where = exc.msg.removesuffix(" at")  # "Invalid control character at" + where
         return None, LineError(lineno, "", f"is not valid JSON ({where} at column {exc.colno})")
+    except ValueError:  # Python refuses integers of more than 4300 digits
+        return None, LineError(lineno, "", "is not valid JSON here (a number with too many digits)")
+    except RecursionError:  # not reached: too_deep() comes first
+        return None, LineError(lineno, "", f"nests arrays or objects more than {MAX_DEPTH} deep")
     if not isinstance(value, dict):
         return None, LineError(lineno, "", "must be a JSON object")
     if "\\u" in text:  # only an escape can put a NUL or a lone surrogate into text
