@@ -148,3 +148,30 @@ def test_cli_file_mode_uses_the_settings_file(tmp_path):
     out = subprocess.run([sys.executable, "-c", code, "deadlines", "--file", str(data), "--settings", str(bad)],
                          capture_output=True, text=True)
     assert out.returncode == 2 and "not valid JSON" in out.stderr
+
+
+def test_review_file_mode_takes_the_settings_file(tmp_path):
+    """`forebyg review --file F --settings S` (no database): a usable settings file is applied,
+    an unusable one is refused with the reason and exit status 2."""
+    lines = [
+        {"type": "header", "format": "forebyg-interchange", "version": 1, "exported_at": "2025-01-01T00:00:00+01:00"},
+        {"type": "child", "id": "c1", "municipality": 657, "name": "A", "birth_date": "2015-01-01",
+         "registered_at": "2024-01-01T10:00:00+01:00"},
+        {"type": "case", "id": "k1", "municipality": 657, "child": "c1", "opened_at": "2024-12-01T10:00:00+01:00"},
+        notification(at="2024-12-23T10:00:00+01:00"),
+    ]
+    data = tmp_path / "f.jsonl"
+    data.write_text("\n".join(json.dumps(x) for x in lines), encoding="utf-8")
+    good = tmp_path / "good.json"
+    good.write_text(json.dumps(settings_document({657: (CHRISTMAS, {})})), encoding="utf-8")
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(settings_document({657: ({}, {"disabled": ["no.such.rule"]})})), encoding="utf-8")
+    code = ("import sys, forebyg.cli as c; rc = c.main(sys.argv[1:]); "
+            "assert 'django.db' not in sys.modules, 'Django was imported'; sys.exit(rc)")
+    base = [sys.executable, "-c", code, "review", "--file", str(data), "--as-of", "2025-01-10T12:00+01:00",
+            "--period-start", "2024-01-01", "--period-end", "2024-12-31", "--format", "json", "--settings"]
+    ok = subprocess.run([*base, str(good)], capture_output=True, text=True)
+    assert ok.returncode == 0, ok.stderr
+    assert json.loads(ok.stdout)["reviews"][0]["municipality"] == 657
+    refused = subprocess.run([*base, str(bad)], capture_output=True, text=True)
+    assert refused.returncode == 2 and "unknown rule ids" in refused.stderr
