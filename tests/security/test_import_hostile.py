@@ -23,6 +23,11 @@ def child(**change) -> str:
     return json.dumps(record, ensure_ascii=False)
 
 
+MEASURE = {"case": "657-k-1", "child": "657-c-1", "decided_at": "2022-06-20T09:55:00+02:00", "id": "657-m-1",
+           "kind": "sel_early", "law": "SEL", "legal_basis": "SEL § 11 stk. 3", "municipality": 657, "purpose": "P",
+           "step": 1, "type": "measure"}
+
+
 def counts() -> dict[str, int]:
     from forebyg.accounts.models import User
     from forebyg.cases import models as m
@@ -71,6 +76,11 @@ HOSTILE = {
                              "line 2, field 'custody_holders.0.name': must not contain a NUL character"),
     "a 5,000-digit number": (child().replace('"municipality": 657', '"municipality": ' + "7" * 5000).encode(),
                              "line 2: is not valid JSON here (a number with too many digits)"),
+    "NaN as a price": (b'{"id": "657-o-1", "law": "SEL", "measure_kind": "sel_early", "municipality": 657, "name": "T", '
+                       b'"price_per_month": NaN, "provider": "K", "type": "offer"}',
+                       "line 2: is not valid JSON (NaN is not a JSON number)"),
+    "a duration past any integer column": (json.dumps(MEASURE | {"expected_duration_months": 10 ** 40}).encode(),
+                                           "line 2, field 'expected_duration_months': must be at most 2147483647"),
     "broken JSON": (child()[:60].encode(), "line 2: is not valid JSON (Invalid control character at column 61)"),
     "JSON syntax": (child().replace(", ", " ", 1).encode(), "line 2: is not valid JSON (Expecting ',' delimiter at column"),
 }

@@ -180,6 +180,30 @@ def _check_datetimes(record: Record, lineno: int, errors: list[LineError], today
             errors.append(LineError(lineno, key, f"lies in the future: {value!r}"))
 
 
+class _NotJson(ValueError):
+    pass
+
+
+def _no_constant(name: str) -> None:
+    """Python's reader accepts NaN and Infinity; JSON (and the databases) do not."""
+    raise _NotJson(f"{name} is not a JSON number")
+
+
+def _unbounded_integers(record_type: str) -> tuple[str, ...]:
+    """Fields holding an integer the schema gives no maximum (the database column has one)."""
+    required, optional = RECORDS[record_type]
+    out = []
+    for name, spec in {**required, **optional}.items():
+        for alt in spec.get("anyOf", [spec]):
+            if alt.get("type") == "integer" and "maximum" not in alt:
+                out.append(name)
+    return tuple(out)
+
+
+_INT_FIELDS = {t: _unbounded_integers(t) for t in RECORDS}
+MAX_INT = 2**31 - 1  # the smallest integer column of the databases
+
+
 def _parse(raw: Any, lineno: int) -> tuple[Any, LineError | None]:
     """One raw line (bytes, text or TooLong) to a JSON value, or the line's error."""
     if isinstance(raw, TooLong):
@@ -198,7 +222,9 @@ def _parse(raw: Any, lineno: int) -> tuple[Any, LineError | None]:
     if too_deep(text):
         return None, LineError(lineno, "", f"nests arrays or objects more than {MAX_DEPTH} deep")
     try:
-        value = json.loads(text)
+        value = json.loads(text, parse_constant=_no_constant)
+    except _NotJson as exc:
+        return None, LineError(lineno, "", f"is not valid JSON ({exc})")
     except json.JSONDecodeError as exc:
         where = exc.msg.removesuffix(" at")  # "Invalid control character at" + where
         return None, LineError(lineno, "", f"is not valid JSON ({where} at column {exc.colno})")
@@ -283,6 +309,9 @@ def parse_lines(
             line_errors = _schema_errors(_VALIDATORS[rtype], record, lineno, detail)
         if not line_errors:
             _check_datetimes(record, lineno, line_errors, today)
+            for key in _INT_FIELDS[rtype]:
+                if isinstance(record.get(key), int) and record[key] > MAX_INT:
+                    line_errors.append(LineError(lineno, key, f"must be at most {MAX_INT}, not {clip(record[key])}"))
         if not line_errors and rtype == "child" and record.get("cpr"):
             try:
                 record["cpr"] = cprlib.normalise(record["cpr"])  # stored and exported without the dash
