@@ -152,7 +152,7 @@ def _bad_request(request, exc: NinjaValidationError):
 
 
 def _register() -> None:
-    from .routers import casework, children, deadlines, notifications, organisation, plans
+    from .routers import casework, children, deadlines, journal, notifications, organisation, plans
 
     api.add_router("/", organisation.router)
     api.add_router("/children", children.router)
@@ -160,6 +160,7 @@ def _register() -> None:
     api.add_router("/", casework.router)
     api.add_router("/", plans.router)
     api.add_router("/deadlines", deadlines.router)
+    api.add_router("/", journal.router)
     for extra in _optional_routers():
         api.add_router(*extra)
 

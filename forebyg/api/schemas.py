@@ -447,4 +447,25 @@ MeasurePage = page_of(MeasureOut, "MeasurePage")
 PlanPage = page_of(PlanOut, "PlanPage")
 GoalPage = page_of(GoalOut, "GoalPage")
 FollowUpPage = page_of(FollowUpOut, "FollowUpPage")
+
+
+# --- Journal notes (issue #15) -------------------------------------------------------------------
+
+class JournalNoteOut(RecordOut):
+    child: str
+    case: str | None
+    written_at: datetime
+    author: str = Field(description="The staff id of who wrote it.")
+    kind: str
+    text: str
+
+
+class JournalNoteIn(Schema):
+    child: Id
+    written_at: Moment
+    kind: enum(sx.JOURNAL_KINDS)
+    text: RequiredText
+
+
+JournalNotePage = page_of(JournalNoteOut, "JournalNotePage")
 ObligationPage = page_of(ObligationOut, "ObligationPage")

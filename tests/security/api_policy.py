@@ -12,7 +12,7 @@ from .url_policy import ALL, CASE, MUNICIPAL, SELF, TL, A, C, M, Policy, R
 NAMESPACE = "api-v1"
 PARAMS = {"child_id": "child", "notification_id": "notification", "case_id": "case",
           "investigation_id": "investigation", "measure_id": "measure", "plan_id": "plan", "goal_id": "goal",
-          "followup_id": "followup", "round_id": "scaling_round"}
+          "followup_id": "followup", "round_id": "scaling_round", "note_id": "journal_note"}
 WRITE = {R, C, TL}
 CASEWORK = {C, TL}
 RECEIVING = {R, TL}
@@ -34,6 +34,8 @@ ROLES = {
     "list_plans": (MUNICIPAL, CASE), "make_plan": (MUNICIPAL, CASEWORK), "get_plan": (MUNICIPAL, CASE),
     "list_goals": (MUNICIPAL, CASE), "get_goal": (MUNICIPAL, CASE),
     "list_followups": (MUNICIPAL, CASE), "record_followup": (MUNICIPAL, CASEWORK), "get_followup": (MUNICIPAL, CASE),
+    "list_journal_notes": (MUNICIPAL, CASE), "write_journal_note": (MUNICIPAL, CASEWORK),
+    "get_journal_note": (MUNICIPAL, CASE),
     "my_deadlines": (MUNICIPAL, CASEWORK), "team_deadlines": (MUNICIPAL, {TL, M}),
     "list_scaling_rounds": (MUNICIPAL, CASE), "record_scaling_round": (MUNICIPAL, CASEWORK),
     "get_scaling_round": (MUNICIPAL, CASE), "list_goal_scales": (MUNICIPAL, CASE),

@@ -186,7 +186,8 @@ def policies() -> dict[str, list[Policy]]:
         "child_search": P(MUNICIPAL, CASE), "child_new": P(MUNICIPAL, {R, C, TL}),
         "child": P(MUNICIPAL, CASE, {"pk": "child"}),
         "record_history": P(MUNICIPAL, CASE, *[{"pk": "child", "kind": L(k), "obj_pk": k}
-                                              for k in ("measure", "investigation", "counselling", "child")]),
+                                              for k in ("measure", "investigation", "counselling", "child",
+                                                        "journal_note")]),
         "child_record": P(MUNICIPAL, CASE, {"pk": "child"}),
         "child_action": P(MUNICIPAL, {C, TL}, *_child_actions()),
         "child_object_action": P(MUNICIPAL, {C, TL}, *_object_actions()),

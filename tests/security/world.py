@@ -92,7 +92,11 @@ def build_world() -> World:
         goal = m.Goal.objects.get(child=child)
         followup = p.followup_record(actor=vu["caseworker"], child=child, held_at=t0 + timedelta(days=4), note=None,
                                      next_due=None, measure=None)
-        w.ids.update(goal=goal.pk, plan=goal.plan_id, followup=followup.pk)
+        from forebyg.cases.services.journal import journal_note_record
+
+        note = journal_note_record(actor=vu["caseworker"], child=child, written_at=t0 + timedelta(days=4),
+                                   kind="home_visit", text="Journaltekst-XQZ")
+        w.ids.update(goal=goal.pk, plan=goal.plan_id, followup=followup.pk, journal_note=note.pk)
     _review_objects(w, victim, child, case, vteam)
     _progression_objects(w, victim)
     _network_objects(w)

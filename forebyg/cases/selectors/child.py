@@ -55,6 +55,7 @@ def read_child(child: m.Child) -> m.Child:
         Prefetch("measures", queryset=m.Measure.objects.select_related("offer")),
         Prefetch("plans", queryset=m.Plan.objects.prefetch_related("goals")),
         "counsellings", "investigations", "conversations", "network_meetings", "followups", "network_persons",
+        Prefetch("journal_notes", queryset=m.JournalNote.objects.select_related("author")),
         *(lookup for reads in CHILD_PAGE_PREFETCH for lookup in reads()),
     )
     return child
@@ -139,6 +140,9 @@ def child_timeline(child: m.Child) -> list[Event]:
     for f in child.followups.all():
         add(Event(f.held_at, "followup", _("Follow-up"), "", f, _written((_("The child's progression and the next steps"),
                                                                        f.note))))
+    for j in child.journal_notes.all():
+        add(Event(j.written_at, "journal", _("Journal note (%(kind)s)") % {"kind": j.get_kind_display().lower()},
+                  j.author.full_name or j.author.username, j, j.text))
     for source in TIMELINE_SOURCES:
         events.extend(source(child))
     events.sort(key=lambda e: (_at(e.at), e.kind))

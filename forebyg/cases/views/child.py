@@ -16,7 +16,8 @@ from forebyg.domain.cpr import mask
 from .. import forms as f
 from .. import models as m
 from ..selectors.child import child_page, engine_records
-from ..services import practice
+from ..journal_forms import JournalNoteForm
+from ..services import journal, practice
 from ..services.records import expect_version, record_version
 from .common import get_child, require, run_service
 
@@ -86,6 +87,8 @@ CHILD_ACTIONS = {
     "plan": (f.PlanForm, None, gettext_lazy("Write plan"), None),
     "followup": (f.FollowUpForm, lambda u, c, d, o: practice.followup_record(actor=u, child=c, **d),
                  gettext_lazy("Record follow-up"), None),
+    "journal": (JournalNoteForm, lambda u, c, d, o: journal.journal_note_record(actor=u, child=c, **d),
+                gettext_lazy("Write journal note"), None),
 }
 OBJECT_ACTIONS = {
     "investigation_update": (f.InvestigationForm, None, gettext_lazy("Investigation"), _investigation),
@@ -158,7 +161,7 @@ def record_history(request, pk, kind, obj_pk):
     """Every version of one record: a correction never erases what was there before."""
     c = get_child(request, pk, "child.history")
     model = {"measure": m.Measure, "investigation": m.Investigation, "counselling": m.Counselling,
-             "child": m.Child}.get(kind)
+             "child": m.Child, "journal_note": m.JournalNote}.get(kind)
     if model is None:
         raise Http404
     versions = model.history.filter(id=obj_pk, municipality_id=c.municipality_id).order_by("-history_date")
