@@ -160,7 +160,7 @@ POINTS: tuple[Point, ...] = (
     Point(
         id="notification.acknowledgement", version=1, theme="notifications", law=None,
         title_da="Kvittering for modtagelse", title_en="Acknowledgement of receipt",
-        legal_reference="SEL § 155 b stk. 1 / BL § 136 or § 138 (section UNCONFIRMED)",
+        legal_reference="SEL § 155 b stk. 1 / BL § 138 stk. 1 (probable, see docs/rules.md)",
         source="lejre.dk; vejen.dk; viborg.dk", statutory=True, rule=_deadline("acknowledgement"),
         met_da="er der kvitteret rettidigt for modtagelsen af underretningen",
         met_en="receipt of the notification was acknowledged in time",
@@ -175,7 +175,7 @@ POINTS: tuple[Point, ...] = (
         id="notification.notifier_feedback", version=1, theme="notifications", law=None,
         title_da="Tilbagemelding til faglig underretter dokumenteret",
         title_en="Feedback to the professional notifier documented",
-        legal_reference="SEL § 155 b stk. 2 / BL (section UNCONFIRMED)",
+        legal_reference="SEL § 155 b stk. 2 / BL § 138 stk. 2 (probable, see docs/rules.md)",
         source="socialstyrelsen.dk (Overgrebspakken)", statutory=True,
         rule=_deadline("notifier_feedback", met=["met_on_time", "met_late"], not_met=["overdue"]),
         met_da="fremgår det af sagens akter, at faglig underretter har fået besked om, at der er iværksat "
@@ -375,8 +375,9 @@ POINTS: tuple[Point, ...] = (
         not_met_en="no action plan or child's plan was made on time",
         recommendation_da="planen udarbejdes senest samtidig med afgørelsen eller inden for lovens frist",
         recommendation_en="the plan is made at the decision at the latest, or within the statutory period",
-        notes="Serviceloven: measures under § 52 (not early support); Barnets Lov: placements (the plan for "
-              "§ 32 support is optional). " + DEADLINE_NOTE,
+        notes="Serviceloven: measures under § 52 (not early support), the plan due at the decision unless the "
+              "matter could not wait (SEL § 140 stk. 1); Barnets Lov: placements, and § 32 support when the "
+              "municipality decided to make a plan (BL § 91 stk. 1). " + DEADLINE_NOTE,
     ),
     Point(
         id="followup.on_time", version=1, theme="followup", law=None,
