@@ -43,8 +43,10 @@ def _open_notification_links(user) -> list[tuple[str, str | None, str | None, st
         "child_id", "notification__team_id", "notification__assigned_to_id", "notification__assigned_to__team_id"))
 
 
-def _basis_conditions(user, *, registered: bool = True) -> list[tuple[Q, str]]:
-    """(condition on a child, basis) in the order of security.access.caseload_basis.
+def _basis_conditions(user, *, registered: bool = True, full: bool = False) -> list[tuple[Q, str]]:
+    """(condition on a child, basis) in the order of security.access.child_access: the full bases
+    of the caseload, then a stated reason, then ``intake`` (the intake view only; left out with
+    `full=True`).
 
     Every condition is `id IN (uncorrelated subquery or list)`, which the database evaluates once
     (a hashed subplan) instead of once per child: with tens of thousands of children that is the
@@ -58,32 +60,38 @@ def _basis_conditions(user, *, registered: bool = True) -> list[tuple[Q, str]]:
            | Q(pk__in=sorted({c for c, _t, assigned, _at in links if assigned == user.ext_id})))
     out = [(own, sa.OWN)]
     team_id = user.team_id
-    if team_id and (user.role == Role.TEAM_LEADER or (user.role == Role.CASEWORKER and policy.caseworker_sees_team)):
+    sees_team = sa.sees_team(user, policy)
+    if sees_team:
         in_team = Q(team_id=team_id) | Q(caseworker__team_id=team_id)
         team = (Q(pk__in=m.Case.objects.filter(closed_at__isnull=True).filter(in_team).values("child_id"))
                 | Q(pk__in=m.Counselling.objects.filter(ended_at__isnull=True, caseworker__team_id=team_id)
-                    .values("child_id"))
-                | Q(pk__in=sorted({c for c, team, _a, assignee_team in links if team_id in (team, assignee_team)})))
+                    .values("child_id")))
         out.append((team, sa.TEAM))
+    grants = GlassGrant.objects.filter(user=user, expires_at__gt=clock.now()).values("child_id")
+    out.append((Q(pk__in=grants), sa.GLASS))
+    if full:
+        return out
     if user.role == Role.RECEIVING_UNIT:
         out.append((Q(pk__in=sorted({c for c, *_rest in links})), sa.INTAKE))
+    if sees_team:  # a notification sent to the team: the intake view, not the file
+        out.append((Q(pk__in=sorted({c for c, team, _a, assignee_team in links if team_id in (team, assignee_team)})),
+                    sa.INTAKE))
     if registered:
         only_registered = (~Q(pk__in=NOTIFIED.objects.values("child_id"))
                            & ~Q(pk__in=m.Case.objects.values("child_id"))
                            & ~Q(pk__in=m.Counselling.objects.values("child_id")))
         out.append((only_registered, sa.INTAKE))
-    grants = GlassGrant.objects.filter(user=user, expires_at__gt=clock.now()).values("child_id")
-    out.append((Q(pk__in=grants), sa.GLASS))
     return out
 
 
-def visible_children(user, *, registered: bool = True) -> QuerySet:
+def visible_children(user, *, registered: bool = True, full: bool = False) -> QuerySet:
     """The children the user may read without stating a new reason, annotated with `basis`.
     `registered=False` leaves out the children who are only registered (no notification, case or
-    counselling): they have no case records, so lists of case records need not look at them."""
+    counselling): they have no case records, so lists of case records need not look at them.
+    `full=True` keeps only the children whose file the user may open (not ``intake``)."""
     if not (user.has_perm("cases.view_worklists") and sa.may_break_glass(user)):
         return m.Child.objects.annotate(basis=Value("", output_field=CharField())).none()
-    conditions = _basis_conditions(user, registered=registered)
+    conditions = _basis_conditions(user, registered=registered, full=full)
     basis = Case(*[When(cond, then=Value(b)) for cond, b in conditions], default=Value(""), output_field=CharField())
     visible = Q()
     for cond, _b in conditions:
@@ -92,8 +100,22 @@ def visible_children(user, *, registered: bool = True) -> QuerySet:
 
 
 def visible_child_ids(user):
-    """A subquery of the ids of the children whose case records the user may read."""
-    return visible_children(user, registered=False).values("pk")
+    """A subquery of the ids of the children whose case records (their file) the user may read:
+    ``intake`` gives none of them (issue #13)."""
+    return visible_children(user, registered=False, full=True).values("pk")
+
+
+def handled_notification_ids(user):
+    """A subquery of the open notifications the user handles at intake: every open one for the
+    receiving unit, the team's for a team that sees its notifications (security.access)."""
+    if not (user.has_perm("cases.view_worklists") and sa.may_break_glass(user)):
+        return m.Notification.objects.none().values("pk")
+    if user.role == Role.RECEIVING_UNIT:
+        return open_notifications().values("pk")
+    if sa.sees_team(user, SecurityPolicy.for_municipality(user.municipality_id)):
+        return (open_notifications().filter(Q(team_id=user.team_id) | Q(assigned_to__team_id=user.team_id))
+                .values("pk"))
+    return m.Notification.objects.none().values("pk")
 
 
 def log_reads(request, child_ids: Iterable[str], view: str, bases: dict[str, str] | None = None) -> None:
@@ -112,12 +134,13 @@ def log_reads(request, child_ids: Iterable[str], view: str, bases: dict[str, str
     ])
 
 
-def open_child(request, child: m.Child, view: str) -> sa.Access:
-    """Check that the user may read this child (as the child page does) and log the read."""
+def open_child(request, child: m.Child, view: str, *, full: bool = True) -> sa.Access:
+    """Check that the user may read this child (as the child page does) and log the read. The
+    child's file needs a full basis; `full=False` accepts ``intake`` too (the intake view)."""
     if not request.user.has_perm("cases.view_child", child):
         raise PermissionDenied(_("Your role does not give access to children's cases."))
     access = sa.child_access(request.user, child)
-    if access is None:
+    if access is None or (full and not access.full):
         raise ReasonRequired(child.pk)
     log_access(user=request.user, child=child, view=view, request=request, reason=access.reason, basis=access.basis)
     return access

@@ -128,7 +128,9 @@ class ChildOut(RecordOut):
     cpr_masked: str = Field(description="DDMMYY-****; the full number is shown in the application only.")
     district: str | None
     institution: str | None
-    custody_holders: list[dict[str, str]]
+    custody_holders: list[dict[str, str]] | None = Field(
+        description="null (with district and institution) when your basis is intake: the intake view holds no "
+                    "custody details.")
     registered_at: datetime
     access_basis: str = Field(description="On what basis you read this child: own, team, intake, municipality or glass.")
 
@@ -150,6 +152,36 @@ class ChildFound(Schema):
 class ChildFoundPage(Schema):
     count: int
     items: list[ChildFound]
+
+
+class IntakeCase(Schema):
+    opened_at: datetime
+    team: str | None
+    caseworker: str | None = Field(description="The caseworker's staff id.")
+
+
+class IntakeNotification(Schema):
+    id: str
+    received_at: datetime
+    channel: str
+    notifier_kind: str
+    notifier_professional: bool
+    notifier_name: str | None
+    team: str | None
+    open: bool
+
+
+class IntakeOut(Schema):
+    """The intake view of a child: what intake needs to route a notification, nothing of the file."""
+    child: str
+    name: str
+    birth_date: date
+    cpr_masked: str
+    known: bool = Field(description="The child has (or had) a notification, case or early counselling.")
+    open_cases: list[IntakeCase]
+    notifications: list[IntakeNotification] = Field(description="Every notification naming the child, newest first: "
+                                                                "dates and who notified, not the concern.")
+    access_basis: str
 
 
 class ChildIn(Schema):

@@ -8,6 +8,7 @@ urlpatterns = [
     path("mit-arbejde/", work.my_work, name="my_work"),
     path("team/", work.team, name="team"),
     path("team/tildel/<str:kind>/<str:pk>/", work.assign, name="assign"),
+    path("team/flyt/<str:kind>/<str:pk>/", work.move, name="team_move"),
     path("overblik/", work.overview, name="overview"),
     path("underretninger/", inbox.inbox, name="inbox"),
     path("underretninger/ny/", inbox.notification_new, name="notification_new"),

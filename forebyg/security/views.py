@@ -23,7 +23,7 @@ from forebyg.core import clock
 from forebyg.domain.cpr import mask
 
 from . import services
-from .access import child_access, may_break_glass, notification_access
+from .access import file_access, may_break_glass, notification_access
 from .dsar import child_dossier, to_json_records
 from .forms import DsarForm, PolicyForm, ReasonForm
 from .models import GlassGrant, SecurityPolicy
@@ -62,7 +62,7 @@ def glass_request(request, kind, pk):
     default = f"/boern/{pk}/" if kind == "child" else f"/underretninger/{pk}/"
     target = _next(request, default)
     has_access = (notification_access(request.user, notification, children) if notification is not None
-                  else child_access(request.user, children[0]))  # in the caseload, or a reason still valid
+                  else file_access(request.user, children[0]))  # the file: caseload, or a reason still valid
     if has_access:
         return redirect(target)
     form = ReasonForm(request.POST or None)

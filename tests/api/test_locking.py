@@ -75,13 +75,13 @@ def test_second_change_through_the_api_gets_409(api_as, users, world):
     assert r.status_code == 409
     assert r.json()["detail"][0]["loc"] == ["body", "version"] and r.json()["detail"][0]["type"] == "stale"
     assert first.get(url).json()["conclusion"] == "Første"
-    # one team leader routes a notification to another team while another assigns it: refused
-    from forebyg.core.models import Team
+    # the team leader assigns a notification to one caseworker while (from an older read) to another: refused
+    from tests.conftest import make_user
 
-    with scopes_disabled():
-        Team.objects.create(id="t-2", municipality_id=users["team_leader"].municipality_id, name="Team 13-17 år")
+    other = make_user(users["caseworker"].municipality, "caseworker", "cw-two", users["caseworker"].team)
     n = second.get(f"/notifications/{world.notification.pk}").json()
-    assert second.post(f"/notifications/{n['id']}/route", {"team": "t-2", "version": n["version"]}).status_code == 200
+    assert second.post(f"/notifications/{n['id']}/assign", {"caseworker": other.ext_id,
+                                                            "version": n["version"]}).status_code == 200
     r = second.post(f"/notifications/{n['id']}/assign", {"caseworker": users["caseworker"].ext_id,
                                                          "version": n["version"]})
     assert r.status_code == 409

@@ -40,6 +40,7 @@ ROLES = {
     "list_scaling_rounds": (MUNICIPAL, CASE), "record_scaling_round": (MUNICIPAL, CASEWORK),
     "get_scaling_round": (MUNICIPAL, CASE), "list_goal_scales": (MUNICIPAL, CASE),
     "indicators": (MUNICIPAL, {M, A, TL}), "figures": (MUNICIPAL, {M, A, TL}),  # aggregates of one's own municipality
+    "child_intake": (MUNICIPAL, CASE),  # the intake view of a child (issue #13)
 }
 
 

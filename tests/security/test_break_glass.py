@@ -31,6 +31,13 @@ def test_own_and_team_children_open_without_a_reason(login, users, case_child):
     r = login(users["caseworker"]).get(f"/boern/{case_child.pk}/")
     assert r.status_code == 200
     assert AccessLog.objects.filter(user=users["caseworker"], child_id=case_child.pk).latest("id").basis == "own"
+    # A notification sent to the team gives the team leader the intake view only (issue #13) ...
+    assert login(users["team_leader"]).get(f"/boern/{case_child.pk}/").status_code == 200
+    assert AccessLog.objects.filter(user=users["team_leader"]).latest("id").basis == "intake"
+    # ... the team's open case gives the file.
+    with scope(municipality=[case_child.municipality_id]):
+        practice.decision_record(actor=users["caseworker"], notification=case_child.notification, child=case_child,
+                                 decided_at=practice.clock.now(), outcome="investigation")
     assert login(users["team_leader"]).get(f"/boern/{case_child.pk}/").status_code == 200
     assert AccessLog.objects.filter(user=users["team_leader"]).latest("id").basis == "team"
 

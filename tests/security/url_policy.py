@@ -179,6 +179,8 @@ def policies() -> dict[str, list[Policy]]:
         "my_work": P(MUNICIPAL, {C, TL}), "team": P(MUNICIPAL, {TL}),
         "assign": P(MUNICIPAL, {TL}, {"kind": L("notification"), "pk": "notification"},
                     {"kind": L("case"), "pk": "case"}),
+        "team_move": P(MUNICIPAL, {TL}, {"kind": L("notification"), "pk": "notification"},
+                       {"kind": L("case"), "pk": "case"}),
         "overview": P(MUNICIPAL, CASE), "inbox": P(MUNICIPAL, CASE),
         "notification_new": P(MUNICIPAL, {R, TL}),
         "notification": P(MUNICIPAL, CASE, {"pk": "notification"}),

@@ -10,12 +10,13 @@ from django.utils.translation import gettext as _
 from ninja import Path, Query, Router, Status
 from ninja.errors import ValidationError as NinjaValidationError
 
+from forebyg.audit.services import CPR_PATTERN, log_access
 from forebyg.cases import models as m
 from forebyg.cases.services import practice
 from forebyg.core import clock
 from forebyg.core.models import District, Institution
-from forebyg.audit.services import CPR_PATTERN, log_access
 from forebyg.domain.cpr import mask
+from forebyg.security.access import FULL
 
 from .. import schemas as s
 from ..access import get_child, log_reads, open_child, require, visible_children
@@ -26,9 +27,12 @@ ChildId = Path(..., pattern=s.ID_PATTERN, description="The child's id.")
 
 
 def child_out(c: m.Child, basis: str) -> dict:
+    """The child's details; on the ``intake`` basis without custody, district and institution
+    (the intake view, forebyg.security.access)."""
+    full = basis in FULL
     return {**meta(c), "name": c.name, "birth_date": c.birth_date, "cpr_masked": mask(c.cpr),
-            "district": c.district_id, "institution": c.institution_id,
-            "custody_holders": list(c.custody_holders or []), "registered_at": c.registered_at,
+            "district": c.district_id if full else None, "institution": c.institution_id if full else None,
+            "custody_holders": list(c.custody_holders or []) if full else None, "registered_at": c.registered_at,
             "access_basis": basis}
 
 
@@ -102,7 +106,11 @@ def register_child(request, body: s.ChildIn):
             custody_holders=[p.dict() for p in body.custody_holders])
 
     child = run(call)
-    return Status(201, child_out(with_meta(m.Child.objects.filter(pk=child.pk)).get(), "intake"))
+    out = child_out(with_meta(m.Child.objects.filter(pk=child.pk)).get(), "intake")
+    # The answer echoes what the registrant has just sent, although the child opens as intake.
+    out.update(district=child.district_id, institution=child.institution_id,
+               custody_holders=list(child.custody_holders or []))
+    return Status(201, out)
 
 
 @router.get("/{child_id}", response=s.responses(200, s.ChildOut), summary="One child")
@@ -110,8 +118,31 @@ def get_child_detail(request, child_id: str = ChildId):
     child = with_meta(m.Child.objects.filter(pk=child_id)).first()  # scoped: not another municipality's
     if child is None:
         raise Http404
-    access = open_child(request, child, "api.child")
+    access = open_child(request, child, "api.child", full=False)
     return child_out(child, access.basis)
+
+
+@router.get("/{child_id}/intake", response=s.responses(200, s.IntakeOut), summary="The intake view of a child")
+def child_intake(request, child_id: str = ChildId):
+    """Is the child known, which team and caseworker hold an open case, and every notification
+    naming the child by date and notifier: what intake needs, on any basis (also ``intake``).
+    Nothing of the child's file. The read is access-logged."""
+    from forebyg.cases.selectors.intake import child_intake as intake_of
+
+    require(request.user, "cases.view_worklists")
+    child = m.Child.objects.filter(pk=child_id).first()  # scoped: not another municipality's
+    if child is None:
+        raise Http404
+    access = open_child(request, child, "api.child.intake", full=False)
+    i = intake_of(child)
+    return {"child": child.pk, "name": i.name, "birth_date": i.birth_date, "cpr_masked": mask(child.cpr),
+            "known": i.known, "access_basis": access.basis,
+            "open_cases": [{"opened_at": c.opened_at, "team": c.team_id, "caseworker": c.caseworker_id}
+                           for c in i.open_cases],
+            "notifications": [{"id": n.id, "received_at": n.received_at, "channel": n.channel_code,
+                               "notifier_kind": n.notifier_kind_code, "notifier_professional": n.notifier_professional,
+                               "notifier_name": n.notifier_name, "team": n.team_id, "open": n.open}
+                              for n in i.notifications]}
 
 
 @router.post("/{child_id}/access", response=s.responses(201, s.GlassOut, write=True),

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Path, Query, Router, Status
@@ -15,7 +15,7 @@ from forebyg.cases.services import practice
 from forebyg.core.models import Team
 
 from .. import schemas as s
-from ..access import NOTIFIED, log_reads, open_notification, require, visible_child_ids
+from ..access import NOTIFIED, handled_notification_ids, log_reads, open_notification, require, visible_child_ids
 from ..common import (
     UPDATED_SINCE,
     Limit,
@@ -41,8 +41,12 @@ def _open_flag(qs):
 
 
 def _base(request):
+    """Notifications about a child whose file the user may read, and the open ones the user handles
+    at intake (an intake basis alone does not show a child's earlier notifications' content: see
+    GET /children/{id}/intake)."""
     visible = NOTIFIED.objects.filter(notification_id=OuterRef("pk"), child_id__in=visible_child_ids(request.user))
-    qs = _open_flag(with_meta(m.Notification.objects.filter(Exists(visible))))
+    handled = Q(pk__in=handled_notification_ids(request.user))
+    qs = _open_flag(with_meta(m.Notification.objects.filter(Q(Exists(visible)) | handled)))
     return qs.prefetch_related(Prefetch("children", queryset=m.Child.objects.only("id").order_by("id")))
 
 

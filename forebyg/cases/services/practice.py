@@ -21,6 +21,7 @@ from forebyg.security.crypto import cpr_hash
 
 from .. import models as m
 from .records import record_correct, record_create
+from .teams import case_assign, case_move, notification_assign, notification_move, notification_route  # noqa: F401
 
 
 def _mun(actor) -> int:
@@ -104,15 +105,6 @@ def acknowledgement_record(*, actor, notification: m.Notification, sent_at: date
                          municipality_id=_mun(actor), notification=notification, sent_at=sent_at, by=actor)
 
 
-def notification_route(*, actor, notification: m.Notification, team: m.Team) -> m.Notification:
-    return record_correct(actor=actor, obj=notification, reason="routed", log_action="cases.notification.routed", team=team)
-
-
-def notification_assign(*, actor, notification: m.Notification, caseworker) -> m.Notification:
-    return record_correct(actor=actor, obj=notification, reason="assigned", log_action="cases.notification.assigned",
-                          assigned_to=caseworker, team=notification.team or caseworker.team)
-
-
 def case_for(child: m.Child):
     return m.Case.objects.filter(child=child, closed_at__isnull=True).order_by("-opened_at").first()
 
@@ -125,11 +117,6 @@ def case_open(*, actor, child: m.Child, caseworker=None, team=None) -> m.Case:
     return record_create(actor=actor, model=m.Case, log_action="cases.case.opened", municipality_id=_mun(actor),
                          child=child, opened_at=clock.now(), caseworker=caseworker,
                          team=team or getattr(caseworker, "team", None))
-
-
-def case_assign(*, actor, case: m.Case, caseworker) -> m.Case:
-    return record_correct(actor=actor, obj=case, reason="assigned", log_action="cases.case.assigned",
-                          caseworker=caseworker, team=caseworker.team or case.team)
 
 
 def decision_record(*, actor, notification: m.Notification, child: m.Child, decided_at: datetime, outcome: str,

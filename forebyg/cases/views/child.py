@@ -10,21 +10,30 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from forebyg.audit.services import log_access
 from forebyg.core import clock
 from forebyg.domain.cpr import mask
+from forebyg.security.access import may_break_glass
 
 from .. import forms as f
 from .. import models as m
 from ..selectors.child import child_page, engine_records
+from ..selectors.intake import child_intake
 from ..journal_forms import JournalNoteForm
 from ..services import journal, practice
 from ..services.records import expect_version, record_version
-from .common import get_child, require, run_service
+from .common import find_child, get_child, require, run_service
 
 
 @login_required
 def child(request, pk):
-    c = get_child(request, pk, "child")
+    """The child's file, or on the ``intake`` basis only the intake view (forebyg.security.access)."""
+    c, access = find_child(request, pk)
+    if not access.full:
+        log_access(user=request.user, child=c, view="child.intake", request=request, basis=access.basis)
+        return render(request, "cases/child_intake.html", {
+            "intake": child_intake(c), "cpr_masked": mask(c.cpr), "can_break_glass": may_break_glass(request.user)})
+    log_access(user=request.user, child=c, view="child", request=request, reason=access.reason, basis=access.basis)
     ctx = child_page(c)
     ctx["cpr_masked"] = mask(c.cpr)
     ctx["can_casework"] = request.user.has_perm("cases.casework")
@@ -164,7 +173,10 @@ def record_history(request, pk, kind, obj_pk):
              "child": m.Child, "journal_note": m.JournalNote}.get(kind)
     if model is None:
         raise Http404
-    versions = model.history.filter(id=obj_pk, municipality_id=c.municipality_id).order_by("-history_date")
-    if not versions:
+    versions = list(model.history.filter(id=obj_pk, municipality_id=c.municipality_id).order_by("-history_date"))
+    # The record must be the child's in the URL (its latest version says whose it is): the child's
+    # file opens the history of its own records only, not of any record in the municipality.
+    owner = (lambda v: v.id) if model is m.Child else (lambda v: v.child_id)
+    if not versions or owner(versions[0]) != c.pk:
         raise Http404
     return render(request, "cases/history.html", {"child": c, "versions": versions, "kind": kind})

@@ -3,7 +3,11 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -11,10 +15,10 @@ from forebyg.accounts.models import Role
 from forebyg.core import clock
 
 from .. import models as m
-from ..forms import AssignForm
+from ..forms import AssignForm, MoveForm
 from ..selectors import worklists
 from ..services import practice
-from .common import require
+from .common import require, run_service
 
 HOME = {Role.RECEIVING_UNIT: "inbox", Role.CASEWORKER: "my_work", Role.TEAM_LEADER: "team", Role.MANAGER: "overview",
         Role.NETWORK_SECRETARIAT: "network_list", Role.ADMINISTRATOR: "organisation",
@@ -39,34 +43,88 @@ def my_work(request):
 @login_required
 def team(request):
     require(request.user, "cases.assign")
-    data = worklists.team_overview(leader=request.user)
-    caseworkers = list(worklists.caseworkers_for(request.user.municipality_id))  # once for every row's form
+    from forebyg.deadlines.clocks import notification_clocks  # the deadline engine's clocks (a feature app)
+    from forebyg.deadlines.team import overdue_by_caseworker
+
+    now = clock.now()
+    mid = request.user.municipality_id
+    data = worklists.team_overview(leader=request.user, as_of=now)
+    caseworkers = list(worklists.team_caseworkers(request.user))  # once for every row's form
     defaults = worklists.default_caseworkers(data["unassigned"])
+    clocks = notification_clocks(municipality_id=mid, notifications=data["unassigned"], as_of=now)
+    own = request.user.team_id
+    offered = {u.pk for u in caseworkers}
     for n in data["unassigned"]:
         default = defaults.get(n.pk)
-        n.assign_form = AssignForm(caseworkers=caseworkers, initial={"caseworker": default}, prefix=n.pk)
-        n.default_caseworker = default
+        if default is not None and (default.team_id != own or default.pk not in offered):
+            default = None  # the child's caseworker is in another team: say so, but offer only our own
+        # Continuity: the child's own caseworker first in the choice, and chosen.
+        choices = [default] + [u for u in caseworkers if u.pk != default.pk] if default else caseworkers
+        n.assign_form = AssignForm(caseworkers=choices, initial={"caseworker": default}, prefix=n.pk)
+        n.default_caseworker = defaults.get(n.pk)
+        n.clock = clocks[n.pk].acute
+    overdue = overdue_by_caseworker(caseworkers=data["caseworkers"], municipality_id=mid, as_of=now)
+    for u in data["caseworkers"]:
+        u.overdue = overdue[u.pk]
     for c in data["cases_without"]:
-        c.assign_form = AssignForm(caseworkers=caseworkers, prefix=c.pk)
+        c.assign_form = AssignForm(caseworkers=caseworkers, prefix=c.pk) if c.team_id == own and own else None
     return render(request, "cases/team.html", data)
+
+
+def _team_object(kind: str, pk: str):
+    model = {"notification": m.Notification, "case": m.Case}.get(kind)
+    return model.objects.filter(pk=pk).first() if model else None
 
 
 @login_required
 @require_POST
 def assign(request, kind: str, pk: str):
+    """Assign what is routed to the leader's own team, to a caseworker of that team
+    (cases.services.teams): another team's case or notification is not taken over here."""
     require(request.user, "cases.assign")
-    model = {"notification": m.Notification, "case": m.Case}.get(kind)
-    obj = model.objects.filter(pk=pk).first() if model else None
-    form = AssignForm(request.POST, caseworkers=worklists.caseworkers_for(request.user.municipality_id), prefix=pk)
+    obj = _team_object(kind, pk)
+    form = AssignForm(request.POST, caseworkers=worklists.team_caseworkers(request.user), prefix=pk)
     if obj is None or not form.is_valid():
         messages.error(request, _("Choose a caseworker from the list."))
         return redirect("team")
-    if kind == "notification":
-        practice.notification_assign(actor=request.user, notification=obj, caseworker=form.cleaned_data["caseworker"])
-    else:
-        practice.case_assign(actor=request.user, case=obj, caseworker=form.cleaned_data["caseworker"])
+    try:
+        if kind == "notification":
+            practice.notification_assign(actor=request.user, notification=obj,
+                                         caseworker=form.cleaned_data["caseworker"])
+        else:
+            practice.case_assign(actor=request.user, case=obj, caseworker=form.cleaned_data["caseworker"])
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("team")
     messages.success(request, _("Assigned to %(name)s.") % {"name": form.cleaned_data["caseworker"]})
     return redirect("team")
+
+
+@login_required
+def move(request, kind: str, pk: str):
+    """Move a case or a notification to another team, with a stated reason (logged): "Flyt til andet team"."""
+    require(request.user, "cases.assign")
+    obj = _team_object(kind, pk)
+    if obj is None:
+        raise Http404
+    if obj.team_id is not None and obj.team_id != request.user.team_id:
+        raise Http404  # another team's: only its own leader moves it
+    form = MoveForm(request.POST or None, exclude_team=obj.team_id)
+    if request.method == "POST" and form.is_valid():
+        service = practice.notification_move if kind == "notification" else practice.case_move
+        target = {"notification": obj} if kind == "notification" else {"case": obj}
+        if run_service(form, lambda: service(actor=request.user, team=form.cleaned_data["team"],
+                                             reason=form.cleaned_data["reason"], **target)):
+            messages.success(request, _("Moved to %(team)s.") % {"team": form.cleaned_data["team"]})
+            return redirect("team")
+    if kind == "case":
+        what = _("Case about %(name)s") % {"name": obj.child.name}
+    else:
+        what = _("Notification received %(at)s") % {"at": date_format(localtime(obj.received_at), "d.m.Y H:i")}
+    return render(request, "cases/form.html", {
+        "form": form, "title": _("Move to another team"), "back": ("team", None),
+        "intro": what, "intro_note": _("The move and its reason are logged. The caseworker is removed if they are "
+                                       "not in the new team; the new team's leader assigns it.")})
 
 
 @login_required
