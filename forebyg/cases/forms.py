@@ -4,14 +4,15 @@
 from __future__ import annotations
 
 from django import forms
-from django.utils.formats import date_format
+from django.utils.formats import date_format, number_format
 from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
+from forebyg.core.clock import now as clock_now
 from forebyg.core.models import District, Institution, Team
 from forebyg.domain.calendar import local_date
 from forebyg.domain.interchange import schema as sx
-from forebyg.domain.staircase import MEASURE_KINDS
+from forebyg.domain.staircase import DEFAULT_STEPS, KINDS_BY_CODE, MEASURE_KINDS, law_for
 from forebyg.security.crypto import cpr_hash
 
 from . import models as m
@@ -274,13 +275,55 @@ class NetworkPersonForm(forms.Form):
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
+# The municipality's staircase (kind -> step, step names); the progression app sets it. Without it
+# the six default steps of forebyg.domain.staircase are used.
+staircase_config_for = None
+
+
+class _OfferSelect(forms.Select):
+    """Each offer option carries its measure kind (data-kind), so the static script can hide the others."""
+
+    kinds: dict = {}
+
+    def create_option(self, name, value, *args, **kwargs):
+        option = super().create_option(name, value, *args, **kwargs)
+        kind = self.kinds.get(str(getattr(value, "value", value)))
+        if kind:
+            option["attrs"]["data-kind"] = kind
+        return option
+
+
+def _step_label(kind, municipality_id) -> str:
+    """'BL § 32 stk. 1 nr. 3 – Familiebehandling (trin 3: Hjemmebaserede indsatser)'."""
+    from django.utils.translation import get_language, gettext
+
+    language = get_language() or "da"
+    config = staircase_config_for(municipality_id) if staircase_config_for and municipality_id else None
+    number = dict(config.kind_steps).get(kind.code, kind.default_step) if config else kind.default_step
+    if config:
+        name = config.name(number, language)
+    else:
+        step = next((s for s in DEFAULT_STEPS if s.number == number), None)
+        name = (step.name_en if language.startswith("en") else step.name_da) if step else ""
+    kind_name = kind.name_en if language.startswith("en") else kind.name_da
+    return gettext("%(basis)s – %(name)s (step %(number)s: %(step)s)") % {
+        "basis": kind.legal_basis, "name": kind_name, "number": number, "step": name}
+
+
 class MeasureForm(forms.Form):
+    """Barnets Lov kinds first (decisions from 1 January 2024); Serviceloven kinds only for older
+    decisions — the decision's Danish date decides (clean refuses the other period). The offers are
+    grouped by the measure they provide, and only the chosen kind's offers are listed once it is known."""
+
+    needs_child = True
+    page_template = "cases/measure_form.html"
     decided_at = dt_field(_("Decided"))
-    kind = forms.ChoiceField(label=_("Measure"), choices=[
-        (_("Serviceloven (before 2024)"), [(k.code, f"{k.legal_basis} – {k.name_da}") for k in MEASURE_KINDS if k.law == "SEL"]),
-        (_("Barnets Lov (from 2024)"), [(k.code, f"{k.legal_basis} – {k.name_da}") for k in MEASURE_KINDS if k.law == "BL"]),
-    ])
-    offer = forms.ModelChoiceField(label=_("Offer from the range of offers"), queryset=m.Offer.objects.none(), required=False)
+    kind = forms.ChoiceField(label=_("Measure"), help_text=_(
+        "Barnets Lov applies to decisions from 1 January 2024. Choose a Serviceloven measure only when "
+        "you register a decision made before then."))
+    offer = forms.ModelChoiceField(label=_("Offer from the range of offers"), queryset=m.Offer.objects.none(),
+                                   required=False, widget=_OfferSelect,
+                                   help_text=_("Only offers that provide the chosen measure can be chosen."))
     purpose = forms.CharField(label=_("Purpose"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     expected_duration_months = forms.IntegerField(label=_("Expected duration (months)"), required=False, min_value=1, max_value=240)
     started_at = dt_field(_("Started"), required=False)
@@ -294,13 +337,54 @@ class MeasureForm(forms.Form):
         help_text=_("Only when a brief statement of purpose was given before the decision: the action plan "
                     "is then due within 4 months (SEL § 140, stk. 1). Otherwise it is due at the decision."))
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, child=None, query=None, **kwargs):
         super().__init__(*args, **kwargs)
+        municipality_id = getattr(child, "municipality_id", None)
+        self.fields["kind"].choices = [
+            ("", _("Choose a measure")),
+            (_("Barnets Lov (decisions from 1 January 2024)"),
+             [(k.code, _step_label(k, municipality_id)) for k in MEASURE_KINDS if k.law == "BL"]),
+            (_("Serviceloven (only decisions before 1 January 2024)"),
+             [(k.code, _step_label(k, municipality_id)) for k in MEASURE_KINDS if k.law == "SEL"]),
+        ]
+        offers = list(m.Offer.objects.all())
         self.fields["offer"].queryset = m.Offer.objects.all()
-        self.fields["offer"].label_from_instance = lambda o: f"{o.name} – {o.provider} ({o.price_per_month:,.0f} kr./md.)"
+        chosen = (self.data.get("kind") if self.is_bound else (query or {}).get("kind")) or ""
+        if chosen in KINDS_BY_CODE:
+            self.initial.setdefault("kind", chosen)
+            offers = [o for o in offers if o.measure_kind == chosen]
+        widget = self.fields["offer"].widget
+        widget.kinds = {str(o.pk): o.measure_kind for o in offers}
+        groups: dict[str, list] = {}
+        for o in offers:
+            kind = KINDS_BY_CODE.get(o.measure_kind)
+            groups.setdefault(f"{kind.legal_basis} – {kind.name_da}" if kind else o.measure_kind, []).append(
+                (o.pk, f"{o.name} – {o.provider} ({number_format(o.price_per_month, 0, force_grouping=True)} "
+                       f"{_('DKK/month')})"))
+        self.fields["offer"].choices = [("", _("No offer chosen")), *groups.items()]
 
     def clean_plan_decision(self):
         return self.cleaned_data["plan_decision"] or None
+
+    def clean(self):
+        data = super().clean()
+        kind, decided_at, offer = KINDS_BY_CODE.get(data.get("kind") or ""), data.get("decided_at"), data.get("offer")
+        if kind and decided_at and kind.law != law_for(local_date(decided_at)):
+            self.add_error("kind", _("Barnets Lov applies to decisions from 1 January 2024: choose a Barnets Lov "
+                                     "measure.") if kind.law == "SEL" else
+                           _("The decision is from before 1 January 2024: choose a Serviceloven measure."))
+        if kind and offer is not None and offer.measure_kind != kind.code:
+            provided = KINDS_BY_CODE.get(offer.measure_kind)
+            self.add_error("offer", _("The offer %(offer)s provides %(provided)s, not %(kind)s. Choose one of the "
+                                      "offers listed for the measure.") % {
+                "offer": offer.name, "provided": provided.legal_basis if provided else offer.measure_kind,
+                "kind": kind.legal_basis})
+        return data
+
+    def future_start(self):
+        """The start date when it lies after today (Danish date): saved, with a warning (issue #15)."""
+        started = self.cleaned_data.get("started_at")
+        return started if started and local_date(started) > local_date(clock_now()) else None
 
 
 class MeasureStartForm(VersionedForm):

@@ -41,6 +41,9 @@ class ProgressionConfig(AppConfig):
         from .selectors import staircase_for
 
         practice.municipality_steps = lambda code: dict(staircase_for(code).kind_steps)
+        from forebyg.cases import forms as case_forms
+
+        case_forms.staircase_config_for = staircase_for  # step names in the measure form's choices
         # Scaling rounds and questionnaire answers on the child's timeline.
         from forebyg.cases.selectors.child import CHILD_PAGE_PREFETCH, TIMELINE_SOURCES
 

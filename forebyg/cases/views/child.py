@@ -7,6 +7,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -160,6 +162,12 @@ def child_action(request, pk, action, obj_pk=None):
                 call(request.user, c, data, obj)
         if run_service(form, run):
             messages.success(request, _("Saved."))
+            future = form.future_start() if action == "measure" else None
+            if future:  # a planned start is allowed; the measure is on the staircase only from that day
+                messages.warning(request, _(
+                    "The start date %(date)s lies in the future. The measure counts on the child's staircase "
+                    "from that day; if it has not been agreed, correct it with \"Start measure\".")
+                    % {"date": date_format(localtime(future), "j. F Y")})
             return redirect("child", pk=c.pk)
     return render(request, getattr(form_class, "page_template", "cases/form.html"),
                   {"form": form, "title": title, "child": c, "back": ("child", c.pk)})
