@@ -19,9 +19,9 @@ from forebyg.security.access import may_break_glass
 
 from .. import forms as f
 from .. import models as m
+from ..journal_forms import JournalNoteForm
 from ..selectors.child import child_page, engine_records
 from ..selectors.intake import child_intake
-from ..journal_forms import JournalNoteForm
 from ..services import journal, practice
 from ..services.records import expect_version, record_version
 from .common import find_child, get_child, require, run_service
