@@ -10,7 +10,8 @@ from typing import Any
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 
 from forebyg.accounts.models import Role, User
-from forebyg.domain.calendar import local_date
+from forebyg.core import clock
+from forebyg.domain.calendar import local_date, start_of_day
 
 from .. import models as m
 from .scoping import own_children
@@ -92,8 +93,18 @@ def upcoming(*, child_ids: list[str], today: date, missed_for_days: int = 365) -
     return sorted(rows, key=lambda row: (row.date, row.child.name))
 
 
-def team_overview(*, leader: User) -> dict:
+def week_start(as_of: datetime) -> datetime:
+    """Monday 00:00 Danish time of the week `as_of` falls in."""
+    day = local_date(as_of)
+    return start_of_day(day - timedelta(days=day.weekday()))
+
+
+def team_overview(*, leader: User, as_of: datetime | None = None) -> dict:
+    """What the team leader assigns (open notifications of the team or not yet routed, cases
+    without a caseworker) and the team's caseworkers, each with their open cases and the
+    notifications received this week (Monday, Danish time) that are assigned to them."""
     team = leader.team
+    since = week_start(as_of or clock.now())
     unassigned = (open_notifications().filter(assigned_to__isnull=True)
                   .filter(Q(team=team) | Q(team__isnull=True))
                   .prefetch_related("children").order_by("received_at")[:200])
@@ -101,7 +112,9 @@ def team_overview(*, leader: User) -> dict:
                      .filter(Q(team=team) | Q(team__isnull=True)).select_related("child")[:200])
     caseworkers = (User.objects.filter(municipality_id=leader.municipality_id, role=Role.CASEWORKER, is_active=True)
                    .filter(Q(team=team) if team else Q())
-                   .annotate(open_cases=Count("cases", filter=Q(cases__closed_at__isnull=True)))
+                   .annotate(open_cases=Count("cases", filter=Q(cases__closed_at__isnull=True), distinct=True),
+                             new_this_week=Count("assigned_notifications", distinct=True,
+                                                 filter=Q(assigned_notifications__received_at__gte=since)))
                    .order_by("full_name"))
     return {"team": team, "unassigned": list(unassigned), "cases_without": list(cases_without),
             "caseworkers": list(caseworkers)}

@@ -43,16 +43,29 @@ def my_work(request):
 @login_required
 def team(request):
     require(request.user, "cases.assign")
-    data = worklists.team_overview(leader=request.user)
+    from forebyg.deadlines.clocks import notification_clocks  # the deadline engine's clocks (a feature app)
+    from forebyg.deadlines.team import overdue_by_caseworker
+
+    now = clock.now()
+    mid = request.user.municipality_id
+    data = worklists.team_overview(leader=request.user, as_of=now)
     caseworkers = list(worklists.team_caseworkers(request.user))  # once for every row's form
     defaults = worklists.default_caseworkers(data["unassigned"])
+    clocks = notification_clocks(municipality_id=mid, notifications=data["unassigned"], as_of=now)
     own = request.user.team_id
+    offered = {u.pk for u in caseworkers}
     for n in data["unassigned"]:
         default = defaults.get(n.pk)
-        if default is not None and default.team_id != own:
+        if default is not None and (default.team_id != own or default.pk not in offered):
             default = None  # the child's caseworker is in another team: say so, but offer only our own
-        n.assign_form = AssignForm(caseworkers=caseworkers, initial={"caseworker": default}, prefix=n.pk)
+        # Continuity: the child's own caseworker first in the choice, and chosen.
+        choices = [default] + [u for u in caseworkers if u.pk != default.pk] if default else caseworkers
+        n.assign_form = AssignForm(caseworkers=choices, initial={"caseworker": default}, prefix=n.pk)
         n.default_caseworker = defaults.get(n.pk)
+        n.clock = clocks[n.pk].acute
+    overdue = overdue_by_caseworker(caseworkers=data["caseworkers"], municipality_id=mid, as_of=now)
+    for u in data["caseworkers"]:
+        u.overdue = overdue[u.pk]
     for c in data["cases_without"]:
         c.assign_form = AssignForm(caseworkers=caseworkers, prefix=c.pk) if c.team_id == own and own else None
     return render(request, "cases/team.html", data)
