@@ -195,7 +195,7 @@ def review_case(request, pk, case_pk):
             default_task = _task_text(p, f, language) if p else ""
             rows.append({
                 "finding": f, "title": p.title(language) if p else f.point_id,
-                "legal": p.legal_reference if p else "", "law": p.law if p else None,
+                "legal": p.hjemmel(language) if p else "", "law": p.law if p else None,
                 "machine_label": OUTCOME_LABELS[f.outcome], "effective": f.effective_outcome,
                 "effective_label": OUTCOME_LABELS[f.effective_outcome], "overrides": list(getattr(f, "_overrides", [])),
                 "reason": reason_text(f.reason, language), "items": _item_rows(f.items, language),
@@ -354,7 +354,8 @@ def task_detail(request, task_pk):
     point = next((p for p in ruleset.points if p.id == task.finding.point_id), None)
     return render(request, "review/task.html", {
         "task": task, "form": form, "point_title": point.title(language) if point else task.finding.point_id,
-        "point": point, "items": _item_rows(task.finding.items, language), "outcome_labels": OUTCOME_LABELS})
+        "point": point, "items": _item_rows(task.finding.items, language), "outcome_labels": OUTCOME_LABELS,
+        "point_hjemmel": point.hjemmel(language) if point else ""})
 
 
 @login_required
@@ -364,7 +365,7 @@ def points_page(request):
     themes = []
     for theme_id, title_da, title_en in THEMES:
         pts = [{"point": p, "title": p.title(language), "rule": json.dumps(p.rule.to_dict(), ensure_ascii=False),
-                "limits": p.limits_text(language)}
+                "limits": p.limits_text(language), "hjemmel": p.hjemmel(language)}
                for p in DEFAULT_RULESET.points if p.theme == theme_id]
         themes.append({"title": title_da if language == "da" else title_en, "points": pts})
     return render(request, "review/points.html", {"themes": themes, "ruleset": DEFAULT_RULESET,

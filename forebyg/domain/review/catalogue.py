@@ -32,6 +32,7 @@ def _point_md(p: Point) -> list[str]:
         f"*{p.title_da}*",
         "",
         f"- Legal reference: {p.legal_reference}",
+        f"- Hjemmel on Danish pages: {p.hjemmel('da')}",
         f"- Source: {p.source}",
         f"- Law period: {LAWS[p.law]}; {'statutory' if p.statutory else 'practice standard (not a statutory duty)'}",
         f"- Rule: `{rule}`",

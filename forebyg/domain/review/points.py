@@ -49,6 +49,7 @@ class Point:
     notes: str = ""
     limits: str = ""
     limits_da: str = ""
+    legal_reference_da: str = ""  # the hjemmel as Danish pages show it (issue #16)
 
     def __post_init__(self) -> None:
         if self.theme not in THEME_IDS:
@@ -58,6 +59,10 @@ class Point:
 
     def title(self, language: str) -> str:
         return self.title_da if language == "da" else self.title_en
+
+    def hjemmel(self, language: str) -> str:
+        """The legal basis in the page's language: Danish pages never show the English reference."""
+        return self.legal_reference_da if language == "da" and self.legal_reference_da else self.legal_reference
 
     def limits_text(self, language: str) -> str:
         return self.limits_da if language == "da" and self.limits_da else self.limits
@@ -70,7 +75,7 @@ class Point:
             "met_da": self.met_da, "met_en": self.met_en, "not_met_da": self.not_met_da,
             "not_met_en": self.not_met_en, "recommendation_da": self.recommendation_da,
             "recommendation_en": self.recommendation_en, "notes": self.notes, "limits": self.limits,
-            "limits_da": self.limits_da,
+            "limits_da": self.limits_da, "legal_reference_da": self.legal_reference_da,
         }
 
     @classmethod
@@ -80,7 +85,7 @@ class Point:
                                        "recommendation_en")}
         return cls(version=int(data["version"]), law=data.get("law"), statutory=bool(data["statutory"]),
                    rule=expr_from_dict(data["rule"]), notes=data.get("notes", ""), limits=data.get("limits", ""),
-                   limits_da=data.get("limits_da", ""),
+                   limits_da=data.get("limits_da", ""), legal_reference_da=data.get("legal_reference_da", ""),
                    **fields)
 
 
@@ -126,7 +131,7 @@ POINTS: tuple[Point, ...] = (
     Point(
         id="notification.acute_assessment", version=1, theme="notifications", law=None,
         title_da="Akutvurdering inden for 24 timer", title_en="Acute assessment within 24 hours",
-        legal_reference="SEL § 155 stk. 2 / BL § 136 (stk. UNCONFIRMED)", source="dukh.dk; sm.dk",
+        legal_reference="SEL § 155 stk. 2 / BL § 136 (stk. UNCONFIRMED)", legal_reference_da="SEL § 155, stk. 2 / BL § 136", source="dukh.dk; sm.dk",
         statutory=True, rule=_deadline("acute_assessment"),
         met_da="er underretningen akutvurderet inden for 24 timer",
         met_en="the notification was assessed for acute need within 24 hours",
@@ -141,7 +146,7 @@ POINTS: tuple[Point, ...] = (
     Point(
         id="notification.acute_action", version=1, theme="notifications", law=None,
         title_da="Handling ved akut behov", title_en="Action where acute need was found",
-        legal_reference="SEL § 155 stk. 2 / BL § 136 (stk. UNCONFIRMED)", source="dukh.dk; sm.dk",
+        legal_reference="SEL § 155 stk. 2 / BL § 136 (stk. UNCONFIRMED)", legal_reference_da="SEL § 155, stk. 2 / BL § 136", source="dukh.dk; sm.dk",
         statutory=True,
         rule=AllOf((Check.of("acute_action_documented"), Check.of("acute_followon"))),
         met_da="er det ved akut behov beskrevet, hvad der blev gjort, og der er fulgt op",
@@ -160,7 +165,7 @@ POINTS: tuple[Point, ...] = (
     Point(
         id="notification.acknowledgement", version=1, theme="notifications", law=None,
         title_da="Kvittering for modtagelse", title_en="Acknowledgement of receipt",
-        legal_reference="SEL § 155 b stk. 1 / BL § 138 stk. 1 (probable, see docs/rules.md)",
+        legal_reference="SEL § 155 b stk. 1 / BL § 138 stk. 1 (probable, see docs/rules.md)", legal_reference_da="SEL § 155 b, stk. 1 / BL § 138, stk. 1",
         source="lejre.dk; vejen.dk; viborg.dk", statutory=True, rule=_deadline("acknowledgement"),
         met_da="er der kvitteret rettidigt for modtagelsen af underretningen",
         met_en="receipt of the notification was acknowledged in time",
@@ -175,7 +180,7 @@ POINTS: tuple[Point, ...] = (
         id="notification.notifier_feedback", version=1, theme="notifications", law=None,
         title_da="Tilbagemelding til faglig underretter dokumenteret",
         title_en="Feedback to the professional notifier documented",
-        legal_reference="SEL § 155 b stk. 2 / BL § 138 stk. 2 (probable, see docs/rules.md)",
+        legal_reference="SEL § 155 b stk. 2 / BL § 138 stk. 2 (probable, see docs/rules.md)", legal_reference_da="SEL § 155 b, stk. 2 / BL § 138, stk. 2",
         source="socialstyrelsen.dk (Overgrebspakken)", statutory=True,
         rule=_deadline("notifier_feedback", met=["met_on_time", "met_late"], not_met=["overdue"]),
         met_da="fremgår det af sagens akter, at faglig underretter har fået besked om, at der er iværksat "
@@ -203,7 +208,7 @@ POINTS: tuple[Point, ...] = (
         id="notification.reassessment", version=1, theme="notifications", law=None,
         title_da="Genvurdering når barnet allerede har en indsats",
         title_en="Reassessment when the child already has a measure",
-        legal_reference="SEL § 155 a stk. 1 / BL § 137 stk. 1", source="lovguiden.dk (BL § 137)",
+        legal_reference="SEL § 155 a stk. 1 / BL § 137 stk. 1", legal_reference_da="SEL § 155 a, stk. 1 / BL § 137, stk. 1", source="lovguiden.dk (BL § 137)",
         statutory=True,
         rule=_deadline("reassessment", met=["met_on_time", "met_late"], not_met=["overdue"],
                        open_not_met_after_days=30),
@@ -226,7 +231,7 @@ POINTS: tuple[Point, ...] = (
     Point(
         id="involvement.child_conversation", version=1, theme="involvement", law=None,
         title_da="Børnesamtale før afgørelse", title_en="Child conversation before the decision",
-        legal_reference="SEL § 48 / BL § 5 stk. 3-4", source="ast.dk; lovguiden.dk (BL § 5)", statutory=True,
+        legal_reference="SEL § 48 / BL § 5 stk. 3-4", legal_reference_da="SEL § 48 / BL § 5, stk. 3-4", source="ast.dk; lovguiden.dk (BL § 5)", statutory=True,
         rule=_deadline("child_conversation"),
         met_da="er der afholdt børnesamtale før afgørelsen om indsats",
         met_en="a child conversation was held before the decision on a measure",
@@ -244,7 +249,7 @@ POINTS: tuple[Point, ...] = (
     Point(
         id="involvement.child_and_parents", version=1, theme="involvement", law=None,
         title_da="Barn og forældre inddraget", title_en="Child and parents involved",
-        legal_reference="SEL § 46 stk. 3 / BL § 5 (UNCONFIRMED)", source="Ankestyrelsen's review points (ast.dk)",
+        legal_reference="SEL § 46 stk. 3 / BL § 5 (UNCONFIRMED)", legal_reference_da="SEL § 46, stk. 3 / BL § 5", source="Ankestyrelsen's review points (ast.dk)",
         statutory=True,
         rule=AllOf((Check.of("child_heard"), Check.of("parents_involved"))),
         met_da="er både barnet og forældrene inddraget",
@@ -267,7 +272,7 @@ POINTS: tuple[Point, ...] = (
     Point(
         id="involvement.private_network", version=1, theme="involvement", law=None,
         title_da="Barnets private netværk afdækket", title_en="The child's private network explored",
-        legal_reference="Ankestyrelsen's review point (practice); BL § 43 stk. 1 nr. 4 for network placements",
+        legal_reference="Ankestyrelsen's review point (practice); BL § 43 stk. 1 nr. 4 for network placements", legal_reference_da="Ankestyrelsens praksis; BL § 43, stk. 1, nr. 4 ved netværksanbringelse",
         source="seed 004 (6 of 16 cases); Ankestyrelsen", statutory=False,
         rule=Check.of("private_network_explored"),
         met_da="er det afklaret, om ressourcer i barnets private netværk ud over forældrene kan inddrages",
@@ -284,7 +289,7 @@ POINTS: tuple[Point, ...] = (
     Point(
         id="investigation.in_time", version=1, theme="investigation", law=None,
         title_da="Undersøgelsen afsluttet inden for 4 måneder", title_en="Investigation completed within 4 months",
-        legal_reference="SEL § 50 / BL § 20", source="lovguiden.dk; viborg.dk", statutory=True,
+        legal_reference="SEL § 50 / BL § 20", legal_reference_da="SEL § 50 / BL § 20", source="lovguiden.dk; viborg.dk", statutory=True,
         rule=_deadline("investigation"),
         met_da="er den børnefaglige undersøgelse afsluttet inden for 4 måneder",
         met_en="the investigation was completed within 4 months",
@@ -297,7 +302,7 @@ POINTS: tuple[Point, ...] = (
     Point(
         id="investigation.six_areas", version=1, theme="investigation", law="SEL",
         title_da="Undersøgelsen dækker de seks områder", title_en="The investigation covers the six areas",
-        legal_reference="SEL § 50", source="lovguiden.dk", statutory=True,
+        legal_reference="SEL § 50", legal_reference_da="SEL § 50", source="lovguiden.dk", statutory=True,
         rule=Check.of("investigation_sections", areas=list(LIFE_AREAS)),
         met_da="dækker undersøgelsen alle seks områder i servicelovens § 50",
         met_en="the investigation covers all six areas of SEL § 50",
@@ -313,7 +318,7 @@ POINTS: tuple[Point, ...] = (
     Point(
         id="investigation.holistic", version=1, theme="investigation", law="BL",
         title_da="Undersøgelsen giver et helhedsbillede", title_en="The investigation gives a holistic view",
-        legal_reference="BL § 22", source="lovguiden.dk (BL § 22)", statutory=True,
+        legal_reference="BL § 22", legal_reference_da="BL § 22", source="lovguiden.dk (BL § 22)", statutory=True,
         rule=Check.of("investigation_sections", areas=["holistic"]),
         met_da="indeholder undersøgelsen en helhedsvurdering af barnets udfordringer og ressourcer",
         met_en="the investigation holds a holistic view of the child's challenges and resources",
@@ -330,7 +335,7 @@ POINTS: tuple[Point, ...] = (
         id="measures.follows_investigation", version=1, theme="measures", law=None,
         title_da="Indsatsen bygger på undersøgelsens konklusion",
         title_en="The measure follows from the investigation's conclusion",
-        legal_reference="SEL § 50, § 52 stk. 3 / BL § 20, § 32", source="lovguiden.dk", statutory=True,
+        legal_reference="SEL § 50, § 52 stk. 3 / BL § 20, § 32", legal_reference_da="SEL § 50, § 52, stk. 3 / BL § 20, § 32", source="lovguiden.dk", statutory=True,
         rule=Check.of("measure_follows_investigation"),
         met_da="er indsatsen besluttet på grundlag af en afsluttet undersøgelse med en konklusion",
         met_en="the measure was decided on the basis of a completed investigation with a conclusion",
@@ -354,7 +359,7 @@ POINTS: tuple[Point, ...] = (
     Point(
         id="measures.started_promptly", version=1, theme="measures", law=None,
         title_da="Indsatsen startede uden ventetid", title_en="The measure started without waiting",
-        legal_reference="Local practice standard (not law)", source="seed 004 (Herning)", statutory=False,
+        legal_reference="Local practice standard (not law)", legal_reference_da="Lokal praksisstandard (ikke lov)", source="seed 004 (Herning)", statutory=False,
         rule=Check.of("measure_started_promptly"),
         met_da="er indsatsen påbegyndt uden ventetid efter afgørelsen",
         met_en="the measure started without waiting after the decision",
@@ -367,7 +372,7 @@ POINTS: tuple[Point, ...] = (
     Point(
         id="measures.plan", version=1, theme="measures", law=None,
         title_da="Plan foreligger rettidigt", title_en="Plan present and on time",
-        legal_reference="SEL § 140 / BL § 91 (ungeplan § 108)", source="lovguiden.dk (BL §§ 91-92)",
+        legal_reference="SEL § 140 / BL § 91 (ungeplan § 108)", legal_reference_da="SEL § 140 / BL § 91 (ungeplan § 108)", source="lovguiden.dk (BL §§ 91-92)",
         statutory=True, rule=_deadline("plan"),
         met_da="foreligger der rettidigt en handleplan eller barnets plan",
         met_en="an action plan or child's plan was made on time",
@@ -382,7 +387,7 @@ POINTS: tuple[Point, ...] = (
     Point(
         id="followup.on_time", version=1, theme="followup", law=None,
         title_da="Opfølgning rettidigt", title_en="Follow-ups on time",
-        legal_reference="SEL § 70 / BL § 95", source="sm.dk; lovguiden.dk (BL § 95)", statutory=True,
+        legal_reference="SEL § 70 / BL § 95", legal_reference_da="SEL § 70 / BL § 95", source="sm.dk; lovguiden.dk (BL § 95)", statutory=True,
         rule=_deadline("followup", anchor="due"),
         met_da="er der fulgt rettidigt op på indsatsen",
         met_en="the measure was followed up on time",
@@ -398,7 +403,7 @@ POINTS: tuple[Point, ...] = (
     Point(
         id="followup.progression", version=1, theme="followup", law=None,
         title_da="Progression dokumenteret ved opfølgning", title_en="Progression documented at follow-ups",
-        legal_reference="SEL § 70 / BL § 95 (the follow-up assesses whether the purpose is being reached)",
+        legal_reference="SEL § 70 / BL § 95 (the follow-up assesses whether the purpose is being reached)", legal_reference_da="SEL § 70 / BL § 95",
         source="seed 004; Socialstyrelsen (progression)", statutory=False,
         rule=Check.of("progression_documented"),
         met_da="er barnets progression dokumenteret ved opfølgningen",

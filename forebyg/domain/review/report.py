@@ -222,7 +222,7 @@ def build_report(
             band = thresholds.band(c[MET], c[MET] + c[NOT_MET])
             rec = (p.recommendation_da if language == "da" else p.recommendation_en) \
                 if band in (DEVELOPMENT, ATTENTION) else None
-            rows.append(PointCount(p.id, p.version, theme_id, p.title(language), p.legal_reference, p.law,
+            rows.append(PointCount(p.id, p.version, theme_id, p.title(language), p.hjemmel(language), p.law,
                                    p.statutory, c[MET], c[NOT_MET], c[NA], c["overridden"], band,
                                    point_sentence(p, band, c[MET], c[NOT_MET], language), rec))
         strengths = tuple(r.sentence for r in rows if r.band == STRENGTH)
