@@ -41,7 +41,7 @@ def test_receiving_unit_sees_the_intake_view(session_for, municipality):
         main = page.locator("main").inner_text()
         assert "Modtagelsesoverblik" in main and "Kendt i kommunen" in main
         assert "Team Nord" in main and "Rådgiver-Nord" in main, main
-        assert "02.02.2026" in main and "Skolen ved Søen" in main and "Afgjort" in main
+        assert "02.02.2026" in main and "Skolen ved Søen" in main and "Besluttet" in main
         for secret in FILE_SECRETS:
             assert secret not in page.content()
         shot(page, "modtagelse-barn")
