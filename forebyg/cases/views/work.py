@@ -129,15 +129,34 @@ def move(request, kind: str, pk: str):
 
 @login_required
 def overview(request):
+    """The manager's start page: counts, active measures by named staircase step, the share on
+    steps 1–3 against 4–6 per quarter for two years, and overdue deadlines per team (issue #15)."""
     require(request.user, "cases.view_worklists")
-    from django.db.models import Count, Q
+    from django.db.models import Count
+    from django.utils.translation import get_language
 
+    from forebyg.deadlines.team import overdue_by_team
+    from forebyg.domain.staircase import DEFAULT_STEPS
+
+    from .. import forms
+    from ..selectors import overview as ov
+
+    now = clock.now()
+    active = ov.active_at(now)
     counts = {
         "children": m.Child.objects.count(),
         "open_notifications": worklists.open_notifications().count(),
         "open_cases": m.Case.objects.filter(closed_at__isnull=True).count(),
-        "active_measures": m.Measure.objects.filter(ended_at__isnull=True, started_at__isnull=False).count(),
+        "active_measures": active.count(),
     }
-    steps = (m.Measure.objects.filter(ended_at__isnull=True, started_at__isnull=False)
-             .values("step").annotate(n=Count("id", filter=Q())).order_by("step"))
-    return render(request, "cases/overview.html", {"counts": counts, "steps": steps})
+    language = "en" if (get_language() or "da").startswith("en") else "da"
+    config = forms.staircase_config_for(request.user.municipality_id) if forms.staircase_config_for else None
+    if config is not None:
+        names = {s.number: config.name(s.number, language) for s in config.steps}
+    else:
+        names = {s.number: s.name_da if language == "da" else s.name_en for s in DEFAULT_STEPS}
+    by_step = dict(active.values_list("step").annotate(n=Count("id")).values_list("step", "n"))
+    steps = [{"step": number, "name": name, "n": by_step.get(number, 0)} for number, name in sorted(names.items())]
+    return render(request, "cases/overview.html", {
+        "counts": counts, "steps": steps, "shares": ov.step_shares(now),
+        "teams": overdue_by_team(municipality_id=request.user.municipality_id, as_of=now)})
