@@ -147,7 +147,7 @@ def _last_activity():
         (m.Measure, "child", "decided_at"), (m.Measure, "child", "ended_at"), (m.FollowUp, "child", "held_at"),
         (m.ChildConversation, "child", "held_at"), (m.NetworkMeeting, "child", "held_at"),
         (m.Investigation, "child", "started_at"), (m.Investigation, "child", "completed_at"),
-        (m.Plan, "child", "made_at"),
+        (m.Plan, "child", "made_at"), (m.JournalNote, "child", "written_at"),
     ]
     parts = []
     for model, link, col in sources:

@@ -161,3 +161,19 @@ def test_command_lists_and_applies(old, municipality, users, capsys):
     assert "applied" in capsys.readouterr().out
     with scopes_disabled():
         assert m.Child.objects.get(pk=old["a"].pk).name == ret.ANONYMISED_NAME
+
+
+def test_a_recent_journal_note_keeps_the_child_off_the_list(old, users, municipality, now):
+    """A journal note is activity about the child like any other record (issue #15)."""
+    from forebyg.cases.services.journal import journal_note_record
+
+    def listed(run):
+        return {(i["model"], i["id"]) for i in run.items}
+
+    [run] = ret.retention_run(as_of=AS_OF, municipality=municipality.code)
+    assert ("child", old["c"].pk) in listed(run)
+    with scope(municipality=[municipality.code]):
+        journal_note_record(actor=users["caseworker"], child=old["c"], written_at=now.value, kind="phone",
+                            text="Mor ringede igen (syntetisk)")
+    [run] = ret.retention_run(as_of=AS_OF, municipality=municipality.code)
+    assert ("child", old["c"].pk) not in listed(run)
