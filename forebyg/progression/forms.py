@@ -56,6 +56,25 @@ def default_respondents(child: cm.Child, today: date) -> list[tuple[str, str]]:
     return rows[:ROWS]
 
 
+def context_choices(child: cm.Child) -> list[tuple[str, str]]:
+    """The follow-ups and network meetings a scaling round can belong to."""
+    choices = [("", _("None"))]
+    for fu in cm.FollowUp.objects.filter(child=child).order_by("-held_at")[:20]:
+        choices.append((f"followup:{fu.pk}", _("Follow-up %(date)s") % {"date": f"{clock.local_date(fu.held_at):%d.%m.%Y}"}))
+    for nm in cm.NetworkMeeting.objects.filter(child=child).order_by("-held_at")[:20]:
+        choices.append((f"meeting:{nm.pk}", f"{nm.get_kind_display()} {clock.local_date(nm.held_at):%d.%m.%Y}"))
+    return choices
+
+
+def context_records(context: str, child: cm.Child) -> tuple:
+    """(follow-up, network meeting) of a chosen occasion, only the child's own."""
+    if context.startswith("followup:"):
+        return cm.FollowUp.objects.filter(pk=context.split(":", 1)[1], child=child).first(), None
+    if context.startswith("meeting:"):
+        return None, cm.NetworkMeeting.objects.filter(pk=context.split(":", 1)[1], child=child).first()
+    return None, None
+
+
 def _goal_label(g: cm.Goal) -> str:
     return f"{g.get_life_area_display()}: {g.text[:120]} ({clock.local_date(g.plan.made_at):%d.%m.%Y})"
 
@@ -86,12 +105,7 @@ class ScalingRoundForm(forms.Form):
         wanted = (query or {}).get("goal")
         if wanted and not self.is_bound and goals.filter(pk=wanted).exists():
             self.initial["goal"] = wanted
-        choices = [("", _("None"))]
-        for fu in cm.FollowUp.objects.filter(child=child).order_by("-held_at")[:20]:
-            choices.append((f"followup:{fu.pk}", _("Follow-up %(date)s") % {"date": f"{clock.local_date(fu.held_at):%d.%m.%Y}"}))
-        for nm in cm.NetworkMeeting.objects.filter(child=child).order_by("-held_at")[:20]:
-            choices.append((f"meeting:{nm.pk}", f"{nm.get_kind_display()} {clock.local_date(nm.held_at):%d.%m.%Y}"))
-        self.fields["context"].choices = choices
+        self.fields["context"].choices = context_choices(child)
         defaults = default_respondents(child, clock.today()) if not self.is_bound else []
         for i in range(ROWS):
             n = i + 1
@@ -136,13 +150,7 @@ class ScalingRoundForm(forms.Form):
         if not entries and not self.errors:
             raise forms.ValidationError(_("Give at least one score."))
         data["entries"] = entries
-        context = data.get("context") or ""
-        data["followup"] = data["network_meeting"] = None
-        if context.startswith("followup:"):
-            data["followup"] = cm.FollowUp.objects.filter(pk=context.split(":", 1)[1], child=self.child).first()
-        elif context.startswith("meeting:"):
-            data["network_meeting"] = cm.NetworkMeeting.objects.filter(pk=context.split(":", 1)[1],
-                                                                       child=self.child).first()
+        data["followup"], data["network_meeting"] = context_records(data.get("context") or "", self.child)
         return data
 
     @staticmethod

@@ -75,6 +75,42 @@ def scaling_round_record(*, actor, child: cm.Child, goal: cm.Goal, held_at: date
                          gas_level=gas_level, note=(note or "").strip() or None, by=actor)
 
 
+COMMON_FIELDS = ("held_at", "followup", "network_meeting")
+
+
+class RoundsRefused(ValidationError):
+    """Some goals of a "scale every goal" round were refused: `by_goal` maps a goal's id to its messages."""
+
+    def __init__(self, by_goal: dict[str, list[str]]):
+        super().__init__([m for msgs in by_goal.values() for m in msgs])
+        self.by_goal = by_goal
+
+
+@transaction.atomic
+def scaling_rounds_record(*, actor, child: cm.Child, held_at: datetime, rounds: Iterable[Mapping[str, Any]],
+                          followup: cm.FollowUp | None = None,
+                          network_meeting: cm.NetworkMeeting | None = None) -> list[pm.ScalingRound]:
+    """Scale several goals on one occasion ("Skaler alle mål"): one round per goal, all in one
+    transaction. A refusal on any goal saves nothing; RoundsRefused names the goals refused."""
+    saved, by_goal = [], {}
+    for r in rounds:
+        try:
+            saved.append(scaling_round_record(actor=actor, child=child, goal=r["goal"], held_at=held_at,
+                                              entries=r["entries"], followup=followup,
+                                              network_meeting=network_meeting, gas_level=r.get("gas_level"),
+                                              note=r.get("note")))
+        except ValidationError as exc:
+            common = {k: v for k, v in getattr(exc, "error_dict", {}).items() if k in COMMON_FIELDS}
+            if common:  # the same for every goal: say it once, at the field
+                raise ValidationError(common) from exc
+            by_goal[r["goal"].pk] = exc.messages
+    if by_goal:
+        raise RoundsRefused(by_goal)
+    if not saved:
+        raise ValidationError(_("Give at least one score."))
+    return saved
+
+
 @transaction.atomic
 def scaling_round_correct(*, actor, scaling_round: pm.ScalingRound, reason: str, **fields: Any) -> pm.ScalingRound:
     """Correct a round; the earlier version stays in its history."""

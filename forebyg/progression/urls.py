@@ -12,6 +12,7 @@ urlpatterns = [
     path("boern/<str:pk>/opsummering/", views.summary, name="progression_summary"),
     path("boern/<str:pk>/opsummering.pdf", views.summary_pdf, name="progression_summary_pdf"),
     path("boern/<str:pk>/maal/<str:goal_pk>/graf.<str:fmt>", views.goal_chart, name="progression_chart"),
+    path("boern/<str:pk>/skaler-alle/", views.scale_all, name="progression_scale_all"),
     path("boern/<str:pk>/maal/<str:goal_pk>/skala/", views.goal_scale, name="progression_goal_scale"),
     path("boern/<str:pk>/instrument/<str:code>/<str:version>/", views.instrument_answer,
          name="progression_instrument_answer"),

@@ -11,6 +11,7 @@ import base64
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.staticfiles import finders
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -26,6 +27,7 @@ from forebyg.domain import progression as dp
 
 from . import charts, forms, selectors, services, texts
 from . import models as pm
+from .round_forms import ScaleAllForm
 
 FLAG_ORDER = (dp.REACHED, dp.STALLED)
 
@@ -192,6 +194,40 @@ def goal_scale(request, pk, goal_pk):
             messages.success(request, _("Saved."))
             return redirect("progression_child", pk=c.pk)
     return render(request, "progression/goal_scale_form.html", {"form": form, "child": c, "goal": goal})
+
+
+@login_required
+def scale_all(request, pk):
+    """"Skaler alle mål": every goal of the child's plan scaled in one form, saved in one transaction."""
+    require(request.user, "cases.casework")
+    c = get_child(request, pk, "progression.scale_all")
+    form = ScaleAllForm(request.POST or None, child=c,
+                        initial={"held_at": clock.now().replace(second=0, microsecond=0)})
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        index = {r["goal"].pk: r["index"] for r in d["rounds"]}
+        try:
+            saved = services.scaling_rounds_record(actor=request.user, child=c, held_at=d["held_at"],
+                                                   rounds=d["rounds"], followup=d["followup"],
+                                                   network_meeting=d["network_meeting"])
+        except services.RoundsRefused as exc:
+            for goal_pk, msgs in exc.by_goal.items():
+                for msg in msgs:
+                    form.mark_goal(index[goal_pk], msg)
+            form.add_error(None, _("Nothing was saved: correct the goals marked below."))
+        except ValidationError as exc:  # the time or the occasion: the same for every goal
+            pairs = exc.message_dict.items() if hasattr(exc, "error_dict") else [(None, exc.messages)]
+            for field, errors in pairs:
+                for error in errors:
+                    form.add_error(field if field in form.fields else None, error)
+        else:
+            messages.success(request, _("Saved: %(n)d of %(total)d goals scaled.")
+                             % {"n": len(saved), "total": len(form.goals)})
+            return redirect("progression_child", pk=c.pk)
+    elif request.method == "POST" and form.goal_errors:
+        form.add_error(None, _("Nothing was saved: correct the goals marked below."))
+    return render(request, "progression/scale_all_form.html", {"form": form, "child": c,
+                                                                "title": _("Scale all goals")})
 
 
 @login_required

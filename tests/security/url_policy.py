@@ -155,9 +155,11 @@ def policies() -> dict[str, list[Policy]]:
         "keyfigures_drilldown": P(MUNICIPAL, {M, TL}, {"indicator": _indicator()}),
         "keyfigures_recompute": P(MUNICIPAL, {M, A}), "keyfigures_aggregates": P(MUNICIPAL, {M, A}),
         "keyfigures_catalogue": P(MUNICIPAL, {M, A, TL, N, D}),
-        "keyfigures_hub": P(NATIONAL, {N, D}),
-        **{name: P(NATIONAL, {N, D}, {"pk": "network"}) for name in (
-            "keyfigures_hub_network", "keyfigures_hub_chart", "keyfigures_hub_import")},
+        # the network comparison: also a member municipality's managers and analysts, read-only (#15)
+        "keyfigures_hub": P(NATIONAL, {N, D, M, A}),
+        **{name: P(NATIONAL, {N, D, M, A}, {"pk": "network"}) for name in (
+            "keyfigures_hub_network", "keyfigures_hub_chart")},
+        "keyfigures_hub_import": P(NATIONAL, {N, D}, {"pk": "network"}),
         # a member's keys: the hub's users propose; the member's own managers and analysts set and confirm (#13)
         "keyfigures_hub_key": P(NATIONAL, {N, D, M, A}, {"pk": "network"}),
         "keyfigures_hub_key_decide": P(NATIONAL, {M, A}, {"pk": "network", "change_pk": L("1"),
@@ -173,6 +175,7 @@ def policies() -> dict[str, list[Policy]]:
         "progression_chart": P(MUNICIPAL, CASE, {"pk": "child", "goal_pk": "goal", "fmt": L("svg")},
                                {"pk": "child", "goal_pk": "goal", "fmt": L("png")}),
         "progression_goal_scale": P(MUNICIPAL, {C, TL}, {"pk": "child", "goal_pk": "goal"}),
+        "progression_scale_all": P(MUNICIPAL, {C, TL}, {"pk": "child"}),
         "progression_instrument_answer": P(MUNICIPAL, {C, TL}, {"pk": "child", "code": "instrument_code",
                                                                 "version": "instrument_version"}),
         # --- cases ---
