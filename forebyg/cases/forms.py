@@ -72,7 +72,16 @@ class NotificationForm(forms.Form):
     notifier_name = forms.CharField(label=_("Notifier's name and contact"), required=False, max_length=500)
     concern = forms.CharField(label=_("Concern"), widget=forms.Textarea(attrs={"rows": 5}))
     children = forms.CharField(label=_("Children (CPR numbers)"), widget=forms.Textarea(attrs={"rows": 2}),
+                               required=False,
                                help_text=_("One CPR number per line. Siblings can be named in the same notification."))
+    # A child not yet registered (issue #15): registered together with the notification as a child
+    # record with name and birth date; the CPR number can be missing (an anonymous caller rarely knows it).
+    new_child_name = forms.CharField(label=_("Child not registered: name"), required=False, max_length=200,
+                                     help_text=_("Registers the child with the notification. Leave empty when "
+                                                 "every child is named by CPR number above."))
+    new_child_birth_date = forms.DateField(label=_("Child not registered: birth date"), required=False, widget=D)
+    new_child_cpr = forms.CharField(label=_("Child not registered: CPR number (if known)"), required=False,
+                                    max_length=11)
     team = forms.ModelChoiceField(label=_("Route to team"), queryset=Team.objects.none(), required=False)
 
     def __init__(self, *args, **kwargs):
@@ -80,13 +89,30 @@ class NotificationForm(forms.Form):
         self.fields["team"].queryset = Team.objects.all()
 
     def clean(self):
-        return professional_by_kind(super().clean())
+        data = professional_by_kind(super().clean())
+        name = (data.get("new_child_name") or "").strip()
+        data["new_child_name"] = name
+        if name and not data.get("new_child_birth_date") and "new_child_birth_date" not in self.errors:
+            self.add_error("new_child_birth_date", _("Give the child's birth date to register the child."))
+        if not name and (data.get("new_child_birth_date") or (data.get("new_child_cpr") or "").strip()):
+            self.add_error("new_child_name", _("Give the child's name to register the child."))
+        if not data.get("children") and not name and "children" not in self.errors:
+            self.add_error("children", _("Name at least one child: a CPR number, or a child not yet registered below."))
+        return data
 
     def clean_children(self):
-        found = children_from_lines(self.cleaned_data["children"])
-        if not found:
-            raise forms.ValidationError(_("Name at least one child."))
-        return found
+        return children_from_lines(self.cleaned_data["children"])
+
+    def new_child(self) -> dict | None:
+        """The child to register with the notification, if one was given."""
+        d = self.cleaned_data
+        if not d.get("new_child_name"):
+            return None
+        return {"name": d["new_child_name"], "birth_date": d["new_child_birth_date"],
+                "cpr": (d.get("new_child_cpr") or "").strip() or None}
+
+    def notification_args(self) -> dict:
+        return {k: v for k, v in self.cleaned_data.items() if not k.startswith("new_child_")}
 
 
 def professional_by_kind(data: dict) -> dict:

@@ -3,6 +3,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.db.models import prefetch_related_objects
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -49,13 +50,41 @@ def notification_new(request):
     if request.method == "POST" and form.is_valid():
         created = {}
 
-        def call():
-            created["n"] = practice.notification_register(actor=request.user, **form.cleaned_data)
+        def call():  # one transaction: a refused notification registers no child either
+            args = form.notification_args()
+            new_child = form.new_child()
+            if new_child is not None:
+                if not request.user.has_perm("cases.register_child"):
+                    raise ValidationError({"new_child_name": _("You may not register children.")})
+                child = practice.child_register(actor=request.user, **new_child)
+                args["children"] = [*(args.get("children") or []), child]
+            created["n"] = practice.notification_register(actor=request.user, **args)
 
-        if run_service(form, call):
+        if run_service(form, _new_child_errors(form, call)):
             messages.success(request, _("The notification is registered. The 24-hour clock is running."))
             return redirect("notification", pk=created["n"].pk)
-    return render(request, "cases/form.html", {"form": form, "title": _("Register notification")})
+    return render(request, "cases/form.html", {
+        "form": form, "title": _("Register notification"),
+        "intro": _("A child who is not registered yet can be registered with the notification: give the "
+                        "name and birth date under \"Child not registered\". The CPR number can be missing; a "
+                        "registered child is added later with \"Correct notification\"."),
+        "intro_link": (reverse("child_new"), _("Register a child first")) if request.user.has_perm(
+            "cases.register_child") else None,
+    })
+
+
+def _new_child_errors(form, call):
+    """The child service names its fields name/birth_date/cpr: show them at the new child's fields."""
+    def run():
+        try:
+            call()
+        except ValidationError as exc:
+            if hasattr(exc, "error_dict"):
+                raise ValidationError({({"name": "new_child_name", "birth_date": "new_child_birth_date",
+                                         "cpr": "new_child_cpr"}).get(k, k): v for k, v in exc.error_dict.items()}) \
+                    from exc
+            raise
+    return run
 
 
 NOTIFICATION_ACTIONS = {
