@@ -12,8 +12,8 @@ from forebyg.domain.staircase import KINDS_BY_CODE, law_for
 from . import texts
 from .clock import DAY, date_of
 from .context import NEVER, RANK, Record, Sim
-from .population import Child, Family
 from .journal import add_journal_notes
+from .population import Child, Family
 from .progression import add_progression
 
 # Share of each measure kind within a step (the rest of a law's kinds by suffix).
