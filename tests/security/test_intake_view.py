@@ -55,9 +55,9 @@ def test_team_leader_registering_a_notification_to_their_team_gets_the_intake_vi
     # Through a page and through the API: a notification sent to one's own team is not the file.
     _register_by_page(cf.leader_b, cf.child.pk, cf.team_b)
     text = page_client(cf.leader_b).get(f"/boern/{cf.child.pk}/").content.decode()
-    assert "Team Nord" in text
     for secret in FILE_SECRETS:
         assert secret not in text, secret
+    assert "Team Nord" in text  # the intake view: who holds the open case
     api = Api(cf.leader_b)
     r = api.post("/notifications", {"received_at": "2026-03-03T10:00:00+01:00", "channel": "phone",
                                     "notifier_kind": "anonymous", "notifier_professional": False,
