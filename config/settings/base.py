@@ -114,6 +114,10 @@ LANGUAGE_CODE = "da"
 LANGUAGES = [("da", _("Danish")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "forebyg" / "locale"]
 USE_I18N = True
+# Numbers as a Danish reader writes them (issue #15): "28.819", "13.700 kr.", "53,7" (the active
+# language's separators; English pages get "28,819"). Years and other codes are not quantities:
+# templates print those with `|unlocalize`.
+USE_THOUSAND_SEPARATOR = True
 TIME_ZONE = "Europe/Copenhagen"
 USE_TZ = True
 
@@ -240,4 +244,3 @@ FOREBYG_OIDC_MFA_ACR = [x for x in os.environ.get(
     "FOREBYG_OIDC_MFA_ACR",
     "https://data.gov.dk/concept/core/nsis/loa/Substantial,https://data.gov.dk/concept/core/nsis/loa/High",
 ).split(",") if x]
-

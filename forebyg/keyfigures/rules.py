@@ -37,3 +37,6 @@ rules.add_perm("keyfigures.drilldown", sees_children)
 rules.add_perm("keyfigures.recompute", manages)
 rules.add_perm("keyfigures.export_aggregates", manages)
 rules.add_perm("keyfigures.hub", runs_hub)
+# The network comparison, read-only: the hub's users, and the managers and analysts of a municipality,
+# for the networks it is a member of (checked per network: forebyg.keyfigures.views_hub). Aggregates only.
+rules.add_perm("keyfigures.benchmark", runs_hub | manages)

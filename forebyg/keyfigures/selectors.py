@@ -170,6 +170,36 @@ class Member:
     items: int
     in_numerator: int
     values: list[float]
+    subjects: set = field(default_factory=set)  # the counted items' ids (a notification may name several children)
+    numerator_subjects: set = field(default_factory=set)
+
+
+# Indicators counting items (notifications, measures, deadlines) rather than children: a notification
+# naming two children is one item, listed under each child (issue #15: card n 927, drill-down 1,022).
+SUBJECT_AGGS = ("rows", "subject_share", "median")
+
+
+@dataclass
+class Totals:
+    """What the drill-down counts, as the card counts it (its n and numerator)."""
+
+    counted: int
+    in_numerator: int
+
+
+def totals(indicator: str, members: list[Member]) -> Totals:
+    """The card's n from the children behind it: distinct items for the item-counting indicators,
+    children (with an amount, for spending) for the child-counting ones."""
+    b = engine.BINDINGS[indicator]
+    if b.family == "pairs" and b.agg == "rows":  # the figure counts (notification, child) pairs
+        return Totals(sum(m.items for m in members), sum(m.in_numerator for m in members))
+    if b.agg in SUBJECT_AGGS:
+        return Totals(len(set().union(*(m.subjects for m in members))),
+                      len(set().union(*(m.numerator_subjects for m in members))))
+    if b.agg in ("sum_per_child", "money_share"):
+        paid = [m for m in members if sum(m.values) > 0]
+        return Totals(len(paid), len(paid))
+    return Totals(len(members), sum(1 for m in members if m.in_numerator))
 
 
 def members(*, municipality_id: int, indicator: str, result: Result, unit: Unit, period: Period) -> list[Member]:
@@ -187,6 +217,9 @@ def members(*, municipality_id: int, indicator: str, result: Result, unit: Unit,
         m = by_child.setdefault(r["child"], Member(r["child"], 0, 0, []))
         m.items += 1
         m.in_numerator += bool(r["in_numerator"])
+        m.subjects.add(r["subject"])
+        if r["in_numerator"]:
+            m.numerator_subjects.add(r["subject"])
         if r["value"] is not None:
             m.values.append(r["value"])
     # Children with items outside the numerator first (for a share: the ones that missed), then by id.

@@ -47,6 +47,16 @@ def unit_label(ind) -> str:  # noqa: ANN001
     return str(UNIT_LABELS.get(ind.unit, ind.unit))
 
 
+def card_unit(ind, display: str) -> str:  # noqa: ANN001
+    """The unit beside a formatted figure, without the sign the figure already carries: "53,7 %"
+    and not "53,7 % %", "13.700 kr. pr. barn" and not "13.700 kr. kr. pr. barn" (issue #15)."""
+    unit = unit_label(ind)
+    for sign in ("%", "kr."):
+        if display.endswith(" " + sign) and unit.startswith(sign):
+            return unit[len(sign):].strip()
+    return unit
+
+
 def what_text(ind) -> str:  # noqa: ANN001
     """What the indicator measures (the catalogue's definitions are written in English)."""
     return ind.what
@@ -132,7 +142,7 @@ def _cards(choice: Choice):
             c.change_display = fmt_change(c.id, c.change)
             c.direction_label = DIRECTION_LABELS.get(c.direction or "", "")
             c.name = c.indicator.name(language())
-            c.unit = unit_label(c.indicator)
+            c.unit = card_unit(c.indicator, c.display)
             c.trend_rows = [(pt.period, fmt(c.id, pt.value), pt.count) for pt in c.trend]
             c.alt = _("Chart of %(name)s, %(first)s to %(last)s: %(values)s") % {
                 "name": c.name, "first": c.trend[0].period if c.trend else "", "last": choice.period.label,
@@ -178,9 +188,10 @@ def drilldown(request, indicator: str):
                           unit=choice.unit, period=choice.period)
     shown = _visible_children(request, members[:DRILL_LIMIT], indicator)
     ind = BY_ID[indicator]
+    totals = sel.totals(indicator, members)  # the card's n and numerator, counted the card's way
     return render(request, "keyfigures/drilldown.html", {
         "choice": choice, "ind": ind, "name": ind.name(language()), "rows": shown, "children": len(members),
-        "items": sum(m.items for m in members), "in_numerator": sum(m.in_numerator for m in members),
+        "items": totals.counted, "in_numerator": totals.in_numerator,
         "limit": DRILL_LIMIT, "value_label": _value_label(indicator), "query": choice.query(),
         "what": what_text(ind), "share": ind.kind in ("share", "money_share"),
     })
@@ -217,8 +228,16 @@ def _visible_children(request, members: list[sel.Member], indicator: str) -> lis
     from forebyg.security.access import MUNICIPALITY, caseload_basis
     from forebyg.security.models import SecurityPolicy
 
+    from forebyg.cases.models import Case
+
     user = request.user
-    children = {c.pk: c for c in Child.objects.filter(pk__in={m.child_id for m in members})}
+    ids = {m.child_id for m in members}
+    children = {c.pk: c for c in Child.objects.filter(pk__in=ids)}
+    holders = {}  # the child's caseworker and team: the open case's, else the latest case's
+    for case in (Case.objects.filter(child_id__in=ids).select_related("caseworker", "team")
+                 .order_by("closed_at", "-opened_at")):
+        if case.child_id not in holders or (holders[case.child_id].closed_at and not case.closed_at):
+            holders[case.child_id] = case
     # The same rule as caseload_basis, asked once: a manager who may see every child.
     sees_all = (user.role == Role.MANAGER
                 and SecurityPolicy.for_municipality(user.municipality_id).manager_sees_all)
@@ -231,7 +250,10 @@ def _visible_children(request, members: list[sel.Member], indicator: str) -> lis
                 basis = MUNICIPALITY if sees_all else caseload_basis(user, child)
             if basis is not None:
                 log_access(user=user, child=child, view="keyfigures.drilldown", request=request, basis=basis)
+            case = holders.get(m.child_id)
             out.append({"child": child if basis else None, "child_id": m.child_id, "items": m.items,
+                        "team": case.team if case else None,
+                        "caseworker": case.caseworker if case and basis else None,
                         "in_numerator": m.in_numerator, "values": _values_text(indicator, m.values)})
     return out
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -29,10 +30,29 @@ def _require(user) -> None:
         raise PermissionDenied
 
 
+def _member_networks(user):
+    """The networks the user's municipality is a member of today (issue #15: the managers of member
+    municipalities see the network comparison, aggregates only)."""
+    today = clock.today()
+    return Network.objects.filter(  # one filter call: the same membership matches every condition
+        Q(memberships__valid_to__isnull=True) | Q(memberships__valid_to__gte=today),
+        memberships__municipality_id=user.municipality_id, memberships__valid_from__lte=today).distinct()
+
+
+def _require_view(user, network=None) -> None:
+    """The hub's users see every network; a member municipality's managers and analysts their own."""
+    if user.has_perm("keyfigures.hub"):
+        return
+    if not user.has_perm("keyfigures.benchmark") or (
+            network is not None and not _member_networks(user).filter(pk=network.pk).exists()):
+        raise PermissionDenied
+
+
 @login_required
 def hub_list(request):
-    _require(request.user)
-    return render(request, "keyfigures/hub_list.html", {"networks": Network.objects.order_by("-starts_on", "name")})
+    _require_view(request.user)
+    networks = Network.objects.all() if request.user.has_perm("keyfigures.hub") else _member_networks(request.user)
+    return render(request, "keyfigures/hub_list.html", {"networks": networks.order_by("-starts_on", "name")})
 
 
 class HubChoice:
@@ -73,8 +93,8 @@ class HubChoice:
 
 @login_required
 def hub_network(request, pk: int):
-    _require(request.user)
     network = get_object_or_404(Network, pk=pk)
+    _require_view(request.user, network)
     c = HubChoice(request, network)
     ind = c.indicator.id
     rows = []
@@ -101,6 +121,7 @@ def hub_network(request, pk: int):
         "granularities": [(g, GRANULARITY_LABELS[g]) for g in GRANULARITIES],
         "import_form": ImportForm(), "query": c.query(),
         "name": c.indicator.name(language()), "known_versions": sorted(KNOWN_VERSIONS),
+        "runs_hub": request.user.has_perm("keyfigures.hub"),
     })
 
 
@@ -121,8 +142,8 @@ def _direction_label(d: str | None) -> str:
 
 @login_required
 def hub_chart(request, pk: int):
-    _require(request.user)
     network = get_object_or_404(Network, pk=pk)
+    _require_view(request.user, network)
     c = HubChoice(request, network)
     ind = c.indicator.id
     series = {m.name: [(p, hub.value(m, ind, p)) for p in c.periods] for m in c.shown}

@@ -134,4 +134,6 @@ def test_a_member_without_a_registered_key_is_refused(exported, hub, network):
 def test_not_a_key_and_not_the_secretariat(exported, hub, network, users, member):
     r = register(member, network, 657, "not-a-key")
     assert not HubKey.objects.exists() and r.status_code == 200 and "not an Ed25519 public key" in r.content.decode()
-    assert client_for(users["manager"]).get(f"/noegletal/netvaerk/{network.pk}/").status_code == 403
+    # a member's manager sees the comparison (#15), but importing is the secretariat's
+    assert client_for(users["manager"]).get(f"/noegletal/netvaerk/{network.pk}/").status_code == 200
+    assert client_for(users["manager"]).post(f"/noegletal/netvaerk/{network.pk}/import/").status_code == 403
