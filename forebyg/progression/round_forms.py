@@ -13,8 +13,15 @@ from forebyg.cases import models as cm
 from forebyg.core import clock
 from forebyg.domain import progression as dp
 
-from .forms import DATETIME_FORMATS, DATETIME_WIDGET, GAS_LABELS, SCORE_CHOICES, context_choices, context_records, \
-    default_respondents
+from .forms import (
+    DATETIME_FORMATS,
+    DATETIME_WIDGET,
+    GAS_LABELS,
+    SCORE_CHOICES,
+    context_choices,
+    context_records,
+    default_respondents,
+)
 from .models import RESPONDENT_CHOICES, GoalScale
 
 ROWS = 6

@@ -8,6 +8,7 @@ from django.db.models import prefetch_related_objects
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from forebyg.core import clock
 
@@ -88,11 +89,11 @@ def _new_child_errors(form, call):
 
 
 NOTIFICATION_ACTIONS = {
-    "acute": (f.AcuteAssessmentForm, practice.acute_assessment_record, "cases.register_notification", _("Acute assessment")),
-    "ack": (f.AcknowledgementForm, practice.acknowledgement_record, "cases.register_notification", _("Acknowledgement of receipt")),
-    "route": (f.RouteForm, practice.notification_route, "cases.register_notification", _("Route to team")),
-    "decision": (f.DecisionForm, practice.decision_record, "cases.casework", _("Decision on the notification")),
-    "feedback": (f.FeedbackForm, practice.notifier_feedback_record, "cases.casework", _("Feedback to the notifier")),
+    "acute": (f.AcuteAssessmentForm, practice.acute_assessment_record, "cases.register_notification", gettext_lazy("Acute assessment")),
+    "ack": (f.AcknowledgementForm, practice.acknowledgement_record, "cases.register_notification", gettext_lazy("Acknowledgement of receipt")),
+    "route": (f.RouteForm, practice.notification_route, "cases.register_notification", gettext_lazy("Route to team")),
+    "decision": (f.DecisionForm, practice.decision_record, "cases.casework", gettext_lazy("Decision on the notification")),
+    "feedback": (f.FeedbackForm, practice.notifier_feedback_record, "cases.casework", gettext_lazy("Feedback to the notifier")),
 }
 
 

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from forebyg.core import clock
@@ -125,9 +126,9 @@ def participant_new(request, pk):
 
 
 PARTICIPANT_ACTIONS = {
-    "link": (svc.participant_send_link, _("A new personal link is on its way by e-mail.")),
-    "revoke": (svc.participant_links_revoke, _("The participant's links no longer work.")),
-    "withdraw": (svc.participant_withdraw, _("The participant has left the network.")),
+    "link": (svc.participant_send_link, gettext_lazy("A new personal link is on its way by e-mail.")),
+    "revoke": (svc.participant_links_revoke, gettext_lazy("The participant's links no longer work.")),
+    "withdraw": (svc.participant_withdraw, gettext_lazy("The participant has left the network.")),
 }
 
 
