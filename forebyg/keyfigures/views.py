@@ -224,11 +224,9 @@ def _visible_children(request, members: list[sel.Member], indicator: str) -> lis
     from django.db import transaction
 
     from forebyg.accounts.models import Role
-    from forebyg.cases.models import Child
+    from forebyg.cases.models import Case, Child
     from forebyg.security.access import MUNICIPALITY, caseload_basis
     from forebyg.security.models import SecurityPolicy
-
-    from forebyg.cases.models import Case
 
     user = request.user
     ids = {m.child_id for m in members}

@@ -6,7 +6,6 @@ card shows a share's unit once ("50.0 %", not "50.0 % %")."""
 
 import re
 
-import pytest
 from django.test import Client
 
 from forebyg.domain.keyfigures import engine

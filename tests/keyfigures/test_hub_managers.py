@@ -18,7 +18,7 @@ def _client(user):
     return c
 
 
-def test_a_member_municipalitys_manager_sees_the_comparison(exported, secretariat, network, users,
+def test_a_member_municipalitys_manager_sees_the_comparison(exported, secretariat, network, users,  # noqa: F811
                                                             other_municipality):
     from forebyg.network.models import Network
 
@@ -42,7 +42,7 @@ def test_a_member_municipalitys_manager_sees_the_comparison(exported, secretaria
     assert "Network comparison" in manager.get("/noegletal/").content.decode()
 
 
-def test_others_do_not(exported, network, users, other_municipality):
+def test_others_do_not(exported, network, users, other_municipality):  # noqa: F811
     from forebyg.network.models import Network
 
     lone = Network.objects.create(key="kf-other", name="Et andet netværk", kind="partnership")
