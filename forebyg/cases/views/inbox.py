@@ -15,6 +15,7 @@ from forebyg.core import clock
 from .. import forms as f
 from ..selectors import worklists
 from ..selectors.corrections import corrections
+from ..selectors.scoping import own_children
 from ..services import practice
 from .common import get_notification, require, run_service
 
@@ -111,7 +112,7 @@ def notification(request, pk):
         "n": n, "clocks": clocks[n.pk], "children": children,
         "relevant_feedback": _feedback_relevant(n),
         "assessments": list(n.acute_assessments.all()) + covering_assessments(n), "acks": list(n.acknowledgements.all()),
-        "decisions": list(n.decisions.select_related("child")), "feedback": list(n.feedback.all()),
+        "decisions": list(own_children(n.decisions.select_related("child"))), "feedback": list(n.feedback.all()),
         "actions": [(k, v[3]) for k, v in NOTIFICATION_ACTIONS.items() if request.user.has_perm(v[2])],
         "may_correct": request.user.has_perm("cases.correct_notification"),
         "corrections": corrections(n, CORRECTED_FIELDS),
