@@ -62,7 +62,7 @@ def _verbose(rtype: str, name: str) -> str:
 def event_choices() -> list[tuple[str, str]]:
     """"type:field" for every time on a record about a child, e.g. "Underretning: modtaget"."""
     return [(f"{t}:{f}", f"{TYPE_LABELS[t]}: {_verbose(t, f)}")
-            for t in CHILD_RECORD_TYPES for f, spec in _fields(t).items() if spec in _TIMES]
+            for t in CHILD_RECORD_TYPES if t in TYPE_LABELS for f, spec in _fields(t).items() if spec in _TIMES]
 
 
 def condition_choices() -> list[tuple[str, str]]:
@@ -70,6 +70,8 @@ def condition_choices() -> list[tuple[str, str]]:
     out = [("", _("No condition"))]
     for t in CHILD_RECORD_TYPES:
         model = TYPE_MODELS.get(t)
+        if t not in TYPE_LABELS or model is None:  # a new record type without a Danish name: not offered
+            continue
         for f, spec in _fields(t).items():
             try:
                 field = model._meta.get_field(f)

@@ -126,3 +126,11 @@ def test_bad_input_gives_a_danish_message_and_changes_nothing(manager, change, m
     with scopes_disabled():
         row = DeadlineSettings.objects.get()
     assert row.rules == before and row.calendar["closing_days"] == ["12-24"]
+
+
+def test_every_record_type_a_standard_may_use_has_a_danish_name():
+    """A record type added to the format later must get its name here, or the form does not offer it."""
+    from forebyg.deadlines.local_forms import TYPE_LABELS
+    from forebyg.domain.deadlines.local import CHILD_RECORD_TYPES
+
+    assert set(CHILD_RECORD_TYPES) <= set(TYPE_LABELS)
