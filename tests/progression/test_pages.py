@@ -179,6 +179,10 @@ def test_settings_and_instruments_pages_need_configuration_rights(users, client)
 
 
 def test_scaling_form_without_goals_points_to_the_plan(users, child, client):
+    from forebyg.cases.services.practice import case_open
+
+    # the child is the caseworker's (a registered child alone gives only the intake view, issue #13)
+    case_open(actor=users["caseworker"], child=child, caseworker=users["caseworker"])
     client.force_login(users["caseworker"])
     html = client.get(reverse("child_action", args=[child.pk, "scaling"])).content.decode()
     assert "Barnet har endnu ingen mål" in html and "<form method=\"post\" class=\"stacked\"" not in html
