@@ -37,9 +37,11 @@ def test_caseworker_pages_fit_a_phone(session_for, users, municipality, team):
     assert s.page.locator("nav#main-menu a", has_text="Mit arbejde").is_visible()
     assert menu.get_attribute("aria-expanded") == "true"
     # one card per row: each value carries its column heading
-    first = s.page.locator("main table tbody tr").first
-    assert "Karoline Syntetisk-Mortensen" in first.locator("td[data-label='Barn']").inner_text()
-    assert first.locator("td[data-label='Barn']").evaluate("td => getComputedStyle(td, '::before').content") == '"Barn: "'
+    group = s.page.locator("main table.queue tbody").first
+    assert "Karoline Syntetisk-Mortensen" in group.locator("tr.group").inner_text()
+    cell = group.locator("td[data-label='Frist']").first
+    assert "Akutvurdering" in cell.inner_text()
+    assert cell.evaluate("td => getComputedStyle(td, '::before').content") == '"Frist: "'
 
 
 def test_analyst_reads_a_danish_403_page(session_for, users):

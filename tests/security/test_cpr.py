@@ -83,7 +83,11 @@ def test_interchange_import_encrypts_and_export_gives_the_plain_number(db):
 
 
 def test_page_shows_masked_and_reveals_only_with_a_logged_reason(login, users, child):
-    c = login(users["receiving_unit"])
+    from forebyg.cases.services.practice import case_open
+
+    # the caseworker's own child (the intake view alone does not reveal the number, issue #13)
+    case_open(actor=users["caseworker"], child=child, caseworker=users["caseworker"])
+    c = login(users["caseworker"])
     page = c.get(f"/boern/{child.pk}/").content.decode()
     assert "640315-****" in page and "4179" not in page
     form = c.get(f"/sikkerhed/boern/{child.pk}/cpr/").content.decode()
@@ -93,7 +97,7 @@ def test_page_shows_masked_and_reveals_only_with_a_logged_reason(login, users, c
     r = c.post(f"/sikkerhed/boern/{child.pk}/cpr/", {"reason_kind": "other", "reason_text": "Opslag i CPR-registret"})
     assert CPR in r.content.decode() and "no-store" in r["Cache-Control"]
     log = AccessLog.objects.get(view="child.cpr_reveal")
-    assert log.user == users["receiving_unit"] and "Opslag i CPR-registret" in log.reason
+    assert log.user == users["caseworker"] and "Opslag i CPR-registret" in log.reason
 
 
 def test_key_rotation_reencrypts_everything(child, settings, capsys):
