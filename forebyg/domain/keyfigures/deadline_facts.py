@@ -14,8 +14,10 @@ from __future__ import annotations
 
 import polars as pl
 
+from ..deadlines.age import young_adult_support
 from ..deadlines.catalogue import RULESETS
 from ..deadlines.index import FEEDBACK_STARTED
+from ..staircase import MEASURE_KINDS
 from .context import EARLY_KINDS, Ctx, add_months, eod, law, local_date, sod
 
 FACT_COLS = ["municipality", "team", "child", "subject", "p", "on_time", "met"]
@@ -41,6 +43,27 @@ def _duration(kind: str) -> tuple[int, str]:
     if len(ds) != 1:
         raise NotImplementedError(f"{kind}: the columnar path assumes one deadline for both law periods")
     return next(iter(ds))
+
+
+# Measures of young-adult support (BL §§ 114-116, SEL § 76): their obligations go on past 18.
+YOUNG_ADULT_KINDS = [k.code for k in MEASURE_KINDS if young_adult_support(k.law, k.legal_basis)]
+
+
+def _with_adult(df: pl.LazyFrame, ctx: Ctx) -> pl.LazyFrame:
+    """`_adult`: the instant the row's child turns 18 (the start of the Copenhagen day of the 18th
+    birthday; born 29 February: 1 March), as the engine's age rule (`deadlines/age.py`) has it."""
+    born = pl.col("birth_date")
+    leap = (born.dt.month() == 2) & (born.dt.day() == 29)
+    day = pl.when(leap).then(pl.date(born.dt.year() + 18, 3, 1)).otherwise(born.dt.offset_by("18y"))
+    adult = ctx.f("child").select(pl.col("id").alias("child"), _adult=sod(day))
+    return df.join(adult, on="child", how="left")
+
+
+def _ended_at_18(ctx: Ctx) -> pl.Expr:
+    """An obligation owed to a child, unmet when the child turned 18 (by as_of) before its deadline:
+    not applicable, as in the engine (`deadlines/context.py`, `add`)."""
+    a = pl.col("_adult")
+    return pl.col("met_at").is_null() & a.is_not_null() & (a <= pl.lit(ctx.as_of)) & (a < pl.col("due"))
 
 
 def _decide(df: pl.LazyFrame, ctx: Ctx, *, na: pl.Expr | None = None) -> pl.LazyFrame:
@@ -128,8 +151,9 @@ def investigation(ctx: Ctx) -> pl.LazyFrame:
     df = (ctx.f("investigation").join(ctx.case_info(), on="case", how="left")
           .with_columns(due=eod(add_months(local_date("aware_at"), amount)), met_at=pl.col("completed_at"),
                         subject=pl.col("id"), team=pl.col("case_team")))
-    na = pl.col("met_at").is_null() & pl.col("case_closed").is_not_null() & (pl.col("case_closed") < pl.col("due"))
-    return _case_units(_decide(df, ctx, na=na), ctx)
+    na = (pl.col("met_at").is_null() & pl.col("case_closed").is_not_null() & (pl.col("case_closed") < pl.col("due"))
+          | _ended_at_18(ctx))
+    return _case_units(_decide(_with_adult(df, ctx), ctx, na=na), ctx)
 
 
 def _measure_end(df: pl.LazyFrame) -> pl.LazyFrame:
@@ -156,8 +180,9 @@ def child_conversation(ctx: Ctx) -> pl.LazyFrame:
         met_at=pl.when(pl.col("back").is_not_null() & (pl.col("back") >= opens)).then(pl.col("back"))
         .when(pl.col("fwd").is_not_null() & (pl.col("fwd") <= late)).then(pl.col("fwd")).otherwise(None),
         due=pl.col("decided_at"), subject=pl.col("id"), team=pl.col("case_team"))
-    na = pl.col("met_at").is_null() & pl.col("end").is_not_null() & (pl.col("end") < pl.col("due"))
-    return _case_units(_decide(df, ctx, na=na), ctx)
+    na = (pl.col("met_at").is_null() & pl.col("end").is_not_null() & (pl.col("end") < pl.col("due"))
+          | _ended_at_18(ctx) & ~pl.col("kind").is_in(YOUNG_ADULT_KINDS))
+    return _case_units(_decide(_with_adult(df, ctx), ctx, na=na), ctx)
 
 
 def followup(ctx: Ctx) -> pl.LazyFrame:
@@ -206,18 +231,19 @@ def followup(ctx: Ctx) -> pl.LazyFrame:
         .otherwise(after_interval))
     first_held = items.filter(pl.col("k") == 1).select("mid", met_at="held_at")
     first = (m.join(first_held, left_on="id", right_on="mid", how="left")
-             .select("id", "municipality", "child", "case_team", "end", due=pl.col("due1"), met_at="met_at",
+             .select("id", "municipality", "child", "case_team", "kind", "end", due=pl.col("due1"), met_at="met_at",
                      seq=pl.lit(1, dtype=pl.Int64)))
     later = (items.filter(pl.col("end").is_null() | (pl.col("held_at") < pl.col("end")))
-             .join(m.select("id", "municipality", "child", "case_team"), left_on="mid", right_on="id")
-             .select(id="mid", municipality="municipality", child="child", case_team="case_team", end="end",
-                     due=eod(pl.col("next_day")), met_at="next_held", seq=pl.col("k") + 1))
+             .join(m.select("id", "municipality", "child", "case_team", "kind"), left_on="mid", right_on="id")
+             .select(id="mid", municipality="municipality", child="child", case_team="case_team", kind="kind",
+                     end="end", due=eod(pl.col("next_day")), met_at="next_held", seq=pl.col("k") + 1))
     # One row per obligation: the measure's id names it (with its number only where the drill-down
     # groups by it; counting needs no string per row).
     subject = pl.format("{}#{}", pl.col("id"), pl.col("seq")) if ctx.children else pl.col("id")
     df = pl.concat([first, later]).with_columns(subject=subject, team=pl.col("case_team"))
-    na = pl.col("met_at").is_null() & pl.col("end").is_not_null() & (pl.col("end") < pl.col("due"))
-    return _case_units(_decide(df, ctx, na=na), ctx)
+    na = (pl.col("met_at").is_null() & pl.col("end").is_not_null() & (pl.col("end") < pl.col("due"))
+          | _ended_at_18(ctx) & ~pl.col("kind").is_in(YOUNG_ADULT_KINDS))
+    return _case_units(_decide(_with_adult(df, ctx), ctx, na=na), ctx)
 
 
 DEADLINE_FACTS = {
