@@ -21,3 +21,11 @@ class DocumentsConfig(AppConfig):
             AUDIT_ACTIONS.setdefault(name, label)
         # A document's title and file name may name people: kept out of the change log's payloads.
         REDACTED_FIELDS.update({"title", "filename"})
+        # Each version added shows on the child's timeline and in the case record (sagsforløb).
+        from forebyg.cases.selectors.child import CHILD_PAGE_PREFETCH, TIMELINE_SOURCES
+
+        from .selectors import child_page_reads, timeline_events
+
+        if timeline_events not in TIMELINE_SOURCES:
+            TIMELINE_SOURCES.append(timeline_events)
+            CHILD_PAGE_PREFETCH.append(child_page_reads)

@@ -2,17 +2,18 @@
 """What a document is to the case (the kind), and where it came from (the source)."""
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 # kind -> label. Other apps may add their own kinds with `register_kind` (e.g. the letters).
 KINDS: dict[str, object] = {
-    "letter": _("Letter"),
-    "decision": _("Decision"),
-    "notification": _("Notification"),
-    "statement": _("Statement"),
-    "minutes": _("Minutes"),
-    "plan": _("Plan"),
-    "correspondence": _("Correspondence"),
-    "other": _("Other"),
+    "letter": pgettext_lazy("document kind", "Letter"),
+    "decision": pgettext_lazy("document kind", "Decision"),
+    "notification": pgettext_lazy("document kind", "Notification"),
+    "statement": pgettext_lazy("document kind", "Statement"),
+    "minutes": pgettext_lazy("document kind", "Minutes"),
+    "plan": pgettext_lazy("document kind", "Plan"),
+    "correspondence": pgettext_lazy("document kind", "Correspondence"),
+    "other": pgettext_lazy("document kind", "Other"),
 }
 
 UPLOADED = "uploaded"

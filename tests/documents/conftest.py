@@ -33,3 +33,12 @@ def exe() -> bytes:
     """The start of a Windows executable (an MZ header and the PE signature)."""
     return b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" + b"\x00" * 44 + b"\x80\x00\x00\x00" \
         + b"\x00" * 64 + b"PE\x00\x00" + b"\x00" * 200
+
+
+@pytest.fixture
+def own_child(users, child, team):
+    """The test child with an open case assigned to the caseworker (the caseworker's own caseload)."""
+    from forebyg.cases.services import practice
+
+    practice.case_open(actor=users["caseworker"], child=child, caseworker=users["caseworker"], team=team)
+    return child
