@@ -115,3 +115,26 @@ def document_add_version(*, document: Document, actor, filename: str, content: b
     last = DocumentVersion._base_manager.filter(document_id=document.pk).aggregate(n=Max("number"))["n"] or 0
     return _version(actor=actor, document=document, number=last + 1, filename=filename, content=content,
                     kind=filetype, at=clock.now())
+
+
+def documents_remove_for_child(child_id: str) -> dict[str, int]:
+    """Retention (forebyg.security.retention): remove every document of the child, with all their
+    versions and version history; a file no version refers to any more is deleted once the
+    transaction has committed (so a rollback never leaves a version without its file)."""
+    versions = DocumentVersion._base_manager.filter(child_id=child_id)
+    hashes = set(versions.values_list("sha256", flat=True))
+    doc_ids = list(Document._base_manager.filter(child_id=child_id).values_list("pk", flat=True))
+    version_ids = list(versions.values_list("pk", flat=True))
+    n_versions, _ = versions.delete()
+    DocumentVersion.history.filter(id__in=version_ids).delete()
+    n_docs, _ = Document._base_manager.filter(pk__in=doc_ids).delete()
+    Document.history.filter(id__in=doc_ids).delete()
+    if hashes:
+        transaction.on_commit(lambda: files_remove_unreferenced(hashes))
+    return {"Document": n_docs, "DocumentVersion": n_versions}
+
+
+def files_remove_unreferenced(hashes: set[str]) -> int:
+    """Delete the stored files among `hashes` that no version (of any child) refers to."""
+    used = set(DocumentVersion._base_manager.filter(sha256__in=hashes).values_list("sha256", flat=True))
+    return sum(storage.remove(h) for h in hashes - used)

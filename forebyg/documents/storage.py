@@ -82,3 +82,23 @@ def stored() -> set[str]:
     if not root.is_dir():
         return set()
     return {p.name for p in root.glob("??/??/*") if p.is_file() and not p.name.startswith(".")}
+
+
+class InterchangeStore:
+    """The documents' files for import and export (forebyg.cases.services.interchange.FILE_STORES)."""
+
+    def read(self, sha256: str) -> bytes:
+        return get(sha256)
+
+    def check(self, record: dict, content: bytes) -> str | None:
+        from .filetypes import detect
+
+        found = detect(content)
+        if found is None:
+            return "the file is not of an allowed type"
+        if found.media_type != record["media_type"]:
+            return f"the file is {found.media_type}, the record says {record['media_type']}"
+        return None
+
+    def put(self, content: bytes) -> str:
+        return put(content)
