@@ -17,5 +17,6 @@ urlpatterns = [
     path("sagsgennemgang/", include("forebyg.review.urls")),
     path("api/", include("forebyg.api.urls")),  # REST API /api/v1/ and the API token page
     path("noegletal/", include("forebyg.keyfigures.urls")),
+    path("", include("forebyg.documents.urls")),  # /boern/<id>/dokumenter/, before the child's action URLs
     path("", include("forebyg.cases.urls")),
 ]
