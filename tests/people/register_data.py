@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: MPL-2.0
 """The synthetic register made from a small generated demo (300 children), once per test session."""
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from functools import lru_cache
 
 AS_OF = date(2026, 12, 1)
@@ -12,7 +12,7 @@ def demo_children() -> tuple:
     from forebyg.synth import generate
 
     return tuple(r for r in generate(municipality=657, name="Herning (syntetisk)", children=300, start_year=2019,
-                                     end_year=2026, end=datetime(2026, 12, 1, tzinfo=timezone.utc), seed=2024)
+                                     end_year=2026, end=datetime(2026, 12, 1, tzinfo=UTC), seed=2024)
                  if r["type"] == "child")
 
 

@@ -5,7 +5,7 @@ from forebyg.domain.cpr import birth_date, is_fake
 from forebyg.people.synthetic import SyntheticRegistry, write_register
 from forebyg.synth.people import synthetic_register
 
-from .register_data import AS_OF, demo_children, dashed, plain_child, protected_child, register
+from .register_data import AS_OF, dashed, demo_children, plain_child, protected_child, register
 
 
 def test_every_child_with_a_cpr_number_is_in_the_register_with_its_custody_holders():
