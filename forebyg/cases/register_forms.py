@@ -16,11 +16,10 @@ class CprLookupForm(forms.Form):
 
 
 class ChildConfirmForm(forms.Form):
-    """The caseworker's part of a registration from the register: the number (hidden: it was looked up),
-    the school district and the school or daycare. Name, birth date, address and custody holders come
+    """The caseworker's part of a registration from the register: the school district and the school or
+    daycare. The number looked up waits in the session; name, birth date, address and custody holders come
     from the register when the registration is confirmed."""
 
-    cpr = forms.CharField(max_length=11, widget=forms.HiddenInput)
     district = forms.ModelChoiceField(label=_("School district"), queryset=District.objects.none(), required=False)
     institution = forms.ModelChoiceField(label=_("School or daycare"), queryset=Institution.objects.none(),
                                          required=False)

@@ -126,9 +126,12 @@ def test_confirming_against_a_failing_register_saves_nothing(client, users, scop
     for name in ("SERVICE_AGREEMENT", "USER_SYSTEM", "USER", "SERVICE"):
         setattr(settings, f"FOREBYG_SF1520_{name}", getattr(AGREEMENT, name.lower()))
     client.force_login(users["receiving_unit"])
+    session = client.session
+    session["cases.register_cpr"] = "6403154179"  # as the lookup step leaves it
+    session.save()
     try:
         with translation.override("da"):
-            r = client.post(reverse("child_new"), {"step": "confirm", "cpr": "640315-4179"}, HTTP_ACCEPT_LANGUAGE="da")
+            r = client.post(reverse("child_new"), {"step": "confirm"}, HTTP_ACCEPT_LANGUAGE="da")
     finally:
         server.stop()
     assert r.status_code == 200 and message in _text(r)

@@ -30,6 +30,9 @@ from ..register_forms import ChildConfirmForm, CprLookupForm
 from ..services import practice
 from .common import run_service
 
+# The number being registered waits in the session (server-side) between lookup and confirmation: like the
+# search page, the confirm page never writes a CPR number back into the page.
+SESSION_KEY = "cases.register_cpr"
 NOT_FOUND = "The CPR register has no person with this number. Check the number, or register without a CPR lookup."
 
 
@@ -68,9 +71,11 @@ def child_by_cpr(request):
     if step == "confirm":
         form = ChildConfirmForm(request.POST)
         person = None
-        if form.is_valid():
-            person = _lookup(request, form, form.cleaned_data["cpr"], field=None,
-                             purpose=_("Registration of a child (confirmed)"))
+        cpr = request.session.get(SESSION_KEY)
+        if form.is_valid() and not cpr:
+            form.add_error(None, _("Look the child up again: the lookup is no longer open."))
+        elif form.is_valid():
+            person = _lookup(request, form, cpr, field=None, purpose=_("Registration of a child (confirmed)"))
             if person is not None:
                 created = {}
 
@@ -80,6 +85,7 @@ def child_by_cpr(request):
                         institution=form.cleaned_data["institution"], **child_args(person))
 
                 if run_service(form, call):
+                    request.session.pop(SESSION_KEY, None)
                     messages.success(request, _("The child is registered."))
                     return redirect("child", pk=created["child"].pk)
         return _confirm_page(request, form, person)
@@ -91,7 +97,8 @@ def child_by_cpr(request):
         else:
             person = _lookup(request, lookup, cpr, purpose=_("Registration of a child"))
             if person is not None:
-                return _confirm_page(request, ChildConfirmForm(initial={"cpr": person.cpr}), person)
+                request.session[SESSION_KEY] = person.cpr
+                return _confirm_page(request, ChildConfirmForm(), person)
     return render(request, "cases/child_lookup.html", {
         "form": lookup, "title": _("Register child"), "manual_url": reverse("child_new") + "?manual=1"})
 
