@@ -10,7 +10,9 @@ families are drawn, from their own random stream, as:
   the father (if any) lives elsewhere, unprotected — the case where the mother's address must never
   reach a letter to the father;
 - one parent: the father is a parent without custody, living elsewhere, and sometimes dead;
-- moved out of the municipality: the whole family lives in another municipality since a date.
+- moved out of the municipality: the whole family lives in another municipality since a date;
+- with a baby born since the case data was made (half the protected families): in the register only, so the demo can show a child
+  registered by CPR number from the register.
 
 The result is JSON-ready: {"municipality": code, "persons": {cpr: person}}; relatives are named
 by CPR number and resolved by forebyg.people.synthetic.
@@ -33,6 +35,7 @@ ELSEWHERE = [(661, "7500", "Holstebro"), (756, "7330", "Brande"), (751, "8000", 
 PROTECTED_SHARE = 0.03
 MOVED_SHARE = 0.02
 DEAD_FATHER_SHARE = 0.2  # of the one-parent families
+NEWBORN_SHARE = 0.06  # families with a baby born after the case data was made: in the register only
 
 
 def _address(rng: Random, municipality: int) -> dict:
@@ -101,6 +104,12 @@ def synthetic_register(children: Iterable[dict], *, municipality: int, seed: int
                                "protected": False, "moved_out": None, "kind": "father", "children": [],
                                "died_on": (as_of - timedelta(days=rng.randint(100, 2000))).isoformat() if dead else None}
             parents.append(number)
+        if rng.random() < (0.5 if protected else NEWBORN_SHARE):  # a baby the register knows and the case data not yet (the demo's journey)
+            born = as_of - timedelta(days=rng.randint(5, 200))
+            number = adult_cpr(born)
+            first = names.child_first(rng.random() < 0.49)
+            kids = [*kids, {"cpr": number, "name": f"{first} {key[0][0].split()[-1] if key else 'Hansen'}",
+                            "birth_date": born.isoformat()}]
         kid_numbers = [normalise(r["cpr"]) for r in kids]
         for rec, number in zip(kids, kid_numbers, strict=True):
             persons[number] = {"cpr": number, "name": rec["name"], "birth_date": str(rec["birth_date"])[:10],
