@@ -1,8 +1,6 @@
 # SPDX-License-Identifier: MPL-2.0
 """Settings for the test suite: fast hashing, in-memory mail."""
 
-import os
-
 from .base import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -18,5 +16,5 @@ FOREBYG_AUDIT_CLOCK_TOLERANCE = None
 # The test suite runs with two-factor authentication required, as production does.
 FOREBYG_DEMO_SKIP_2FA = False
 
-# The demo's synthetic CPR register (made with the demo data; forebyg.synth.people).
-FOREBYG_PEOPLE_REGISTER = os.environ.get("FOREBYG_PEOPLE_REGISTER", "synthetic")  # noqa: F405
+# No CPR register by default (registration by hand, as before issue #19); the people tests choose one.
+FOREBYG_PEOPLE_REGISTER = ""
