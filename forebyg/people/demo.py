@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: MPL-2.0
 """The demo's synthetic CPR register: made from the demo's children when the demo is built, or from the
-children in the database when the file is missing (forebyg.synth.people; docs/people.md)."""
+children in the database when the file is missing (forebyg.cases.services.demo; docs/people.md)."""
 
 from __future__ import annotations
 
@@ -19,16 +19,3 @@ def register_write(children: Iterable[dict], *, municipality: int, seed: int) ->
                                   as_of=clock.to_local(clock.now()).date())
     write_register(settings.FOREBYG_PEOPLE_SYNTHETIC_FILE, register)
     return len(register["persons"])
-
-
-def register_from_database(*, municipality: int, seed: int) -> int:
-    """The register from the children already registered (an existing demo without its register file)."""
-    from django_scopes import scopes_disabled
-
-    from forebyg.cases.models import Child
-
-    with scopes_disabled():
-        rows = [{"type": "child", "name": c.name, "birth_date": c.birth_date.isoformat(), "cpr": c.cpr,
-                 "custody_holders": c.custody_holders}
-                for c in Child.objects.filter(municipality_id=municipality, cpr__isnull=False).order_by("id")]
-    return register_write(rows, municipality=municipality, seed=seed)

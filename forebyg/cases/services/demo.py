@@ -15,7 +15,7 @@ from django_scopes import scopes_disabled
 from forebyg.accounts.models import Role, User
 from forebyg.cases import models as m
 from forebyg.core import clock
-from forebyg.people.demo import register_from_database, register_write
+from forebyg.people.demo import register_write
 
 from .interchange import interchange_import
 
@@ -82,6 +82,15 @@ def demo_build(*, children: int = 20000, seed: int = 2024, reset: bool = False, 
         log("Filling the demo network hub with synthetic members' key figures...")
         hub_demo_load(children=hub_children)
     return _demo_logins()
+
+
+def register_from_database(*, municipality: int, seed: int) -> int:
+    """The synthetic CPR register from the children already registered (a demo without its register file)."""
+    with scopes_disabled():
+        rows = [{"type": "child", "name": c.name, "birth_date": c.birth_date.isoformat(), "cpr": c.cpr,
+                 "custody_holders": c.custody_holders}
+                for c in m.Child.objects.filter(municipality_id=municipality, cpr__isnull=False).order_by("id")]
+    return register_write(rows, municipality=municipality, seed=seed)
 
 
 @transaction.atomic
