@@ -170,6 +170,13 @@ def cmd_user(args: argparse.Namespace) -> int:
     return run(args)
 
 
+def cmd_cpr(args: argparse.Namespace) -> int:
+    from forebyg.people.cli import run
+
+    _migrate()
+    return run(args)
+
+
 def cmd_ops(args: argparse.Namespace) -> int:
     from forebyg.ops.cli import run
 
@@ -263,6 +270,9 @@ def build_parser() -> argparse.ArgumentParser:
     from forebyg.accounts.cli import add_parser as user_parser
 
     user_parser(sub).set_defaults(func=cmd_user)
+    from forebyg.people.cli import add_parser as cpr_parser
+
+    cpr_parser(sub).set_defaults(func=cmd_cpr)
     from forebyg.ops.cli import add_parsers as ops_parsers
 
     for s in ops_parsers(sub):

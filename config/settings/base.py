@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "forebyg.core",
     "forebyg.accounts",
     "forebyg.audit",
+    "forebyg.people",  # the CPR register behind one interface (issue #19)
     "forebyg.cases",
     "forebyg.deadlines",
     "forebyg.progression",
@@ -249,3 +250,20 @@ FOREBYG_OIDC_MFA_ACR = [x for x in os.environ.get(
     "FOREBYG_OIDC_MFA_ACR",
     "https://data.gov.dk/concept/core/nsis/loa/Substantial,https://data.gov.dk/concept/core/nsis/loa/High",
 ).split(",") if x]
+
+# --- The people register (issue #19; docs/people.md) ----------------------------------------------------
+# Which CPR register registration looks people up in: "sf1520" (Serviceplatformen), "synthetic" (the demo's
+# generated register), or empty (no register: the details are entered by hand).
+FOREBYG_PEOPLE_REGISTER = os.environ.get("FOREBYG_PEOPLE_REGISTER", "")
+FOREBYG_PEOPLE_SYNTHETIC_FILE = Path(os.environ.get("FOREBYG_PEOPLE_SYNTHETIC_FILE", VAR_DIR / "people-register.json"))
+FOREBYG_SF1520_URL = os.environ.get("FOREBYG_SF1520_URL",
+                                    "https://prod.serviceplatformen.dk/service/CPR/PersonBaseDataExtended/5")
+FOREBYG_SF1520_TIMEOUT = float(os.environ.get("FOREBYG_SF1520_TIMEOUT", "10"))
+FOREBYG_SF1520_CERT = os.environ.get("FOREBYG_SF1520_CERT", "")
+FOREBYG_SF1520_KEY = os.environ.get("FOREBYG_SF1520_KEY", "")
+FOREBYG_SF1520_CA = os.environ.get("FOREBYG_SF1520_CA", "")
+FOREBYG_SF1520_SERVICE_AGREEMENT = os.environ.get("FOREBYG_SF1520_SERVICE_AGREEMENT", "")
+FOREBYG_SF1520_USER_SYSTEM = os.environ.get("FOREBYG_SF1520_USER_SYSTEM", "")
+FOREBYG_SF1520_USER = os.environ.get("FOREBYG_SF1520_USER", "")
+FOREBYG_SF1520_SERVICE = os.environ.get("FOREBYG_SF1520_SERVICE", "")
+FOREBYG_SF1520_MUNICIPALITY = int(os.environ.get("FOREBYG_SF1520_MUNICIPALITY", "0") or 0) or None

@@ -19,3 +19,6 @@ FOREBYG_CPR_HASH_KEY = FOREBYG_CPR_HASH_KEY or "forebyg-dev-only-cpr-hash-key"  
 # The demo logs in with a password only, so that anyone can try it without an authenticator app.
 # Set FOREBYG_DEMO_SKIP_2FA=0 to try two-factor enrolment in the demo. Production always requires it.
 FOREBYG_DEMO_SKIP_2FA = os.environ.get("FOREBYG_DEMO_SKIP_2FA", "1") == "1"  # noqa: F405
+
+# The demo's synthetic CPR register (made with the demo data; forebyg.synth.people).
+FOREBYG_PEOPLE_REGISTER = os.environ.get("FOREBYG_PEOPLE_REGISTER", "synthetic")  # noqa: F405

@@ -44,3 +44,8 @@ if os.environ.get("FOREBYG_PROXY_SSL_HEADER", "0") == "1":  # behind a TLS-termi
 CONTENT_SECURITY_POLICY = {  # noqa: F405
     "DIRECTIVES": {**CONTENT_SECURITY_POLICY["DIRECTIVES"], "upgrade-insecure-requests": True},  # noqa: F405
 }
+
+# The synthetic CPR register holds made-up people: never in production (docs/people.md).
+if FOREBYG_PEOPLE_REGISTER == "synthetic":  # noqa: F405
+    raise ImproperlyConfigured("FOREBYG_PEOPLE_REGISTER=synthetic is for the demo and the tests; "
+                               "use sf1520, or leave it empty.")

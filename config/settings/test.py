@@ -15,3 +15,6 @@ FOREBYG_CPR_HASH_KEY = "forebyg-test-only-cpr-hash-key"
 FOREBYG_AUDIT_CLOCK_TOLERANCE = None
 # The test suite runs with two-factor authentication required, as production does.
 FOREBYG_DEMO_SKIP_2FA = False
+
+# No CPR register by default (registration by hand, as before issue #19); the people tests choose one.
+FOREBYG_PEOPLE_REGISTER = ""

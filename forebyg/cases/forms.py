@@ -83,6 +83,9 @@ class NotificationForm(forms.Form):
     new_child_cpr = forms.CharField(label=_("Child not registered: CPR number (if known)"), required=False,
                                     max_length=11)
     team = forms.ModelChoiceField(label=_("Route to team"), queryset=Team.objects.none(), required=False)
+    # Set when the new child was looked up in the CPR register (issue #19): saving then takes the address
+    # and custody holders from the register (forebyg.cases.views.register).
+    from_register = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -112,7 +115,7 @@ class NotificationForm(forms.Form):
                 "cpr": (d.get("new_child_cpr") or "").strip() or None}
 
     def notification_args(self) -> dict:
-        return {k: v for k, v in self.cleaned_data.items() if not k.startswith("new_child_")}
+        return {k: v for k, v in self.cleaned_data.items() if not k.startswith("new_child_") and k != "from_register"}
 
 
 def professional_by_kind(data: dict) -> dict:

@@ -67,6 +67,13 @@ class Child(Record):
     district = models.ForeignKey(District, null=True, blank=True, on_delete=models.PROTECT, verbose_name=_("school district"))
     institution = models.ForeignKey(Institution, null=True, blank=True, on_delete=models.PROTECT, verbose_name=_("school or daycare"))
     custody_holders = models.JSONField(default=list, blank=True, verbose_name=_("custody holders"))
+    # From the CPR register at registration (issue #19). A protected address (navne- og adressebeskyttelse)
+    # is shown only to those forebyg.people.policy allows; the custody holders carry their own flag.
+    address = models.CharField(max_length=300, blank=True, default="", verbose_name=_("address"))
+    address_protected = models.BooleanField(default=False, verbose_name=_("name and address protection"))
+    # The custody holders' addresses from the register, by holder name: [{"name", "address", "protected"}].
+    # Kept apart from `custody_holders` (whose shape the interchange format fixes); not exported.
+    holder_addresses = models.JSONField(default=list, blank=True, verbose_name=_("custody holders' addresses"))
     registered_at = models.DateTimeField(verbose_name=_("registered"))
 
     class Meta:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Count, Q
 from django_scopes import scopes_disabled
@@ -14,6 +15,7 @@ from django_scopes import scopes_disabled
 from forebyg.accounts.models import Role, User
 from forebyg.cases import models as m
 from forebyg.core import clock
+from forebyg.people.demo import register_write
 
 from .interchange import interchange_import
 
@@ -49,9 +51,22 @@ def demo_build(*, children: int = 20000, seed: int = 2024, reset: bool = False, 
         log(f"Generating a synthetic municipality with {children} children (seed {seed})...")
         records = generate(municipality=DEMO_MUNICIPALITY, name="Herning (syntetisk)", children=children,
                            start_year=now.year - 7, end_year=now.year, end=now, seed=seed)
-        lines = (json.dumps(r, ensure_ascii=False) for r in records)
+        kids: list[dict] = []  # the children, for the synthetic CPR register (issue #19)
+
+        def tee(rs):
+            for r in rs:
+                if r.get("type") == "child":
+                    kids.append(r)
+                yield r
+
+        lines = (json.dumps(r, ensure_ascii=False) for r in tee(records))
         result = interchange_import(lines=lines)
         log(f"Imported {result.total} records.")
+        log(f"Wrote the synthetic CPR register: {register_write(kids, municipality=DEMO_MUNICIPALITY, seed=seed)} "
+            "persons.")
+    if not settings.FOREBYG_PEOPLE_SYNTHETIC_FILE.exists():
+        log(f"Wrote the synthetic CPR register: {register_from_database(municipality=DEMO_MUNICIPALITY, seed=seed)} "
+            "persons.")
     from forebyg.network.services.demo import network_demo_load
 
     networks = network_demo_load(log=log)
@@ -67,6 +82,15 @@ def demo_build(*, children: int = 20000, seed: int = 2024, reset: bool = False, 
         log("Filling the demo network hub with synthetic members' key figures...")
         hub_demo_load(children=hub_children)
     return _demo_logins()
+
+
+def register_from_database(*, municipality: int, seed: int) -> int:
+    """The synthetic CPR register from the children already registered (a demo without its register file)."""
+    with scopes_disabled():
+        rows = [{"type": "child", "name": c.name, "birth_date": c.birth_date.isoformat(), "cpr": c.cpr,
+                 "custody_holders": c.custody_holders}
+                for c in m.Child.objects.filter(municipality_id=municipality, cpr__isnull=False).order_by("id")]
+    return register_write(rows, municipality=municipality, seed=seed)
 
 
 @transaction.atomic

@@ -34,7 +34,8 @@ municipality_steps: Callable[[int], dict[str, int]] | None = None
 
 
 def child_register(*, actor, name: str, birth_date: date, cpr: str | None = None, district=None,
-                   institution=None, custody_holders: list[dict[str, str]] | None = None) -> m.Child:
+                   institution=None, custody_holders: list[dict[str, str]] | None = None, address: str = "",
+                   address_protected: bool = False, holder_addresses: list[dict] | None = None) -> m.Child:
     if cpr:
         try:
             cpr = cprlib.normalise(cpr)
@@ -47,7 +48,8 @@ def child_register(*, actor, name: str, birth_date: date, cpr: str | None = None
     return record_create(actor=actor, model=m.Child, log_action="cases.child.registered", municipality_id=_mun(actor),
                          name=name, birth_date=birth_date, cpr=cpr or None, district=district,
                          institution=institution, custody_holders=custody_holders or [],
-                         registered_at=clock.now())
+                         address=address or "", address_protected=address_protected,
+                         holder_addresses=holder_addresses or [], registered_at=clock.now())
 
 
 @transaction.atomic

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from forebyg.audit.services import log_access
 from forebyg.core import clock
 from forebyg.domain.cpr import mask
+from forebyg.people.display import child_addresses
 from forebyg.security.access import may_break_glass
 
 from .. import forms as f
@@ -38,6 +39,7 @@ def child(request, pk):
     log_access(user=request.user, child=c, view="child", request=request, reason=access.reason, basis=access.basis)
     ctx = child_page(c)
     ctx["cpr_masked"] = mask(c.cpr)
+    ctx["addresses"] = child_addresses(c, user=request.user, basis=access.basis)  # protected ones filtered
     ctx["can_casework"] = request.user.has_perm("cases.casework")
     ctx["actions"] = [(k, v[2]) for k, v in CHILD_ACTIONS.items()]
     ctx.update(_deadlines(request, c))

@@ -11,12 +11,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from forebyg.core import clock
+from forebyg.people.registry import configured as registry_configured
 
 from .. import forms as f
 from ..selectors import worklists
 from ..selectors.corrections import corrections
 from ..selectors.scoping import own_children
 from ..services import practice
+from . import register
 from .common import get_notification, require, run_service
 
 
@@ -32,6 +34,8 @@ def inbox(request):
 @login_required
 def child_new(request):
     require(request.user, "cases.register_child")
+    if registry_configured() and not request.GET.get("manual"):  # by CPR number from the register (issue #19)
+        return register.child_by_cpr(request)
     form = f.ChildForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         created = {}
@@ -48,14 +52,20 @@ def child_new(request):
 @login_required
 def notification_new(request):
     require(request.user, "cases.register_notification")
-    form = f.NotificationForm(request.POST or None, initial={"received_at": clock.now()})
-    if request.method == "POST" and form.is_valid():
+    lookup = {}
+    if request.method == "POST" and "lookup" in request.POST:  # the new child looked up in the CPR register
+        form, lookup["found"], lookup["errors"] = register.notification_lookup(request, f.NotificationForm)
+    else:
+        form = f.NotificationForm(request.POST or None, initial={"received_at": clock.now()})
+    if request.method == "POST" and not lookup and form.is_valid() and \
+            (from_register := register.new_child_from_register(request, form)) is not None:
         created = {}
 
         def call():  # one transaction: a refused notification registers no child either
             args = form.notification_args()
             new_child = form.new_child()
             if new_child is not None:
+                new_child.update(from_register)
                 if not request.user.has_perm("cases.register_child"):
                     raise ValidationError({"new_child_name": _("You may not register children.")})
                 child = practice.child_register(actor=request.user, **new_child)
@@ -72,6 +82,7 @@ def notification_new(request):
                         "registered child is added later with \"Correct notification\"."),
         "intro_link": (reverse("child_new"), _("Register a child first")) if request.user.has_perm(
             "cases.register_child") else None,
+        "lookup_after": "new_child_cpr" if registry_configured() else None, "lookup": lookup,
     })
 
 
