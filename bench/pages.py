@@ -20,6 +20,7 @@ login page's median from the same run.
 from __future__ import annotations
 
 import argparse
+import atexit
 import os
 import platform
 import shutil
@@ -62,8 +63,10 @@ if not (VAR / "forebyg.sqlite3").exists():  # the demo, as `forebyg demo` builds
                    cwd=ROOT, check=True)
 # The caseloads are set by moving cases around: in a copy, so that the demo stays as built and
 # every run starts from the same data.
-shutil.copyfile(VAR / "forebyg.sqlite3", VAR / "bench-pages.sqlite3")
-os.environ["DATABASE_URL"] = f"sqlite:///{VAR / 'bench-pages.sqlite3'}"
+COPY = VAR / f"bench-pages-{os.getpid()}.sqlite3"
+shutil.copyfile(VAR / "forebyg.sqlite3", COPY)
+atexit.register(lambda: [p.unlink(missing_ok=True) for p in VAR.glob(COPY.name + "*")])
+os.environ["DATABASE_URL"] = f"sqlite:///{COPY}"
 
 import django  # noqa: E402
 
