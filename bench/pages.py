@@ -192,7 +192,7 @@ def profile(key: str, caseload: int) -> None:
     for i in range(10):
         client.get(url(i))
     prof.disable()
-    pstats.Stats(prof).sort_stats("cumulative").print_stats(45)
+    pstats.Stats(prof).sort_stats(os.environ.get("BENCH_SORT", "cumulative")).print_stats(int(os.environ.get("BENCH_LINES", "45")))
 
 
 def run() -> tuple[dict[int, dict[str, float]], dict[int, int]]:

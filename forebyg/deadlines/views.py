@@ -19,6 +19,7 @@ from forebyg.domain.deadlines import Status, count_by, rule_by_id
 from . import selectors as sel
 from .forms import AsOfForm, DeadlineSettingsForm, local_standards_in_force
 from .local_forms import LocalStandardForm, LocalStandardFormSet
+from .reuse import computed_for_children
 from .services import deadline_settings_save
 
 STATUS_LABELS = {
@@ -74,10 +75,12 @@ def team_deadlines(request):
     as_of, form = as_of_from(request)
     mid = request.user.municipality_id
     team = request.user.team if request.user.role == "team_leader" else None
-    obligations = sel.obligations_for_children(
-        municipality_id=mid, child_ids=sel.team_children(team=team, municipality_id=mid), as_of=as_of)
-    config = sel.settings_for(mid).config
-    by_rule = count_by(obligations, "rule_id", "status")
+    settings = sel.settings_for(mid)
+    config = settings.config
+    computed = computed_for_children(municipality_id=mid, child_ids=sel.team_children(team=team, municipality_id=mid),
+                                     as_of=as_of, settings_=settings)
+    obligations = computed.obligations
+    by_rule = computed.derive("by_rule_status", lambda obs: count_by(obs, "rule_id", "status"))
     language = _language()
     table = []
     for rule_id in sorted({r for r, _s in by_rule}):
@@ -93,7 +96,7 @@ def team_deadlines(request):
         drill = sel.rows(chosen, municipality_id=mid, language=language, user=request.user)[:500]
     return render(request, "deadlines/team_deadlines.html", {
         "team": team, "table": table, "statuses": sel.STATUS_ORDER, "labels": STATUS_LABELS,
-        "counts": sel.status_counts(obligations), "form": form, "as_of": as_of, "drill": drill,
+        "counts": computed.derive("status_counts", sel.status_counts), "form": form, "as_of": as_of, "drill": drill,
         "rule": rule, "status": status, "as_of_param": request.GET.get("as_of", ""),
     })
 
