@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.db.models import Q
+from django.utils.translation import gettext_lazy
 from django_scopes import scopes_disabled
 
 from forebyg.cases import models as m
@@ -79,6 +80,11 @@ class Row:
     action: tuple[str, str] | None = None  # (label, url) of what to do about it, where (actions.py)
     record_url: str | None = None  # the record the deadline is about
     kind: str = ""  # the rule's kind (the same under both laws): the work queue's filter
+
+    @property
+    def status_label(self) -> str:
+        """The status in the page's language (one lookup per row, not a loop over the labels)."""
+        return str(STATUS_LABELS[self.ob.status])
 
     @property
     def late(self) -> bool:
@@ -195,5 +201,13 @@ def status_counts(obligations: list[Obligation]) -> dict[str, int]:
     return counts
 
 
+STATUS_LABELS = {
+    Status.OVERDUE: gettext_lazy("Overdue"),
+    Status.DUE_SOON: gettext_lazy("Due soon"),
+    Status.OPEN: gettext_lazy("Open"),
+    Status.MET_LATE: gettext_lazy("Met late"),
+    Status.MET_ON_TIME: gettext_lazy("Met on time"),
+    Status.NOT_APPLICABLE: gettext_lazy("Not applicable"),
+}
 STATUS_ORDER = [Status.OVERDUE, Status.DUE_SOON, Status.OPEN, Status.MET_LATE, Status.MET_ON_TIME,
                 Status.NOT_APPLICABLE]

@@ -8,13 +8,13 @@ from datetime import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
-from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from forebyg.cases.views.common import require, run_service
 from forebyg.core import clock
 from forebyg.domain.calendar import CPH
-from forebyg.domain.deadlines import Status, count_by, rule_by_id
+from forebyg.domain.deadlines import count_by, rule_by_id
 
 from . import selectors as sel
 from .forms import AsOfForm, DeadlineSettingsForm, local_standards_in_force
@@ -22,14 +22,7 @@ from .local_forms import LocalStandardForm, LocalStandardFormSet
 from .reuse import computed_for_children
 from .services import deadline_settings_save
 
-STATUS_LABELS = {
-    Status.OVERDUE: gettext_lazy("Overdue"),
-    Status.DUE_SOON: gettext_lazy("Due soon"),
-    Status.OPEN: gettext_lazy("Open"),
-    Status.MET_LATE: gettext_lazy("Met late"),
-    Status.MET_ON_TIME: gettext_lazy("Met on time"),
-    Status.NOT_APPLICABLE: gettext_lazy("Not applicable"),
-}
+STATUS_LABELS = sel.STATUS_LABELS  # the child page's deadlines use them too
 
 
 def as_of_from(request) -> tuple[datetime, AsOfForm]:
