@@ -198,7 +198,7 @@ def write_results(results: dict, argv: str) -> None:
         text = text[:text.index(START)] + block + text[text.index(END) + len(END):]
     else:
         head, _sep, rest = text.partition("\n## ")
-        text = head + block + "\n\n## " + rest
+        text = head.rstrip("\n") + "\n\n## The targets of issue #20\n\n" + block + "\n\n## " + rest
     path.write_text(text, encoding="utf-8")
     print(f"wrote {path}")
 
