@@ -235,7 +235,7 @@ def write(results: dict[int, dict[str, float]], team_sizes: dict[int, int], seco
         "open cases; the team's deadline overview covers the whole team. Each page is asked by the role that",
         f"uses it, {ARGS.warm} warm-up requests, then the median CPU time (`time.process_time`) of {ARGS.reps}",
         "requests; the login page's median from the same run is the baseline. CPU time, not wall time: the",
-        "machine was shared with other work while this ran, which moves wall-clock figures but hardly CPU time.",
+        "machine was shared with other work while this ran, which moves wall-clock figures far more than CPU time.",
         "",
         f"Target: every page at most {TARGET:g} times the login page.",
         "",
