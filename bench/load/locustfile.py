@@ -11,6 +11,7 @@ Run by bench/load/run.py (which prepares the sessions in FOREBYG_LOAD_USERS); by
 * Team leaders: the team page and the team's deadline overview.
 * A manager: the overview and the key-figure dashboard.
 * An integration: API lists of children and deadlines.
+With FOREBYG_LOAD_MIX=baseline only the login page is asked for (the baseline).
 Every simulated user thinks FOREBYG_LOAD_THINK seconds between requests ("min,max"; run.py: 5-15, stress 1-3)."""
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ from zoneinfo import ZoneInfo
 from locust import FastHttpUser, between, task
 
 POOLS = json.loads(open(os.environ["FOREBYG_LOAD_USERS"], encoding="utf-8").read())
+# "baseline": only the login page (the baseline run.py measures in the same run as the mix).
+BASELINE = os.environ.get("FOREBYG_LOAD_MIX", "") == "baseline"
 # Seconds a simulated user thinks between two requests: "min,max" (run.py --think).
 THINK = tuple(float(x) for x in os.environ.get("FOREBYG_LOAD_THINK", "5,15").split(","))
 COOKIE = POOLS["cookie_name"]
@@ -37,6 +40,17 @@ CPH = ZoneInfo("Europe/Copenhagen")
 def _take(role: str) -> dict:
     pool = POOLS[role]
     return pool[next(_next[role]) % len(pool)]
+
+
+class Baseline(FastHttpUser):
+    """The login page, anonymous: no query, one template (the pages' CPU baseline, bench/pages.py)."""
+
+    abstract = not BASELINE
+    wait_time = between(*THINK)
+
+    @task
+    def login_page(self) -> None:
+        self.client.get("/login/", name="baseline: login page")
 
 
 class Page(FastHttpUser):
@@ -60,6 +74,7 @@ class Page(FastHttpUser):
 
 
 class Caseworker(Page):
+    abstract = BASELINE
     weight = 8
     role = "caseworker"
 
@@ -98,6 +113,7 @@ class Caseworker(Page):
 
 
 class TeamLeader(Page):
+    abstract = BASELINE
     weight = 1
     role = "team_leader"
 
@@ -111,6 +127,7 @@ class TeamLeader(Page):
 
 
 class Manager(Page):
+    abstract = BASELINE
     fixed_count = 1  # the municipality's manager
     role = "manager"
 
@@ -124,6 +141,7 @@ class Manager(Page):
 
 
 class Integration(FastHttpUser):
+    abstract = BASELINE
     fixed_count = 2  # two systems polling the API
     wait_time = between(*THINK)
 

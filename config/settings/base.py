@@ -148,6 +148,8 @@ SESSION_COOKIE_AGE = FOREBYG_SESSION_MAX_HOURS * 3600
 FOREBYG_DEADLINE_CACHE_RECORDS = int(os.environ.get("FOREBYG_DEADLINE_CACHE_RECORDS", "200000"))
 # ... and share between the server's processes through the database (default: on for PostgreSQL).
 FOREBYG_DEADLINE_CACHE_SHARED = {"1": True, "0": False}.get(os.environ.get("FOREBYG_DEADLINE_CACHE_SHARED", ""))
+# Obligations per process the deadline pages reuse until some status can next change (forebyg.deadlines.reuse).
+FOREBYG_DEADLINE_CACHE_OBLIGATIONS = int(os.environ.get("FOREBYG_DEADLINE_CACHE_OBLIGATIONS", "300000"))
 # --- Operations (issue #17; docs/operations.md, docs/settings.md) -----------------------------
 # The address people reach Forebyg at: absolute links in e-mails and in `forebyg user` output.
 FOREBYG_SITE_URL = os.environ.get("FOREBYG_SITE_URL", "http://127.0.0.1:8000").rstrip("/")

@@ -3,11 +3,14 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.db.models import Q
+from django.utils.translation import gettext_lazy
 from django_scopes import scopes_disabled
 
 from forebyg.cases import models as m
@@ -18,7 +21,6 @@ from forebyg.domain.deadlines import (
     Status,
     by_urgency,
     compute_obligations,
-    input_types,
     rule_by_id,
     worklist,
 )
@@ -26,23 +28,34 @@ from forebyg.domain.deadlines.settings_file import calendar_from
 
 from .actions import action_for, record_url
 from .models import DeadlineSettings
-from .records import engine_records
+from .reuse import computed_for_children
 
 
 @dataclass(frozen=True)
 class Settings:
     calendar: WorkingCalendar
     config: RuleConfig
+    token: str = ""  # a digest of the stored settings: part of reused obligations' key (reuse.py)
 
 
 def settings_for(municipality_id: int) -> Settings:
     with scopes_disabled():
-        row = DeadlineSettings.objects.filter(municipality_id=municipality_id).first()
+        row = (DeadlineSettings.objects.filter(municipality_id=municipality_id)
+               .values_list("calendar", "rules").first())
     if row is None:
         return Settings(default_calendar(), RuleConfig())
+    calendar, rules = row[0] or {}, row[1] or {}
+    token = hashlib.blake2b(json.dumps([calendar, rules], sort_keys=True).encode(), digest_size=16).hexdigest()
+    cached = _settings.get(municipality_id)
+    if cached is not None and cached.token == token:
+        return cached
     # The same reading as the file modes' settings file (forebyg.domain.deadlines.settings_file):
     # a calendar's tables (1990-2100) are built once per distinct municipal calendar.
-    return Settings(calendar_from(row.calendar or {}), RuleConfig.from_dict(row.rules or {}))
+    _settings[municipality_id] = s = Settings(calendar_from(calendar), RuleConfig.from_dict(rules), token)
+    return s
+
+
+_settings: dict[int, Settings] = {}  # the last settings read per municipality, reused while unchanged
 
 
 def stored_settings(municipalities: Iterable[int] | None = None) -> dict[int, tuple[dict, dict]]:
@@ -69,17 +82,19 @@ class Row:
     kind: str = ""  # the rule's kind (the same under both laws): the work queue's filter
 
     @property
+    def status_label(self) -> str:
+        """The status in the page's language (one lookup per row, not a loop over the labels)."""
+        return str(STATUS_LABELS[self.ob.status])
+
+    @property
     def late(self) -> bool:
         return self.ob.status in (Status.OVERDUE, Status.MET_LATE)
 
 
 def obligations_for_children(*, municipality_id: int, child_ids: Iterable[str], as_of: datetime) -> list[Obligation]:
-    ids = list(child_ids)
-    if not ids:
-        return []
-    s = settings_for(municipality_id)
-    records = engine_records(municipality_id=municipality_id, child_ids=ids, types=input_types(s.config))
-    return compute_obligations(records, as_of=as_of, calendar=s.calendar, config=s.config)
+    """The obligations of these children as of `as_of` (reused between requests while they cannot
+    have changed: reuse.py)."""
+    return computed_for_children(municipality_id=municipality_id, child_ids=child_ids, as_of=as_of).obligations
 
 
 def obligations_from_records(*, settings: Settings, records: list[dict], as_of: datetime) -> list[Obligation]:
@@ -186,5 +201,13 @@ def status_counts(obligations: list[Obligation]) -> dict[str, int]:
     return counts
 
 
+STATUS_LABELS = {
+    Status.OVERDUE: gettext_lazy("Overdue"),
+    Status.DUE_SOON: gettext_lazy("Due soon"),
+    Status.OPEN: gettext_lazy("Open"),
+    Status.MET_LATE: gettext_lazy("Met late"),
+    Status.MET_ON_TIME: gettext_lazy("Met on time"),
+    Status.NOT_APPLICABLE: gettext_lazy("Not applicable"),
+}
 STATUS_ORDER = [Status.OVERDUE, Status.DUE_SOON, Status.OPEN, Status.MET_LATE, Status.MET_ON_TIME,
                 Status.NOT_APPLICABLE]

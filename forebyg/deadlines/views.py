@@ -8,27 +8,21 @@ from datetime import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
-from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from forebyg.cases.views.common import require, run_service
 from forebyg.core import clock
 from forebyg.domain.calendar import CPH
-from forebyg.domain.deadlines import Status, count_by, rule_by_id
+from forebyg.domain.deadlines import count_by, rule_by_id
 
 from . import selectors as sel
 from .forms import AsOfForm, DeadlineSettingsForm, local_standards_in_force
 from .local_forms import LocalStandardForm, LocalStandardFormSet
+from .reuse import computed_for_children
 from .services import deadline_settings_save
 
-STATUS_LABELS = {
-    Status.OVERDUE: gettext_lazy("Overdue"),
-    Status.DUE_SOON: gettext_lazy("Due soon"),
-    Status.OPEN: gettext_lazy("Open"),
-    Status.MET_LATE: gettext_lazy("Met late"),
-    Status.MET_ON_TIME: gettext_lazy("Met on time"),
-    Status.NOT_APPLICABLE: gettext_lazy("Not applicable"),
-}
+STATUS_LABELS = sel.STATUS_LABELS  # the child page's deadlines use them too
 
 
 def as_of_from(request) -> tuple[datetime, AsOfForm]:
@@ -74,10 +68,12 @@ def team_deadlines(request):
     as_of, form = as_of_from(request)
     mid = request.user.municipality_id
     team = request.user.team if request.user.role == "team_leader" else None
-    obligations = sel.obligations_for_children(
-        municipality_id=mid, child_ids=sel.team_children(team=team, municipality_id=mid), as_of=as_of)
-    config = sel.settings_for(mid).config
-    by_rule = count_by(obligations, "rule_id", "status")
+    settings = sel.settings_for(mid)
+    config = settings.config
+    computed = computed_for_children(municipality_id=mid, child_ids=sel.team_children(team=team, municipality_id=mid),
+                                     as_of=as_of, settings_=settings)
+    obligations = computed.obligations
+    by_rule = computed.derive("by_rule_status", lambda obs: count_by(obs, "rule_id", "status"))
     language = _language()
     table = []
     for rule_id in sorted({r for r, _s in by_rule}):
@@ -93,7 +89,7 @@ def team_deadlines(request):
         drill = sel.rows(chosen, municipality_id=mid, language=language, user=request.user)[:500]
     return render(request, "deadlines/team_deadlines.html", {
         "team": team, "table": table, "statuses": sel.STATUS_ORDER, "labels": STATUS_LABELS,
-        "counts": sel.status_counts(obligations), "form": form, "as_of": as_of, "drill": drill,
+        "counts": computed.derive("status_counts", sel.status_counts), "form": form, "as_of": as_of, "drill": drill,
         "rule": rule, "status": status, "as_of_param": request.GET.get("as_of", ""),
     })
 

@@ -51,14 +51,16 @@ def inbox(*, team=None, limit: int = 200) -> list[InboxRow]:
 
 def my_work(*, user: User, as_of: datetime) -> dict:
     cases = (own_children(m.Case.objects.filter(caseworker=user, closed_at__isnull=True))
-             .select_related("child").order_by("child__name"))
+             .select_related("child").order_by("child__name")
+             # The page shows the child's name and birth date: no CPR number decrypted for 400 children.
+             .defer("child__cpr", "child__custody_holders"))
     notifications = (open_notifications().filter(assigned_to=user)
                      .prefetch_related("children").order_by("received_at"))
     today = local_date(as_of)
     cases = list(cases)
-    child_ids = [c.child_id for c in cases]
+    children = {c.child_id: c.child for c in cases}
     return {"cases": cases, "notifications": list(notifications),
-            "upcoming": upcoming(child_ids=child_ids, today=today)}
+            "upcoming": upcoming(child_ids=list(children), today=today, children=children)}
 
 
 @dataclass
@@ -72,24 +74,30 @@ class Upcoming:
     overdue: bool
 
 
-def upcoming(*, child_ids: list[str], today: date, missed_for_days: int = 365) -> list[Upcoming]:
+def upcoming(*, child_ids: list[str], today: date, missed_for_days: int = 365,
+             children: dict[str, m.Child] | None = None) -> list[Upcoming]:
     """The next planned meeting per child and follow-up per measure (or case), by date. A date that
     has passed with no later meeting or follow-up held is kept, flagged, for `missed_for_days`;
-    older misses belong to the case review, not the start page."""
+    older misses belong to the case review, not the start page. `children` (by id) are the
+    children already read by the page; others are read once, for the rows shown only."""
     since = today - timedelta(days=missed_for_days)
-    latest: dict[tuple, Upcoming] = {}
-    meetings = (own_children(m.NetworkMeeting.objects.filter(child_id__in=child_ids)).select_related("child")
-                .only("child", "child__name", "held_at", "followup_date").order_by("held_at"))
-    for mt in meetings:
-        latest[("meeting", mt.child_id)] = Upcoming(mt.followup_date, mt.child, "meeting", False)
-    followups = (own_children(m.FollowUp.objects.filter(child_id__in=child_ids)).select_related("child")
-                 .only("child", "child__name", "held_at", "next_due", "measure", "case")
-                 .order_by("held_at"))
-    for fu in followups:
-        latest[("followup", fu.measure_id or fu.case_id)] = Upcoming(fu.next_due, fu.child, "followup", False)
-    rows = [row for row in latest.values() if row.date is not None and row.date >= since]
-    for row in rows:
-        row.overdue = row.date < today
+    latest: dict[tuple, tuple[date | None, str, str]] = {}
+    # Plain values, not model instances: a caseload of 400 children has thousands of meetings
+    # and follow-ups, and only the latest of each is shown.
+    meetings = (own_children(m.NetworkMeeting.objects.filter(child_id__in=child_ids))
+                .order_by("held_at").values_list("child_id", "followup_date"))
+    for child_id, planned in meetings:
+        latest[("meeting", child_id)] = (planned, child_id, "meeting")
+    followups = (own_children(m.FollowUp.objects.filter(child_id__in=child_ids))
+                 .order_by("held_at").values_list("child_id", "next_due", "measure_id", "case_id"))
+    for child_id, planned, measure_id, case_id in followups:
+        latest[("followup", measure_id or case_id)] = (planned, child_id, "followup")
+    kept = [row for row in latest.values() if row[0] is not None and row[0] >= since]
+    known = dict(children or {})
+    missing = {child_id for _d, child_id, _w in kept} - set(known)
+    if missing:
+        known.update((c.pk, c) for c in m.Child.objects.filter(pk__in=missing).only("id", "name", "birth_date"))
+    rows = [Upcoming(planned, known[child_id], what, planned < today) for planned, child_id, what in kept]
     return sorted(rows, key=lambda row: (row.date, row.child.name))
 
 

@@ -22,6 +22,7 @@ from ..interchange.schema import TYPE_ORDER
 from .catalogue import ALL_RULES, RULESETS
 from .context import Context
 from .evaluators import EVALUATORS, LOCAL_EVALUATORS
+from .horizon import Watching, earliest, records_horizon, time_fields
 from .index import Index, Record
 from .local import DEFAULT_LOCAL_STANDARDS, check_local_standards
 from .model import Obligation, Rule, RuleConfig
@@ -33,6 +34,7 @@ __all__ = [
     "RULESETS",
     "compute_by_municipality",
     "compute_obligations",
+    "compute_with_horizon",
     "describe_config",
     "input_types",
     "resolve_rules",
@@ -117,7 +119,31 @@ def compute_obligations(
     calendar = calendar or default_calendar()
     with gc_paused():  # see forebyg.domain.gcpause
         return _evaluate(Index(records, as_of, keep), as_of, calendar, rules, local,
-                         explicit_saturdays(config))
+                         explicit_saturdays(config)).out
+
+
+def compute_with_horizon(
+    records: Iterable[Record],
+    *,
+    as_of: datetime,
+    calendar: WorkingCalendar | None = None,
+    config: RuleConfig | None = None,
+) -> tuple[list[Obligation], datetime | None]:
+    """`compute_obligations`, and the earliest instant at or after `as_of` at which the result
+    can change by time alone (None: never): the same obligations hold for every moment from
+    `as_of` until then (horizon.py says why). Pages reuse them until then (issue #20)."""
+    as_of = require_aware(as_of, "as_of").astimezone(UTC)
+    records = records if isinstance(records, list) else list(records)
+    rules, local = resolve_rules(config)
+    keep = frozenset(s.record_type for r in local for s in (r.trigger, r.met_by) if s)
+    calendar = calendar or default_calendar()
+    with gc_paused():
+        ctx = _evaluate(Index(records, as_of, keep), as_of, calendar, rules, local,
+                        explicit_saturdays(config), Watching)
+        out, seen = ctx.out, ctx.horizon  # type: ignore[attr-defined]
+        del ctx  # the index, before the collector resumes
+        horizon = earliest(seen, records_horizon(records, as_of, time_fields(local)))
+    return out, horizon
 
 
 def _evaluate(
@@ -127,17 +153,18 @@ def _evaluate(
     rules: dict[tuple[str, str], Rule],
     local: tuple[Rule, ...],
     saturdays: dict[str, bool],
-) -> list[Obligation]:
+    context: type[Context] = Context,
+) -> Context:
     # A function of its own so that the index is freed before the collector
     # resumes (it would otherwise scan it once more on the way out).
-    ctx = Context(idx, as_of, calendar, rules, local, saturdays)
+    ctx = context(idx, as_of, calendar, rules, local, saturdays)
     kinds = {kind for _, kind in rules}
     for kind, evaluate in EVALUATORS.items():
         if kind in kinds:
             evaluate(ctx)
     for rule in local:
         LOCAL_EVALUATORS[rule.kind](ctx, rule)
-    return ctx.out
+    return ctx
 
 
 def compute_by_municipality(
