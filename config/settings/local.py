@@ -19,3 +19,8 @@ FOREBYG_CPR_HASH_KEY = FOREBYG_CPR_HASH_KEY or "forebyg-dev-only-cpr-hash-key"  
 # The demo logs in with a password only, so that anyone can try it without an authenticator app.
 # Set FOREBYG_DEMO_SKIP_2FA=0 to try two-factor enrolment in the demo. Production always requires it.
 FOREBYG_DEMO_SKIP_2FA = os.environ.get("FOREBYG_DEMO_SKIP_2FA", "1") == "1"  # noqa: F405
+
+# The local SAML test identity provider ("Log ind via lokal test-IdP", docs/identity.md), serving
+# Herning (657) unless FOREBYG_SAML_MUNICIPALITIES says otherwise. Set FOREBYG_SAML_TEST_IDP=0 to hide it.
+FOREBYG_SAML_TEST_IDP = os.environ.get("FOREBYG_SAML_TEST_IDP", "1") == "1" and not FOREBYG_SAML_IDP_METADATA  # noqa: F405
+FOREBYG_SAML_MUNICIPALITIES = FOREBYG_SAML_MUNICIPALITIES or {"29189854": 657}  # noqa: F405

@@ -44,3 +44,7 @@ if os.environ.get("FOREBYG_PROXY_SSL_HEADER", "0") == "1":  # behind a TLS-termi
 CONTENT_SECURITY_POLICY = {  # noqa: F405
     "DIRECTIVES": {**CONTENT_SECURITY_POLICY["DIRECTIVES"], "upgrade-insecure-requests": True},  # noqa: F405
 }
+
+# --- Login through Fælleskommunal Adgangsstyring (issue #19) --------------------------------------
+FOREBYG_SAML_TEST_IDP = False  # never the local test identity provider
+SAML_SESSION_COOKIE_SAMESITE = "None"  # the IdP's POST to /saml2/acs/ comes from another site (HTTPS only)

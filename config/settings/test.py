@@ -15,3 +15,7 @@ FOREBYG_CPR_HASH_KEY = "forebyg-test-only-cpr-hash-key"
 FOREBYG_AUDIT_CLOCK_TOLERANCE = None
 # The test suite runs with two-factor authentication required, as production does.
 FOREBYG_DEMO_SKIP_2FA = False
+
+# The local SAML test identity provider (forebyg.saml.testidp), serving Herning (657) by its CVR number.
+FOREBYG_SAML_TEST_IDP = True
+FOREBYG_SAML_MUNICIPALITIES = {"29189854": 657}
