@@ -1,1 +1,1 @@
-
+# SPDX-License-Identifier: MPL-2.0
