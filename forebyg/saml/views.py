@@ -19,7 +19,7 @@ from django.conf import settings
 from django.contrib import auth
 from django.db import IntegrityError, transaction
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.views.decorators.csrf import csrf_exempt
@@ -126,8 +126,9 @@ def identity_from_assertion(request, session_info: dict) -> ExternalIdentity:
     if isinstance(result, Refusal):
         request.forebyg_saml_reason, request.forebyg_saml_detail = result.reason, result.detail
         raise auth.PermissionDenied(result.reason)
-    name_id = session_info["name_id"]
-    if name_id.format == "urn:oasis:names:tc:SAML:2.0:nameid-format:transient":
+    name_id = session_info.get("name_id")
+    if name_id is None or not (name_id.text or "").strip() or \
+            name_id.format == "urn:oasis:names:tc:SAML:2.0:nameid-format:transient":
         request.forebyg_saml_reason = "no_subject"
         raise auth.PermissionDenied("a transient NameID names nobody")
     subject = f"saml:{name_id.text.strip()}"
@@ -157,6 +158,9 @@ class SamlLogoutInit(_Enabled, d2.LogoutInitView):
     """Single logout started by the user: Forebyg's "Log ud" after a SAML login (POST only)."""
 
     def post(self, request, *args, **kwargs):
+        if d2._get_subject_id(request.saml_session) is None:  # the SAML session has ended: log out here only
+            auth.logout(request)
+            return redirect(settings.LOGOUT_REDIRECT_URL)
         return super().get(request, *args, **kwargs)
 
     def get(self, request, *args, **kwargs):

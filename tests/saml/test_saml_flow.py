@@ -6,9 +6,9 @@ import base64
 import subprocess
 
 import pytest
+import saml2.time_util
 from django.test import RequestFactory
 
-import saml2.time_util
 from forebyg.accounts.models import User
 from forebyg.audit.models import LogEntry
 from forebyg.saml import config, testidp
