@@ -13,6 +13,7 @@ test IdP (forebyg.saml.testidp) and both sides use TEST-ONLY keys generated into
 from __future__ import annotations
 
 import threading
+import time
 from pathlib import Path
 
 import saml2
@@ -115,10 +116,26 @@ def _idp_metadata(request=None) -> dict:
     return {"inline": [test_idp_metadata(request)]}
 
 
+CACHE_SECONDS = 3600  # the IdP's metadata is read (or fetched) at most hourly, not at every login
+_CACHE: dict[tuple, tuple[float, SPConfig]] = {}
+
+
+def _settings_key(request) -> tuple:
+    names = ("FOREBYG_SAML_IDP_METADATA", "FOREBYG_SAML_IDP_METADATA_CERT", "FOREBYG_SAML_BASE_URL",
+             "FOREBYG_SAML_ENTITY_ID", "FOREBYG_SAML_KEY_FILE", "FOREBYG_SAML_CERT_FILE", "FOREBYG_SAML_CLOCK_SKEW",
+             "FOREBYG_SAML_TEST_IDP", "FOREBYG_SAML_CONTACT_EMAIL", "VAR_DIR")
+    return (base_url(request), *(str(getattr(settings, n, "")) for n in names))
+
+
 def sp_config(request=None) -> SPConfig:
-    """djangosaml2's SAML_CONFIG_LOADER."""
+    """djangosaml2's SAML_CONFIG_LOADER: built once an hour per configuration (pysaml2 only reads it)."""
+    key, now = _settings_key(request), time.monotonic()
+    cached = _CACHE.get(key)
+    if cached is not None and now - cached[0] < CACHE_SECONDS:
+        return cached[1]
     conf = SPConfig()
     conf.load(_sp_dict(request))
+    _CACHE[key] = (now, conf)
     return conf
 
 
