@@ -27,6 +27,7 @@ from forebyg.domain.access_rights import (
     CVR_SCOPE,
     LOA_HIGH,
     LOA_SUBSTANTIAL,
+    ORG_UNIT_CONSTRAINT,
     ROLE_PREFIX,
     PrivilegeGroup,
     encode_privileges,
@@ -58,17 +59,32 @@ def personas() -> list[Persona]:
     municipality, one with no Forebyg role, one from a municipality this installation does not serve."""
     served = sorted(settings.FOREBYG_SAML_MUNICIPALITIES.items(), key=lambda kv: kv[1])
     cvr, code = served[0] if served else ("00000000", 0)
+    # The case roles are limited to the municipality's first team (the dataafgrænsning "Organisation"),
+    # so that a demo login lands in a team with cases.
+    team = _first_team(code)
+    scoped = ((ORG_UNIT_CONSTRAINT, team),) if team else ()
     roles = [("raadgiver", "Rådgiver"), ("modtagelse", "Modtagelse"), ("teamleder", "Teamleder"),
              ("leder", "Leder"), ("netvaerkssekretariat", "Netværkssekretariat"), ("analytiker", "Analytiker"),
              ("administrator", "Administrator")]
     out = [Persona(slug, f"{label} i kommune {code}",
-                   (PrivilegeGroup(CVR_SCOPE + cvr, (f"{ROLE_PREFIX}{slug}/1",)),)) for slug, label in roles]
+                   (PrivilegeGroup(CVR_SCOPE + cvr, (f"{ROLE_PREFIX}{slug}/1",),
+                                   scoped if slug in ("raadgiver", "modtagelse", "teamleder") else ()),))
+           for slug, label in roles]
     out.append(Persona("ingen-rolle", "Medarbejder uden en Forebyg-rolle",
                        (PrivilegeGroup(CVR_SCOPE + cvr, (OTHER_SYSTEM_ROLE,)),)))
     out.append(Persona("anden-kommune", "Rådgiver i en kommune, som denne installation ikke betjener",
                        (PrivilegeGroup(CVR_SCOPE + settings.FOREBYG_SAML_TEST_FOREIGN_CVR,
                                        (ROLE_PREFIX + "raadgiver/1",)),)))
     return out
+
+
+def _first_team(code: int) -> str | None:
+    from django_scopes import scopes_disabled
+
+    from forebyg.core.models import Team
+
+    with scopes_disabled():
+        return Team.objects.filter(municipality_id=code).order_by("id").values_list("id", flat=True).first()
 
 
 LEVELS = [(LOA_SUBSTANTIAL, "Betydelig (NSIS Substantial)"), (LOA_HIGH, "Høj (NSIS High)"),

@@ -25,12 +25,15 @@ def _refused(r, text):
     return page
 
 
-def test_caseworker_logs_in_with_role_and_municipality_from_the_assertion(client, municipality):
+def test_caseworker_logs_in_with_role_municipality_and_team_from_the_assertion(client, municipality, team):
     r = login(client)
     assert r.status_code == 302, r.content.decode()[:2000]
     user = User.objects.get(oidc_subject__startswith="saml:")
     assert (user.role, user.municipality_id, user.has_usable_password()) == ("caseworker", 657, False)
-    assert client.get("/mit-arbejde/").status_code == 200  # NSIS Substantial: no TOTP step
+    assert user.team_id == team.pk  # the test IdP limits the role to the first team (organisation constraint)
+    page = client.get("/mit-arbejde/")
+    assert page.status_code == 200  # NSIS Substantial: no TOTP step
+    assert "Skift adgangskode" not in page.content.decode()  # no password to change
     assert LogEntry.objects.filter(action_type="accounts.user.provisioned", actor=user).exists()
     assert LogEntry.objects.filter(action_type="accounts.login.sso", actor=user).exists()
 
