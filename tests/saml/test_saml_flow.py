@@ -6,6 +6,7 @@ import base64
 import subprocess
 
 import pytest
+import saml2
 import saml2.time_util
 from django.test import RequestFactory
 
@@ -162,3 +163,33 @@ def test_single_logout_goes_through_the_identity_provider(client, municipality):
     assert back.status_code == 302 and "/saml2/ls/?SAMLResponse=" in back["Location"]
     done = client.get(back["Location"])
     assert done.status_code == 302
+
+
+def test_single_logout_started_elsewhere_ends_the_forebyg_session(client, municipality):
+    """The IdP's signed LogoutRequest (another system's logout) logs the user out of Forebyg too."""
+    from saml2.saml import NAMEID_FORMAT_PERSISTENT, NameID
+    from saml2.xmldsig import SIG_RSA_SHA256
+
+    assert login(client).status_code == 302
+    assert client.get("/mit-arbejde/").status_code == 200
+    user = User.objects.get(oidc_subject__startswith="saml:")
+    request = RequestFactory().get("/")
+    server = testidp._server(request)
+    name_id = NameID(format=NAMEID_FORMAT_PERSISTENT, text=user.oidc_subject.removeprefix("saml:"))
+    destination = "http://testserver/saml2/ls/"
+    _req_id, logout_request = server.create_logout_request(destination, config.sp_entity_id(request),
+                                                           name_id=name_id, sign=False)
+
+    def url(sign):
+        http = server.apply_binding(saml2.BINDING_HTTP_REDIRECT, str(logout_request), destination, "",
+                                    sign=sign, sigalg=SIG_RSA_SHA256)
+        return dict(http["headers"])["Location"].removeprefix("http://testserver")
+
+    # Unsigned, or signed and then changed: refused, the user stays logged in.
+    assert client.get(url(False)).status_code == 403
+    signed = url(True)
+    assert client.get(signed.replace("SigAlg=", "RelayState=x&SigAlg=")).status_code == 403
+    assert client.get("/mit-arbejde/").status_code == 200
+    r = client.get(signed)
+    assert r.status_code == 302 and "/saml2/test-idp/slo/?SAMLResponse=" in r["Location"]
+    assert client.get("/mit-arbejde/").status_code == 302  # logged out
