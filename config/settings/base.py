@@ -43,6 +43,8 @@ INSTALLED_APPS = [
     "forebyg.documents",  # documents of a child's case (issue #18)
     "ninja",  # the API documentation page's static files (Swagger UI, served locally)
     "forebyg.api",
+    "djangosaml2",  # SAML 2.0 service provider (templates and session only; forebyg.saml configures it)
+    "forebyg.saml",  # login through Fælleskommunal Adgangsstyring (issue #19)
 ]
 
 MIDDLEWARE = [
@@ -50,6 +52,7 @@ MIDDLEWARE = [
     "forebyg.security.middleware.SecurityHeadersMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "djangosaml2.middleware.SamlSessionMiddleware",  # the SAML login's own short-lived session (saml_session)
     "forebyg.accounts.middleware.DanishFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -269,3 +272,28 @@ FOREBYG_SF1520_USER_SYSTEM = os.environ.get("FOREBYG_SF1520_USER_SYSTEM", "")
 FOREBYG_SF1520_USER = os.environ.get("FOREBYG_SF1520_USER", "")
 FOREBYG_SF1520_SERVICE = os.environ.get("FOREBYG_SF1520_SERVICE", "")
 FOREBYG_SF1520_MUNICIPALITY = int(os.environ.get("FOREBYG_SF1520_MUNICIPALITY", "0") or 0) or None
+# Login through KOMBIT's Fælleskommunal Adgangsstyring: SAML 2.0, OIOSAML profile (forebyg.saml,
+# docs/identity.md). Off unless the identity provider's metadata is configured (or the test IdP is on).
+FOREBYG_SAML_IDP_METADATA = os.environ.get("FOREBYG_SAML_IDP_METADATA", "")  # a file path or an https:// URL
+FOREBYG_SAML_IDP_METADATA_CERT = os.environ.get("FOREBYG_SAML_IDP_METADATA_CERT", "")  # checks remote metadata
+FOREBYG_SAML_BASE_URL = os.environ.get("FOREBYG_SAML_BASE_URL", "")  # e.g. https://forebyg.herning.dk
+FOREBYG_SAML_ENTITY_ID = os.environ.get("FOREBYG_SAML_ENTITY_ID", "")  # default: <base>/saml2/metadata/
+FOREBYG_SAML_KEY_FILE = os.environ.get("FOREBYG_SAML_KEY_FILE", "")  # the municipality's FOCES/OCES key (PEM)
+FOREBYG_SAML_CERT_FILE = os.environ.get("FOREBYG_SAML_CERT_FILE", "")
+FOREBYG_SAML_CONTACT_EMAIL = os.environ.get("FOREBYG_SAML_CONTACT_EMAIL", "")
+FOREBYG_SAML_XMLSEC = os.environ.get("FOREBYG_SAML_XMLSEC", "/usr/bin/xmlsec1")
+FOREBYG_SAML_CLOCK_SKEW = int(os.environ.get("FOREBYG_SAML_CLOCK_SKEW", "60"))  # seconds (accepted_time_diff)
+FOREBYG_SAML_CREATE_USERS = os.environ.get("FOREBYG_SAML_CREATE_USERS", "1") == "1"
+# The municipalities this installation serves: CVR number -> municipality code ("29189854:657,...").
+FOREBYG_SAML_MUNICIPALITIES = {
+    cvr.strip(): int(code) for cvr, _sep, code in (
+        pair.partition(":") for pair in os.environ.get("FOREBYG_SAML_MUNICIPALITIES", "").split(",") if pair.strip())}
+FOREBYG_SAML_TEST_IDP = False  # the local test identity provider: demo and tests only, never production
+FOREBYG_SAML_TEST_FOREIGN_CVR = "11111111"  # the test IdP's "municipality this installation does not serve"
+SAML_CONFIG_LOADER = "forebyg.saml.config.sp_config"
+SAML_DEFAULT_BINDING = "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect"
+SAML_SESSION_COOKIE_NAME = "saml_session"
+# The IdP posts the response from its own site: production sets the SAML session cookie SameSite=None
+# (browsers accept that only with Secure, i.e. over HTTPS). The demo's test IdP is on the same site.
+SAML_SESSION_COOKIE_SAMESITE = "Lax"
+SAML_CREATE_UNKNOWN_USER = False  # users are matched or provisioned by forebyg.accounts.identity

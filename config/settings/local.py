@@ -22,3 +22,7 @@ FOREBYG_DEMO_SKIP_2FA = os.environ.get("FOREBYG_DEMO_SKIP_2FA", "1") == "1"  # n
 
 # The demo's synthetic CPR register (made with the demo data; forebyg.synth.people).
 FOREBYG_PEOPLE_REGISTER = os.environ.get("FOREBYG_PEOPLE_REGISTER", "synthetic")  # noqa: F405
+# The local SAML test identity provider ("Log ind via lokal test-IdP", docs/identity.md), serving
+# Herning (657) unless FOREBYG_SAML_MUNICIPALITIES says otherwise. Set FOREBYG_SAML_TEST_IDP=0 to hide it.
+FOREBYG_SAML_TEST_IDP = os.environ.get("FOREBYG_SAML_TEST_IDP", "1") == "1" and not FOREBYG_SAML_IDP_METADATA  # noqa: F405
+FOREBYG_SAML_MUNICIPALITIES = FOREBYG_SAML_MUNICIPALITIES or {"29189854": 657}  # noqa: F405

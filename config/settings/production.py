@@ -49,3 +49,6 @@ CONTENT_SECURITY_POLICY = {  # noqa: F405
 if FOREBYG_PEOPLE_REGISTER == "synthetic":  # noqa: F405
     raise ImproperlyConfigured("FOREBYG_PEOPLE_REGISTER=synthetic is for the demo and the tests; "
                                "use sf1520, or leave it empty.")
+# --- Login through Fælleskommunal Adgangsstyring (issue #19) --------------------------------------
+FOREBYG_SAML_TEST_IDP = False  # never the local test identity provider
+SAML_SESSION_COOKIE_SAMESITE = "None"  # the IdP's POST to /saml2/acs/ comes from another site (HTTPS only)

@@ -18,3 +18,6 @@ FOREBYG_DEMO_SKIP_2FA = False
 
 # No CPR register by default (registration by hand, as before issue #19); the people tests choose one.
 FOREBYG_PEOPLE_REGISTER = ""
+# The local SAML test identity provider (forebyg.saml.testidp), serving Herning (657) by its CVR number.
+FOREBYG_SAML_TEST_IDP = True
+FOREBYG_SAML_MUNICIPALITIES = {"29189854": 657}

@@ -36,4 +36,13 @@ def navigation(request):
     if not user or not user.is_authenticated:
         return {"nav": []}
     items = [(reverse(name), label, name) for name, label in NAV.get(user.role, [])]
-    return {"nav": items}
+    return {"nav": items, "logout_url": _logout_url(request)}
+
+
+def _logout_url(request) -> str:
+    """After a SAML login, "Log out" is single logout through the identity provider (issue #19)."""
+    from .middleware import two_factor_satisfied
+
+    if request.session.get("forebyg_saml_login") and two_factor_satisfied(request):
+        return reverse("saml2_logout")
+    return reverse("logout")

@@ -44,7 +44,9 @@ IDP_MFA_KEY = "_forebyg_idp_mfa"  # the identity provider asserted a multi-facto
 # Pages a logged-in user reaches before the second factor: the second factor itself, logging out,
 # and the language switch.
 TWO_FACTOR_EXEMPT = {"two_factor_verify", "two_factor_enrol", "two_factor_backup_codes", "logout", "set_language",
-                     "login", "oidc_authentication_init", "oidc_authentication_callback"}
+                     "login", "oidc_authentication_init", "oidc_authentication_callback",
+                     "saml2_login", "saml2_acs", "saml2_ls", "saml2_ls_post", "saml2_metadata",
+                     "saml_test_idp_metadata", "saml_test_idp_sso", "saml_test_idp_slo"}
 
 
 def wall_clock() -> float:

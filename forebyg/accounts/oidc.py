@@ -1,22 +1,15 @@
 # SPDX-License-Identifier: MPL-2.0
 """Municipal single sign-on through OpenID Connect (authorisation code flow with PKCE and nonce).
 
-How an identity is mapped to a Forebyg user (docs/security.md, "Single sign-on"):
+The identity is mapped to a Forebyg user by forebyg.accounts.identity, the same mapping as the
+SAML login through Fælleskommunal Adgangsstyring (docs/identity.md): by bound subject, then by
+e-mail address, then (only when FOREBYG_OIDC_CREATE_USERS is on) a new user from the claims
+`forebyg_municipality` (the municipality code) and `forebyg_role` (a Forebyg role code); the claim
+names are settings. A municipality outside FOREBYG_OIDC_MUNICIPALITIES (when set) is refused.
 
-1. A user whose bound subject (`sub`) matches is that user.
-2. Otherwise a user with the same e-mail address and no subject bound yet is that user, and the
-   subject is bound to them from then on (pre-provisioned users: the administrator creates the
-   user with role, team and municipality; the first SSO login links the identity).
-3. Otherwise, only when FOREBYG_OIDC_CREATE_USERS is on, a new user is created from the claims
-   `forebyg_municipality` (the municipality code) and `forebyg_role` (a Forebyg role code); the
-   claim names are settings. Without both claims no user is created.
-
-When the claims carry a municipality or role they are authoritative and update the user (logged).
-A municipality outside FOREBYG_OIDC_MUNICIPALITIES (when that list is set) is refused.
-
-The identity provider's own multi-factor login replaces Forebyg's TOTP step when the ID token says
-so: `amr` contains "mfa" (RFC 8176) or `acr` is one of FOREBYG_OIDC_MFA_ACR (e.g. NSIS Substantial).
-Otherwise the user still gives a TOTP code (or sets one up) after the SSO login.
+The second-factor rule is the shared one (forebyg.domain.access_rights.needs_local_second_factor):
+`amr` contains "mfa" (RFC 8176) or `acr` is one of FOREBYG_OIDC_MFA_ACR (NSIS Substantial/High)
+means no TOTP step; otherwise the user still gives a TOTP code (or sets one up) after the login.
 """
 
 from __future__ import annotations
@@ -26,24 +19,21 @@ import time
 
 from django.conf import settings
 from django.core.exceptions import SuspiciousOperation
-from django.db import transaction
 from django.urls import reverse
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 
-from forebyg.audit.services import log_change
+from forebyg.domain.access_rights import needs_local_second_factor
 
-from .middleware import IDP_MFA_KEY
-from .models import Role, User
+from .identity import ROLES, ExternalIdentity, IdentityRefused, start_session, user_for_identity
 
 log = logging.getLogger(__name__)
-ROLES = {r.value for r in Role}
 
 
 def asserts_mfa(claims: dict) -> bool:
+    """Whether the ID token's claims make Forebyg's own TOTP step unnecessary (the shared rule)."""
     amr = claims.get("amr") or []
-    if isinstance(amr, str):
-        amr = [amr]
-    return "mfa" in amr or (claims.get("acr") in settings.FOREBYG_OIDC_MFA_ACR)
+    return not needs_local_second_factor(loa=claims.get("acr"), amr=[amr] if isinstance(amr, str) else amr,
+                                         strong_acr=frozenset(settings.FOREBYG_OIDC_MFA_ACR))
 
 
 class MunicipalOIDCBackend(OIDCAuthenticationBackend):
@@ -98,59 +88,24 @@ class MunicipalOIDCBackend(OIDCAuthenticationBackend):
             raise SuspiciousOperation("userinfo subject differs from the ID token's")
         if not self.verify_claims(claims):
             raise SuspiciousOperation("no subject")
+        if str(claims["sub"]).startswith("saml:"):
+            raise SuspiciousOperation("an OpenID subject may not look like a SAML subject")
         municipality, role = self._mapped(claims)
-        with transaction.atomic():
-            user = self._match(claims)
-            if user is None:
-                user = self._provision(claims, municipality, role)
-            else:
-                user = self._update(user, claims, municipality, role)
+        identity = identity_from_claims(claims, payload, municipality, role)
+        try:
+            user = user_for_identity(identity, create=settings.FOREBYG_OIDC_CREATE_USERS)
+        except IdentityRefused as exc:
+            raise SuspiciousOperation(f"single sign-on refused: {exc.reason}") from exc
         if user is not None:
-            self.request.session[IDP_MFA_KEY] = asserts_mfa(payload)
+            start_session(self.request, identity)
         return user
 
-    def _match(self, claims) -> User | None:
-        user = User.objects.filter(oidc_subject=claims["sub"]).first()
-        if user is not None:
-            return user
-        email = (claims.get("email") or "").strip()
-        if not email or claims.get("email_verified") is False:
-            return None
-        candidates = list(User.objects.filter(email__iexact=email, oidc_subject__isnull=True)[:2])
-        if len(candidates) > 1:
-            raise SuspiciousOperation("several users have this e-mail address")
-        return candidates[0] if candidates else None
 
-    def _provision(self, claims, municipality, role) -> User | None:
-        if not settings.FOREBYG_OIDC_CREATE_USERS or municipality is None or role is None:
-            log.info("SSO login refused: no Forebyg user for this identity and no provisioning")
-            return None
-        email = (claims.get("email") or "").strip()
-        base = (email.split("@")[0] if email else claims["sub"])[:100] or "sso"
-        username, n = base, 1
-        while User.objects.filter(username=username).exists():
-            n += 1
-            username = f"{base}{n}"
-        user = User(username=username, email=email, full_name=claims.get("name", "")[:200], role=role,
-                    municipality_id=municipality, oidc_subject=claims["sub"])
-        user.set_unusable_password()
-        user.save()
-        log_change(actor=user, action="accounts.user.provisioned", obj=user,
-                   payload={"role": role, "municipality": municipality})
-        return user
-
-    def _update(self, user, claims, municipality, role) -> User:
-        changed = {}
-        if user.oidc_subject is None:
-            user.oidc_subject = claims["sub"]
-        if municipality is not None and municipality != user.municipality_id:
-            changed["municipality"] = municipality
-            user.municipality_id = municipality
-            user.team = None  # a team belongs to one municipality
-        if role is not None and role != user.role:
-            changed["role"] = role
-            user.role = role
-        user.save()
-        if changed:
-            log_change(actor=user, action="accounts.user.updated_from_sso", obj=user, payload=changed)
-        return user
+def identity_from_claims(claims: dict, id_token: dict, municipality: int | None, role: str | None) -> ExternalIdentity:
+    amr = id_token.get("amr") or []
+    if isinstance(amr, str):
+        amr = [amr]
+    return ExternalIdentity(
+        subject=str(claims["sub"]), source="oidc", email=(claims.get("email") or "").strip(),
+        email_verified=claims.get("email_verified") is not False, full_name=claims.get("name", "") or "",
+        municipality=municipality, role=role, loa=id_token.get("acr"), amr=tuple(amr))

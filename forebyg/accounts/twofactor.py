@@ -52,6 +52,8 @@ class ForebygLoginView(LoginView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         ctx["sso_enabled"] = settings.FOREBYG_OIDC_ENABLED
+        ctx["saml_enabled"] = bool(settings.FOREBYG_SAML_IDP_METADATA)
+        ctx["saml_test_idp"] = settings.FOREBYG_SAML_TEST_IDP
         return ctx
 
     def form_valid(self, form):

@@ -86,6 +86,7 @@ ACTIONS = {
     "accounts.two_factor.reset": _("Two-factor authentication reset"),
     "accounts.user.provisioned": _("User created from single sign-on"),
     "accounts.user.updated_from_sso": _("User's role or municipality updated from single sign-on"),
+    "accounts.login.sso_refused": _("Single sign-on refused"),  # issue #19
     # user management (issue #17)
     "accounts.user.created": _("User created"),
     "accounts.user.changed": _("User's role or team changed"),

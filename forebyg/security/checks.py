@@ -18,3 +18,22 @@ def forebyg_security(app_configs, **kwargs):
     if not settings.SESSION_COOKIE_SECURE:
         errors.append(Error("SESSION_COOKIE_SECURE must be on in production.", id="forebyg.E003"))
     return errors
+
+
+@register(Tags.security, deploy=True)
+def forebyg_saml(app_configs, **kwargs):
+    """SAML login in production: no test identity provider, no generated test keys, a fixed address."""
+    errors = []
+    if settings.FOREBYG_SAML_TEST_IDP:
+        errors.append(Error("FOREBYG_SAML_TEST_IDP is on: the local test identity provider issues logins "
+                            "for anyone (demo and tests only).", id="forebyg.E030"))
+    if settings.FOREBYG_SAML_IDP_METADATA:
+        if not (settings.FOREBYG_SAML_KEY_FILE and settings.FOREBYG_SAML_CERT_FILE):
+            errors.append(Error("SAML login needs FOREBYG_SAML_KEY_FILE and FOREBYG_SAML_CERT_FILE.", id="forebyg.E031"))
+        elif "test-only" in settings.FOREBYG_SAML_KEY_FILE:
+            errors.append(Error("FOREBYG_SAML_KEY_FILE is a generated test key.", id="forebyg.E031"))
+        if not settings.FOREBYG_SAML_BASE_URL.startswith("https://"):
+            errors.append(Error("SAML login needs FOREBYG_SAML_BASE_URL (https://...).", id="forebyg.E032"))
+        if not settings.FOREBYG_SAML_MUNICIPALITIES:
+            errors.append(Error("SAML login needs FOREBYG_SAML_MUNICIPALITIES (CVR:code,...).", id="forebyg.E033"))
+    return errors

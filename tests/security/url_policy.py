@@ -90,6 +90,12 @@ def policies() -> dict[str, list[Policy]]:
         # --- public: no login (token links carry their own secret) ---
         "login": P(PUBLIC), "set_language": P(PUBLIC),
         "oidc_authentication_init": P(PUBLIC), "oidc_authentication_callback": P(PUBLIC),
+        # SAML login through Fælleskommunal Adgangsstyring (issue #19): the protocol's own endpoints, and
+        # the local test IdP (404 unless FOREBYG_SAML_TEST_IDP, which production refuses)
+        "saml2_login": P(PUBLIC), "saml2_acs": P(PUBLIC), "saml2_ls": P(PUBLIC), "saml2_ls_post": P(PUBLIC),
+        "saml2_metadata": P(PUBLIC), "saml_test_idp_metadata": P(PUBLIC), "saml_test_idp_sso": P(PUBLIC),
+        "saml_test_idp_slo": P(PUBLIC),
+        "saml2_logout": P(SELF, ALL, skip_post=True),  # POST starts single logout of the user's own session
         "network_call_public": P(PUBLIC), "network_call_thanks": P(PUBLIC), "network_participant": P(PUBLIC),
         "network_p_register": P(PUBLIC), "network_p_cancel": P(PUBLIC), "network_p_ics": P(PUBLIC),
         "network_p_material": P(PUBLIC), "network_p_handin": P(PUBLIC),
