@@ -21,8 +21,9 @@ from forebyg.domain.interchange.schema import RECORDS, record_schema
 SCHEMAS = {name: record_schema(name) for name in RECORDS}
 REFERENCE = {name: Draft202012Validator(schema) for name, schema in SCHEMAS.items()}
 JUNK = st.one_of(st.none(), st.booleans(), st.integers(-3, 2**40), st.floats(allow_nan=False, allow_infinity=False),
-                 st.just(1.0), st.just(0.0), st.text(max_size=4), st.just("x\n"), st.just([]), st.just({}),
-                 st.lists(st.text(max_size=3), max_size=3))
+                 st.just(1.0), st.just(0.0), st.text(max_size=70), st.just(""), st.just("x\n"), st.just("x" * 65),
+                 st.just("2024-02-30T10:00+01:00"), st.just([]), st.just({}), st.lists(st.text(max_size=3), max_size=3),
+                 st.just(["a", "a"]))
 
 
 def values(spec: dict[str, Any], junk: bool) -> st.SearchStrategy[Any]:
@@ -95,6 +96,45 @@ def test_valid_records_pass_both(line):
     name, text = line
     assert REFERENCE[name].is_valid(json.loads(text))
     assert compiled.DECODER.check(text.encode()) == name
+
+
+def _paths(value: Any, path: tuple = ()) -> list[tuple]:
+    """Every place inside a record: the keys of its objects and the items of its lists."""
+    out = [path] if path else []
+    items = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ()
+    for key, item in items:
+        out += _paths(item, (*path, key))
+    return out
+
+
+def _mutated(data: st.DataObject, record: dict[str, Any]) -> dict[str, Any]:
+    """The record with one change somewhere: a value replaced by a near miss or another type, a
+    field removed, or an unknown field added."""
+    record = json.loads(json.dumps(record))
+    path = data.draw(st.sampled_from(_paths(record)))
+    *parent_path, last = path
+    parent = record
+    for key in parent_path:
+        parent = parent[key]
+    how = data.draw(st.sampled_from(["replace", "replace", "remove", "add"]))
+    if how == "remove" and isinstance(parent, dict) and last != "type":
+        del parent[last]
+    elif how == "add" and isinstance(parent, dict):
+        parent[data.draw(st.sampled_from(["unknown", "Id", "-3"]))] = 1
+    else:
+        parent[last] = data.draw(JUNK)
+    return record
+
+
+@settings(max_examples=1500, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+          deadline=None)
+@given(st.sampled_from(sorted(SCHEMAS)).flatmap(lambda n: st.tuples(st.just(n), values(SCHEMAS[n], False))),
+       st.data())
+def test_a_record_with_one_change_is_accepted_only_when_valid(named, data):
+    name, record = named
+    text = json.dumps(_mutated(data, record))
+    if compiled.DECODER.check(text.encode()) is not None:
+        assert REFERENCE[name].is_valid(json.loads(text)), text
 
 
 @settings(max_examples=600, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
