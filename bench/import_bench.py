@@ -34,6 +34,26 @@ def generate(path: Path, *, scale: float, first: int, last: int, seed: int) -> i
     return sum(counts.values())
 
 
+def validate_only(path: Path) -> int:
+    """Validation alone, as the import runs it (garbage collector paused), in wall and CPU time."""
+    sys.path.insert(0, str(ROOT))
+    import resource
+
+    from forebyg.domain.gcpause import gc_paused
+    from forebyg.domain.interchange import parse_lines
+
+    load = os.getloadavg()[0]
+    start, cpu_start = time.perf_counter(), time.process_time()
+    with open(path, "rb") as fh, gc_paused():
+        n = len(parse_lines(fh))
+    wall, cpu = time.perf_counter() - start, time.process_time() - cpu_start
+    print(json.dumps({"records": n, "seconds": round(wall, 1), "cpu_seconds": round(cpu, 1),
+                      "records_per_second": round(n / wall), "records_per_cpu_second": round(n / cpu),
+                      "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+                      "load_average_1min_at_start": round(load, 2), "code": str(ROOT)}, indent=2))
+    return 0
+
+
 def main() -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     p.add_argument("--scale", type=float, default=0.1, help="children per municipality x this (default 0.1)")
@@ -41,8 +61,12 @@ def main() -> int:
     p.add_argument("--seed", type=int, default=2024)
     p.add_argument("--file", help="reuse (or keep) the generated interchange file here")
     p.add_argument("--database-url", help="default: a new SQLite file in a temporary directory")
+    p.add_argument("--validate-only", action="store_true",
+                   help="time only the validation of the file (parse_lines, no database); needs --file")
     args = p.parse_args()
     first, last = (int(x) for x in args.years.split("-"))
+    if args.validate_only:
+        return validate_only(Path(args.file))
 
     tmp = tempfile.TemporaryDirectory(prefix="forebyg-bench-")
     url = args.database_url or f"sqlite:///{tmp.name}/bench.sqlite3"

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import lru_cache
 
 _FORM = re.compile(r"^(\d{2})(\d{2})(\d{2})-?(\d{4})$")
 
@@ -30,8 +31,25 @@ def _century(yy: int, seventh: int) -> int:
     raise CprError("invalid")
 
 
+@lru_cache(maxsize=65536)
+def _valid_date(dd: str, mm: str, yy: str, seventh: str) -> bool:
+    day = int(dd)
+    if day > 60:  # substitute numbers add 60 to the day
+        day -= 60
+    try:
+        date(_century(int(yy), int(seventh)) + int(yy), int(mm), day)
+    except ValueError:
+        return False
+    return True
+
+
 def normalise(value: str) -> str:
     """Return the 10 digits without a dash, or raise CprError with a reason."""
+    digits = value[:6] + value[7:] if len(value) == 11 and value[6] == "-" else value
+    if len(digits) == 10 and digits.isascii() and digits.isdigit():  # the common forms without a regex (#20)
+        if _valid_date(digits[0:2], digits[2:4], digits[4:6], digits[6]):
+            return digits
+        raise CprError("The first six digits of the CPR number are not a valid date.")
     m = _FORM.match(value.strip())
     if not m:
         raise CprError("A CPR number has 10 digits, as DDMMYY-XXXX.")
