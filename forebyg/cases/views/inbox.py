@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from forebyg.core import clock
+from forebyg.domain.interchange import schema as sx
 
 from .. import forms as f
 from ..selectors import worklists
@@ -67,9 +68,10 @@ def notification_new(request):
             return redirect("notification", pk=created["n"].pk)
     return render(request, "cases/form.html", {
         "form": form, "title": _("Register notification"),
-        "intro": _("A child who is not registered yet can be registered with the notification: give the "
-                        "name and birth date under \"Child not registered\". The CPR number can be missing; a "
-                        "registered child is added later with \"Correct notification\"."),
+        "intro": _("A child who is not registered yet can be registered with the notification under \"Child "
+                   "not registered\": the name is enough; give the birth date and CPR number when known (they "
+                   "can be added later on the child's page). A registered child is added later with "
+                   "\"Correct notification\"."),
         "intro_link": (reverse("child_new"), _("Register a child first")) if request.user.has_perm(
             "cases.register_child") else None,
     })
@@ -162,4 +164,4 @@ FEEDBACK_AFTER = {"investigation": "investigation_started", "early_support": "me
 
 
 def _feedback_relevant(n) -> bool:
-    return bool(n.notifier_professional and n.notifier_kind != "anonymous")
+    return sx.feedback_owed(notifier_kind=n.notifier_kind, professional=n.notifier_professional)
