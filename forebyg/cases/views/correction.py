@@ -102,4 +102,4 @@ def child_correct(request, pk):
             messages.success(request, _("The child's details are corrected; the earlier version is kept."))
             return redirect("child", pk=c.pk)
     return render(request, "cases/form.html", {"form": form, "title": _("Correct the child's details"),
-                                               "back": ("child", c.pk)})
+                                               "back": ("child", c.pk), "submit": _("Save the correction")})

@@ -123,6 +123,7 @@ def move(request, kind: str, pk: str):
         what = _("Notification received %(at)s") % {"at": date_format(localtime(obj.received_at), "d.m.Y H:i")}
     return render(request, "cases/form.html", {
         "form": form, "title": _("Move to another team"), "back": ("team", None),
+        "submit": _("Move the case") if kind == "case" else _("Move the notification"),
         "intro": what, "intro_note": _("The move and its reason are logged. The caseworker is removed if they are "
                                        "not in the new team; the new team's leader assigns it.")})
 
