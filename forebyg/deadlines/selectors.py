@@ -77,7 +77,7 @@ class Row:
         """Would end at 18, but the child's birth date is unknown: marked "alder ukendt" (issue #15)."""
         from forebyg.domain.deadlines.age import age_unknown
 
-        return self.child is not None and not self.ob.closed and age_unknown(
+        return self.child is not None and self.ob.met_at is None and not self.ob.closed and age_unknown(
             self.ob, birth_date=self.child.birth_date)
 
 

@@ -63,3 +63,25 @@ def test_a_known_birth_date_is_not_erased(users, child):
         child_correct(actor=users["receiving_unit"], child=child, reason="x", name=child.name, birth_date=None)
     child.refresh_from_db()
     assert child.birth_date is not None
+
+
+def test_the_caseworker_is_asked_for_the_birth_date_and_no_deadline_is_dropped(client, users, emma, team):
+    """Deadlines that end at 18 cannot be judged without a birth date: they stay, marked "alder ukendt",
+    and the child's page asks for the birth date (#15)."""
+    from datetime import timedelta
+
+    from forebyg.cases.services import practice
+    from forebyg.core import clock
+
+    n = practice.notification_register(
+        actor=users["receiving_unit"], received_at=clock.now() - timedelta(days=40), channel="phone",
+        notifier_kind="school", notifier_professional=True, concern="Bekymring (syntetisk)", children=[emma],
+        team=team)
+    practice.notification_assign(actor=users["team_leader"], notification=n, caseworker=users["caseworker"])
+    aware = clock.now() - timedelta(days=39)
+    practice.investigation_start(actor=users["caseworker"], child=emma, aware_at=aware, started_at=aware, consent=True)
+    client.force_login(users["caseworker"])
+    with translation.override("da"):
+        text = _text(client.get(reverse("child", args=[emma.pk]), HTTP_ACCEPT_LANGUAGE="da"))
+    assert "Fødselsdato ukendt" in text and "Fødselsdatoen er ukendt" in text
+    assert "(alder ukendt)" in text  # the investigation's deadline, owed to a child under 18
