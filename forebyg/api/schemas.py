@@ -124,7 +124,7 @@ class Offer(Schema):
 
 class ChildOut(RecordOut):
     name: str
-    birth_date: date
+    birth_date: date | None = Field(description="null: unknown (a child named by name only); added later.")
     cpr_masked: str = Field(description="DDMMYY-****; the full number is shown in the application only.")
     district: str | None
     institution: str | None
@@ -144,7 +144,7 @@ class ChildSearchIn(Schema):
 class ChildFound(Schema):
     id: str
     name: str
-    birth_date: date
+    birth_date: date | None
     cpr_masked: str
     access_basis: str | None = Field(description="Your basis for reading the child; null: state a reason first.")
 
@@ -175,7 +175,7 @@ class IntakeOut(Schema):
     """The intake view of a child: what intake needs to route a notification, nothing of the file."""
     child: str
     name: str
-    birth_date: date
+    birth_date: date | None
     cpr_masked: str
     known: bool = Field(description="The child has (or had) a notification, case or early counselling.")
     open_cases: list[IntakeCase]
@@ -186,7 +186,8 @@ class IntakeOut(Schema):
 
 class ChildIn(Schema):
     name: Name
-    birth_date: Day
+    birth_date: Day | None = Field(None, description="Optional: a notification may name a child by name only. "
+                                                     "Given by the CPR number when that is sent.")
     cpr: Annotated[str, StringConstraints(pattern=r"^\d{6}-?\d{4}$")] | None = None
     district: Id | None = None
     institution: Id | None = None

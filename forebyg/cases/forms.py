@@ -32,7 +32,8 @@ def choice(values, labels, label, required=True):
 
 class ChildForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=200)
-    birth_date = forms.DateField(label=_("Birth date"), widget=D)
+    birth_date = forms.DateField(label=_("Birth date"), widget=D, required=False,
+                                 help_text=_("Leave empty when unknown; it can be added later."))
     cpr = forms.CharField(label=_("CPR number"), max_length=11, required=False,
                           help_text=_("DDMMYY-XXXX. Optional; shown masked."))
     district = forms.ModelChoiceField(label=_("School district"), queryset=District.objects.none(), required=False)
@@ -75,7 +76,7 @@ class NotificationForm(forms.Form):
                                required=False,
                                help_text=_("One CPR number per line. Siblings can be named in the same notification."))
     # A child not yet registered (issue #15): registered together with the notification as a child
-    # record with name and birth date; the CPR number can be missing (an anonymous caller rarely knows it).
+    # record; the name is enough ("Emma i 3.b"): birth date and CPR number are added when known.
     new_child_name = forms.CharField(label=_("Child not registered: name"), required=False, max_length=200,
                                      help_text=_("Registers the child with the notification. Leave empty when "
                                                  "every child is named by CPR number above."))
@@ -95,8 +96,6 @@ class NotificationForm(forms.Form):
         data = professional_by_kind(super().clean())
         name = (data.get("new_child_name") or "").strip()
         data["new_child_name"] = name
-        if name and not data.get("new_child_birth_date") and "new_child_birth_date" not in self.errors:
-            self.add_error("new_child_birth_date", _("Give the child's birth date to register the child."))
         if not name and (data.get("new_child_birth_date") or (data.get("new_child_cpr") or "").strip()):
             self.add_error("new_child_name", _("Give the child's name to register the child."))
         if not data.get("children") and not name and "children" not in self.errors:

@@ -60,7 +60,8 @@ LAW_LABELS = {"SEL": _("Serviceloven (before 2024)"), "BL": _("Barnets Lov (from
 
 class Child(Record):
     name = models.CharField(max_length=200, verbose_name=_("name"))
-    birth_date = models.DateField(verbose_name=_("birth date"))
+    # Unknown when a notification names the child only ("Emma i 3.b"): added later (issue #15).
+    birth_date = models.DateField(null=True, blank=True, verbose_name=_("birth date"))
     # Encrypted at rest; searched only through the keyed hash (forebyg.security.crypto, issue #4).
     cpr = EncryptedCprField(null=True, blank=True, verbose_name=_("CPR number"))
     cpr_hash = CprHashField(source="cpr", db_index=True)

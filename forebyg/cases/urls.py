@@ -20,6 +20,7 @@ urlpatterns = [
     path("boern/<str:pk>/", child.child, name="child"),
     path("boern/<str:pk>/historik/<str:kind>/<str:obj_pk>/", child.record_history, name="record_history"),
     path("boern/<str:pk>/sagsforloeb/", case_record.child_record, name="child_record"),
+    path("boern/<str:pk>/ret/", correction.child_correct, name="child_correct"),
     path("boern/<str:pk>/<str:action>/", child.child_action, name="child_action"),
     path("boern/<str:pk>/<str:action>/<str:obj_pk>/", child.child_action, name="child_object_action"),
 ]

@@ -90,6 +90,14 @@ class Row:
     def late(self) -> bool:
         return self.ob.status in (Status.OVERDUE, Status.MET_LATE)
 
+    @property
+    def age_unknown(self) -> bool:
+        """Would end at 18, but the child's birth date is unknown: marked "alder ukendt" (issue #15)."""
+        from forebyg.domain.deadlines.age import age_unknown
+
+        return self.child is not None and self.ob.met_at is None and not self.ob.closed and age_unknown(
+            self.ob, birth_date=self.child.birth_date)
+
 
 def obligations_for_children(*, municipality_id: int, child_ids: Iterable[str], as_of: datetime) -> list[Obligation]:
     """The obligations of these children as of `as_of` (reused between requests while they cannot

@@ -58,8 +58,11 @@ def card_unit(ind, display: str) -> str:  # noqa: ANN001
 
 
 def what_text(ind) -> str:  # noqa: ANN001
-    """What the indicator measures (the catalogue's definitions are written in English)."""
-    return ind.what
+    """What the indicator measures, in the page's language (the catalogue's definitions are written in
+    English; the Danish ones are `texts_da`, issue #15)."""
+    from .texts_da import what_da
+
+    return (what_da(ind) or ind.what) if language() == "da" else ind.what
 
 
 def require(user, perm: str) -> None:
@@ -320,6 +323,13 @@ def catalogue_page(request):
         raise PermissionDenied
     groups = [(CATEGORIES[key][1 if language() == "en" else 0], [i for i in INDICATORS if i.category == key])
               for key in CATEGORIES]
+    from .texts_da import legal_da, what_da
+
+    if language() == "da":  # Danish definitions and references on the Danish page (issue #15)
+        groups = [(title, [{"i": i, "what": what_da(i) or i.what, "legal": legal_da(i) or i.legal} for i in inds])
+                  for title, inds in groups]
+    else:
+        groups = [(title, [{"i": i, "what": i.what, "legal": i.legal} for i in inds]) for title, inds in groups]
     return render(request, "keyfigures/catalogue.html", {"groups": groups, "version": CATALOGUE_VERSION,
                                                           "lang": language()})
 

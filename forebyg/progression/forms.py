@@ -44,8 +44,9 @@ def default_respondents(child: cm.Child, today: date) -> list[tuple[str, str]]:
     """Rows a scaling form starts with: the child (from 4 years), the custody holders, the
     caseworker, school or daycare, and the provider of a running measure."""
     rows: list[tuple[str, str]] = []
-    age = (today - child.birth_date).days // 365
-    if age >= 4:
+    # The birth date may be unknown (a child named by name only, issue #15): the child's row is offered.
+    age = (today - child.birth_date).days // 365 if child.birth_date else None
+    if age is None or age >= 4:
         rows.append(("child", ""))
     for holder in child.custody_holders or []:
         rows.append((_respondent_of(holder.get("relation", "")), holder.get("name", "")))

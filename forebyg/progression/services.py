@@ -56,7 +56,7 @@ def scaling_round_record(*, actor, child: cm.Child, goal: cm.Goal, held_at: date
         raise ValidationError({"goal": _("The goal belongs to another child.")})
     if held_at > clock.now():
         raise ValidationError({"held_at": _("A scaling round cannot be in the future.")})
-    if clock.local_date(held_at) < child.birth_date:
+    if child.birth_date is not None and clock.local_date(held_at) < child.birth_date:
         raise ValidationError({"held_at": _("The date is before the child was born.")})
     if followup is not None and followup.child_id != child.pk:
         raise ValidationError({"followup": _("The follow-up belongs to another child.")})

@@ -31,6 +31,7 @@ from . import selectors as sel
 from . import services
 from .forms import OverrideForm, ReviewForm, TaskDoneForm, TaskForm
 from .models import Finding, Review, ReviewCase, ReviewTask
+from .notes_da import notes_da
 from .pdf import render_pdf
 
 OUTCOME_LABELS = {Outcome.MET: gettext_lazy("Met"), Outcome.NOT_MET: gettext_lazy("Not met"),
@@ -365,7 +366,8 @@ def points_page(request):
     themes = []
     for theme_id, title_da, title_en in THEMES:
         pts = [{"point": p, "title": p.title(language), "rule": json.dumps(p.rule.to_dict(), ensure_ascii=False),
-                "limits": p.limits_text(language), "hjemmel": p.hjemmel(language)}
+                "limits": p.limits_text(language), "hjemmel": p.hjemmel(language),
+                "notes": notes_da(p.id) if language == "da" else p.notes}  # Danish on a Danish page (#15)
                for p in DEFAULT_RULESET.points if p.theme == theme_id]
         themes.append({"title": title_da if language == "da" else title_en, "points": pts})
     return render(request, "review/points.html", {"themes": themes, "ruleset": DEFAULT_RULESET,

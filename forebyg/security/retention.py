@@ -292,7 +292,8 @@ def _anonymise(model_name: str, pk: str) -> int:
     others = set(through.objects.filter(notification_id__in=mine).exclude(child_id=pk)
                  .exclude(child__name=ANONYMISED_NAME).values_list("notification_id", flat=True))
     n += _notification_scrub(list(mine - others))
-    n += _scrub(m.Child, [pk], {"name": ANONYMISED_NAME, "birth_date": date(child.birth_date.year, 7, 1)})
+    born = date(child.birth_date.year, 7, 1) if child.birth_date else None  # unknown stays unknown (#15)
+    n += _scrub(m.Child, [pk], {"name": ANONYMISED_NAME, "birth_date": born})
     return n
 
 

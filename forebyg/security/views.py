@@ -74,7 +74,9 @@ def glass_request(request, kind, pk):
             return redirect(target)
     hours = SecurityPolicy.for_municipality(request.user.municipality_id).glass_hours
     return render(request, "security/glass_request.html", {
-        "form": form, "children": children, "notification": notification, "next": target, "hours": hours})
+        "form": form, "children": children, "notification": notification, "next": target, "hours": hours,
+        # The receiving unit has no caseload: it reads the intake view, and asks to open the whole file (#15).
+        "intake_user": request.user.role == Role.RECEIVING_UNIT})
 
 
 def _reviewable(user):

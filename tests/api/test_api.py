@@ -165,7 +165,17 @@ def test_writes_through_the_services(api_as, users, world):
         assert m.Measure.history.filter(id=measure["id"]).count() == 3
     r = api_as(users["receiving_unit"]).post("/children", {"name": "Ny Syntetisk", "birth_date": "2020-01-02",
                                                            "custody_holders": [{"name": "Mor", "relation": "mor"}]})
-    assert r.status_code == 201 and r.json()["custody_holders"] == [{"name": "Mor", "relation": "mor"}]
+    # The answer is the child as the registrant may read it (the intake view): id, name, birth date, masked
+    # number; the custody holders are stored, not echoed back (#15, docs/api.md).
+    assert r.status_code == 201, r.json()
+    body = r.json()
+    assert (body["name"], body["birth_date"], body["access_basis"]) == ("Ny Syntetisk", "2020-01-02", "intake")
+    assert body["custody_holders"] is None and body["district"] is None and "Mor" not in r.content.decode()
+    with scopes_disabled():
+        assert m.Child.objects.get(pk=body["id"]).custody_holders == [{"name": "Mor", "relation": "mor"}]
+    # A child named by name only (#15): no birth date, no CPR number.
+    r = api_as(users["receiving_unit"]).post("/children", {"name": "Emma i 3.b"})
+    assert r.status_code == 201 and r.json()["birth_date"] is None and r.json()["cpr_masked"] == ""
 
 
 def test_caseworker_cannot_assign_and_receiving_unit_cannot_decide(api_as, users, world):

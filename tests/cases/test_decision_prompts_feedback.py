@@ -42,3 +42,14 @@ def test_private_notifier_goes_back_to_the_notification(client, users, child, te
     client.force_login(users["caseworker"])
     r = _decide(client, n, child, "no_action")
     assert r.status_code == 302 and r["Location"] == f"/underretninger/{n.pk}/"
+
+
+def test_the_service_refuses_feedback_to_an_anonymous_caller_even_marked_professional(users, child, team):
+    """The one rule (`feedback_owed`, #15): the service agrees with the page and the deadline engine."""
+    from django.core.exceptions import ValidationError
+
+    n = _notification(users, child, "anonymous", True, team)
+    with pytest.raises(ValidationError):
+        practice.notifier_feedback_record(actor=users["caseworker"], notification=n, given_at=clock.now(),
+                                          content="nothing_started")
+    assert not n.feedback.exists()

@@ -46,6 +46,19 @@ def test_an_anonymous_call_about_a_child_without_cpr(client, users, child):
     assert LogEntry.objects.filter(action_type="cases.child.registered", object_id=new.pk).exists()
 
 
+def test_a_child_known_by_name_only(client, users, scoped):
+    """A teacher reports "Emma i 3.b": the name is all the receiving unit has (#15). The child is
+    registered without birth date or CPR number, and the child's page says the birth date is unknown."""
+    r = _post(client, users, {"notifier_kind": "school", "new_child_name": "Emma i 3.b"})
+    assert r.status_code == 302, _text(r)[-800:]
+    new = m.Child.objects.get(name="Emma i 3.b")
+    assert new.birth_date is None and new.cpr is None
+    assert list(m.Notification.objects.get().children.all()) == [new]
+    with translation.override("da"):
+        text = _text(client.get(reverse("child", args=[new.pk]), HTTP_ACCEPT_LANGUAGE="da"))
+    assert "Emma i 3.b" in text and "Fødselsdato ukendt" in text
+
+
 def test_a_known_child_and_a_new_sibling_in_one_notification(client, users, child):
     r = _post(client, users, {"children": "640315-4179", "new_child_name": "Lillebror Syntetisk",
                               "new_child_birth_date": "2021-01-10"})
@@ -56,7 +69,6 @@ def test_a_known_child_and_a_new_sibling_in_one_notification(client, users, chil
 
 @pytest.mark.parametrize("data, message", [
     ({}, "Angiv mindst ét barn: et CPR-nummer eller et barn, der ikke er registreret endnu, nedenfor."),
-    ({"new_child_name": "Maja"}, "Angiv barnets fødselsdato for at registrere barnet."),
     ({"new_child_birth_date": "2017-05-02"}, "Angiv barnets navn for at registrere barnet."),
     # the child's service refuses a CPR number that does not match the birth date
     ({"new_child_name": "Maja", "new_child_birth_date": "2017-05-02", "new_child_cpr": "640315-4179"},

@@ -26,3 +26,17 @@ def test_professional_by_kind_unless_chosen(client, users, child, kind, choice, 
     assert n.notifier_professional is expected
     page = client.get(r["Location"]).content.decode()
     assert ("(fagperson)" if expected else "(ikke fagperson)") in page
+
+
+def test_the_inbox_says_which_too(client, users, child):
+    """The inbox row reads "Familie (ikke fagperson)" as the notification page does (#15)."""
+    import re
+
+    client.force_login(users["receiving_unit"])
+    for kind in ("family", "school"):
+        r = client.post("/underretninger/ny/", {
+            "received_at": "2026-03-03T09:00", "channel": "phone", "notifier_kind": kind,
+            "concern": "Bekymring (syntetisk)", "children": child.pk})
+        assert r.status_code == 302
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", client.get("/underretninger/").content.decode()))
+    assert "Familie (ikke fagperson)" in text and "Skole (fagperson)" in text

@@ -76,6 +76,24 @@ def test_without_a_birth_date_nothing_changes():
     assert ob["bl.investigation"].status == Status.OVERDUE
 
 
+def test_a_child_known_by_name_only_keeps_every_obligation():
+    """No birth date (a child named by name only, #15): the age is unknown, so nothing ends at 18;
+    the obligation stays on the worklist (never silently dropped) and the page asks for the birth
+    date (`age_unknown`)."""
+    from forebyg.domain.deadlines.age import age_unknown
+
+    name_only = {k: v for k, v in child().items() if k != "birth_date"}
+    for c in (name_only, dict(child(), birth_date=None)):
+        obs = compute_obligations([c, case(), investigation("2025-03-01T10:00:00+01:00")],
+                                  as_of=T("2027-08-01T12:00:00+02:00"))
+        ob = next(o for o in obs if o.rule_id == "bl.investigation")
+        assert (ob.status, ob.ended) == (Status.OVERDUE, None) and worklist([ob]) == [ob]
+        assert age_unknown(ob, birth_date=c.get("birth_date")) is True
+    ob = by_rule([child(), case(), investigation("2025-03-01T10:00:00+01:00")],
+                 "2025-04-01T12:00:00+02:00")["bl.investigation"]
+    assert age_unknown(ob, birth_date=BORN) is False
+
+
 def measure(rid, kind, basis, decided, started, step=3):
     return rec("measure", rid, case="k1", child="c1", law="BL", kind=kind, legal_basis=basis, step=step,
                decided_at=decided, started_at=started)

@@ -21,6 +21,13 @@ def test_valid_child_passes():
     assert parse_lines(lines(CHILD)) == [CHILD]
 
 
+def test_a_child_known_by_name_only_passes():
+    """A notification can name a child by name only ("Emma i 3.b"): the birth date is optional (#15)."""
+    name_only = {k: v for k, v in CHILD.items() if k != "birth_date"}
+    assert parse_lines(lines(name_only)) == [name_only]
+    assert parse_lines(lines({**CHILD, "birth_date": None})) == [{**CHILD, "birth_date": None}]
+
+
 @pytest.mark.parametrize("change, field, words", [
     ({"birth_date": "2015-02-30"}, "birth_date", "not a valid date"),
     ({"registered_at": "2020-01-01T10:00:00"}, "registered_at", "wrong form"),

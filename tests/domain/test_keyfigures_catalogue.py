@@ -107,3 +107,14 @@ def test_counting_synthetic_child_records_gives_the_generators_population():
     counted = count_children(births, range(2023, 2026))
     assert counted.municipal == from_year_end_counts(657, population_by_year(**kw)).municipal
     assert sum(n for (c, d, y), n in counted.districts.items() if y == 2024) == counted.municipal[(657, 2024)]
+
+
+def test_children_without_a_birth_date_are_left_out_of_the_population_and_counted():
+    """A child known by name only (#15) has no age: not in the 0-17 denominator, but counted as unknown,
+    so the page can say how many were left out."""
+    from forebyg.domain.keyfigures.population import count_children
+
+    births = [(657, "d1", date(2015, 1, 1)), (657, "d1", None), (657, None, None)]
+    counted = count_children(births, [2024])
+    assert counted.municipal == {(657, 2024): 1} and counted.districts == {(657, "d1", 2024): 1}
+    assert counted.unknown_birth == {657: 2}

@@ -89,3 +89,20 @@ def test_notifications_at_the_same_minute_are_not_earlier_than_each_other():
     got = {r["period"]: (r["numerator"], r["denominator"]) for r in df.iter_rows(named=True)}
     assert got["2024-03"] == (1.0, 2.0)  # b (after 10 January); a's two March notifications tie
     assert got["2024-05"] == (1.0, 1.0)
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(seed=st.integers(0, 10_000), every=st.integers(1, 5), explicit_null=st.booleans())
+def test_oracle_and_production_agree_when_some_children_have_no_birth_date(seed, every, explicit_null):
+    """Children known by name only (#15): neither path ends their obligations at 18 (the age is
+    unknown), and both agree on every figure."""
+    kw = dict(municipality=657, children=120, start_year=2023, end_year=2024, seed=seed)
+    records = list(generate(name="Syntetisk", **kw))
+    for r in [r for r in records if r["type"] == "child"][::every]:
+        if explicit_null:
+            r["birth_date"] = None
+        else:
+            r.pop("birth_date")
+    population = from_year_end_counts(657, population_by_year(**kw))
+    as_of = datetime(2024, 12, 31, 23, 0, tzinfo=CPH)
+    assert _compare(records, Periods("quarter", 2023 * 4, 2024 * 4 + 3, as_of), population) > 0

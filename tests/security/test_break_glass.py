@@ -128,3 +128,20 @@ def test_another_municipality_child_is_404_even_with_a_reason(login, other_munic
     assert c.post(f"/sikkerhed/adgang/child/{case_child.pk}/",
                   {"reason_kind": "duty", "reason_text": "Døgnvagt for nabokommunen"}).status_code == 404
     assert not GlassGrant.objects.exists()
+
+
+def test_the_receiving_unit_is_not_told_about_a_caseload_it_does_not_have(login, users, case_child):
+    """The receiving unit has no caseload: its page asks for a reason to open the whole file, as the
+    intake view is all intake gives (#15)."""
+    import re
+
+    from django.utils import translation
+
+    c = login(users["receiving_unit"])
+    c.cookies["django_language"] = "da"  # the language switch's cookie (this module's pages default to English)
+    with translation.override("da"):
+        page = c.get(f"/sikkerhed/adgang/child/{case_child.pk}/")
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page.content.decode()))
+    assert page.status_code == 200
+    assert "Åbn hele barnets sag" in text and "sagsstamme" not in text
+    assert "Som modtagelse ser du det, modtagelsen har brug for" in text

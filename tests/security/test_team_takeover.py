@@ -115,3 +115,9 @@ def test_another_team_cannot_move_a_case_or_notification_to_itself(cf):
     with scope(municipality=[cf.child.municipality_id]), pytest.raises(ValidationError):
         p.notification_route(actor=cf.leader_b, notification=cf.notification, team=cf.team_b)
     assert not LogEntry.objects.filter(action_type__in=["cases.case.moved", "cases.notification.moved"]).exists()
+
+
+def test_the_move_button_says_what_it_does(cf):
+    """The move form's button reads "Flyt sagen" (or "Flyt underretningen"), not "Gem" (#15)."""
+    page = page_client(cf.leader_a).get(f"/team/flyt/case/{cf.case.pk}/").content.decode()
+    assert '<button type="submit">Move the case</button>' in page and ">Save</button>" not in page  # English client

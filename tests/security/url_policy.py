@@ -200,6 +200,7 @@ def policies() -> dict[str, list[Policy]]:
                                               for k in ("measure", "investigation", "counselling", "child",
                                                         "journal_note")]),
         "child_record": P(MUNICIPAL, CASE, {"pk": "child"}),
+        "child_correct": P(MUNICIPAL, {R, C, TL}, {"pk": "child"}),  # name-only child gets birth date, CPR (#15)
         "child_action": P(MUNICIPAL, {C, TL}, *_child_actions()),
         "child_object_action": P(MUNICIPAL, {C, TL}, *_object_actions()),
     }

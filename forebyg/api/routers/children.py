@@ -106,11 +106,9 @@ def register_child(request, body: s.ChildIn):
             custody_holders=[p.dict() for p in body.custody_holders])
 
     child = run(call)
-    out = child_out(with_meta(m.Child.objects.filter(pk=child.pk)).get(), "intake")
-    # The answer echoes what the registrant has just sent, although the child opens as intake.
-    out.update(district=child.district_id, institution=child.institution_id,
-               custody_holders=list(child.custody_holders or []))
-    return Status(201, out)
+    # The answer is the child as the registrant may read it: the intake view (id, name, birth date,
+    # masked number). Custody holders, district and institution are stored, not echoed back (issue #15).
+    return Status(201, child_out(with_meta(m.Child.objects.filter(pk=child.pk)).get(), "intake"))
 
 
 @router.get("/{child_id}", response=s.responses(200, s.ChildOut), summary="One child")

@@ -44,7 +44,7 @@ class EarlierNotification:
 class Intake:
     child_id: str
     name: str
-    birth_date: date
+    birth_date: date | None  # None: known by name only (issue #15)
     known: bool  # any notification, case or early counselling, now or earlier
     open_cases: list[OpenCase] = field(default_factory=list)
     notifications: list[EarlierNotification] = field(default_factory=list)

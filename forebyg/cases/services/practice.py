@@ -33,23 +33,67 @@ def _mun(actor) -> int:
 municipality_steps: Callable[[int], dict[str, int]] | None = None
 
 
-def child_register(*, actor, name: str, birth_date: date, cpr: str | None = None, district=None,
+def child_register(*, actor, name: str, birth_date: date | None = None, cpr: str | None = None, district=None,
                    institution=None, custody_holders: list[dict[str, str]] | None = None, address: str = "",
                    address_protected: bool = False, holder_addresses: list[dict] | None = None) -> m.Child:
-    if cpr:
-        try:
-            cpr = cprlib.normalise(cpr)
-        except cprlib.CprError as exc:
-            raise ValidationError({"cpr": _("The CPR number is not valid: %(reason)s") % {"reason": _(str(exc))}}) from exc
-        if cprlib.birth_date(cpr) != birth_date:
-            raise ValidationError({"cpr": _("The CPR number does not match the birth date.")})
-        if m.Child.objects.filter(cpr_hash=cpr_hash(cpr)).exists():  # encrypted at rest: look up by keyed hash
-            raise ValidationError({"cpr": _("A child with this CPR number is already registered.")})
+    """Register a child. The name is enough (a notification about "Emma i 3.b", issue #15): the birth
+    date and CPR number can be added later (`child_correct`); a CPR number alone gives the birth date.
+    Address and custody holders' addresses come from the CPR register when it is used (issue #19)."""
+    name = (name or "").strip()
+    if not name:
+        raise ValidationError({"name": _("Give the child's name.")})
+    cpr, birth_date = _checked_cpr(cpr, birth_date)
     return record_create(actor=actor, model=m.Child, log_action="cases.child.registered", municipality_id=_mun(actor),
                          name=name, birth_date=birth_date, cpr=cpr or None, district=district,
                          institution=institution, custody_holders=custody_holders or [],
                          address=address or "", address_protected=address_protected,
                          holder_addresses=holder_addresses or [], registered_at=clock.now())
+
+
+def _checked_cpr(cpr: str | None, birth_date: date | None, *, child: m.Child | None = None
+                 ) -> tuple[str | None, date | None]:
+    """(normalised CPR number or None, birth date): the number must be valid, match the birth date
+    (or give it, when none is known) and belong to no other child."""
+    if not cpr:
+        return None, birth_date
+    try:
+        cpr = cprlib.normalise(cpr)
+    except cprlib.CprError as exc:
+        raise ValidationError({"cpr": _("The CPR number is not valid: %(reason)s") % {"reason": _(str(exc))}}) from exc
+    if birth_date is None:
+        birth_date = cprlib.birth_date(cpr)
+    elif cprlib.birth_date(cpr) != birth_date:
+        raise ValidationError({"cpr": _("The CPR number does not match the birth date.")})
+    others = m.Child.objects.filter(cpr_hash=cpr_hash(cpr))  # encrypted at rest: look up by keyed hash
+    if child is not None:
+        others = others.exclude(pk=child.pk)
+    if others.exists():
+        raise ValidationError({"cpr": _("A child with this CPR number is already registered.")})
+    return cpr, birth_date
+
+
+@transaction.atomic
+def child_correct(*, actor, child: m.Child, reason: str, name: str, birth_date: date | None,
+                  cpr: str | None = None) -> m.Child:
+    """Correct or complete a child's name, birth date and CPR number (issue #15: a child registered by
+    name only gets the birth date and CPR number when they become known). The earlier version stays
+    in the child's history with the reason. A known birth date or CPR number is not erased here."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Say why the child's details are corrected.")})
+    name = (name or "").strip()
+    if not name:
+        raise ValidationError({"name": _("Give the child's name.")})
+    if birth_date is None and child.birth_date is not None:
+        raise ValidationError({"birth_date": _("A known birth date cannot be removed; correct it instead.")})
+    if not cpr and child.cpr:
+        cpr = child.cpr  # an empty field keeps the number (it is shown masked and not filled in)
+    if birth_date is not None and birth_date > local_date(clock.now()):
+        raise ValidationError({"birth_date": _("The birth date cannot lie in the future.")})
+    cpr, birth_date = _checked_cpr(cpr, birth_date, child=child)
+    record_correct(actor=actor, obj=child, reason=reason, log_action="cases.child.corrected",
+                   name=name, birth_date=birth_date, cpr=cpr)
+    return child
 
 
 @transaction.atomic
@@ -175,7 +219,8 @@ def notification_correct(*, actor, notification: m.Notification, reason: str, re
 
 
 def notifier_feedback_record(*, actor, notification: m.Notification, given_at: datetime, content: str):
-    if not notification.notifier_professional:
+    if not sx.feedback_owed(notifier_kind=notification.notifier_kind,
+                            professional=notification.notifier_professional):
         raise ValidationError({"content": _("Feedback is owed to professional notifiers only.")})
     return record_create(actor=actor, model=m.NotifierFeedback, log_action="cases.notifier_feedback.recorded",
                          municipality_id=_mun(actor), notification=notification, given_at=given_at,

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 
 from .. import forms as f
 from ..services import practice
-from .common import get_notification, require, run_service
+from .common import find_child, get_notification, require, run_service
 
 
 class NotificationCorrectionForm(forms.Form):
@@ -68,3 +68,38 @@ def notification_correct(request, pk):
             return redirect("notification", pk=n.pk)
     return render(request, "cases/form.html", {"form": form, "title": _("Correct notification"),
                                                "back": ("notification", n.pk)})
+
+
+class ChildCorrectionForm(forms.Form):
+    """ "Ret barnets oplysninger": a child registered by name only gets its birth date and CPR number."""
+
+    name = f.ChildForm.base_fields["name"]
+    birth_date = forms.DateField(label=gettext_lazy("Birth date"), widget=f.D, required=False,
+                                 help_text=gettext_lazy("Leave empty when unknown; given by the CPR number."))
+    cpr = forms.CharField(label=gettext_lazy("CPR number"), max_length=11, required=False,
+                          help_text=gettext_lazy("DDMMYY-XXXX. Leave empty to keep the number already registered."))
+    reason = forms.CharField(label=gettext_lazy("Reason for the correction"), max_length=300,
+                             widget=forms.Textarea(attrs={"rows": 2}),
+                             help_text=gettext_lazy("Kept with the earlier version. Do not write details of the case."))
+
+
+@login_required
+def child_correct(request, pk):
+    """The receiving unit and the caseworker complete a child's identity (issue #15); the intake
+    basis is enough, as the intake view shows these details too. The read is access-logged."""
+    from forebyg.audit.services import log_access
+
+    require(request.user, "cases.register_child")
+    c, access = find_child(request, pk)
+    log_access(user=request.user, child=c, view="child.correct", request=request, reason=access.reason,
+               basis=access.basis)
+    form = ChildCorrectionForm(request.POST or None, initial={"name": c.name, "birth_date": c.birth_date})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if run_service(form, lambda: practice.child_correct(
+                actor=request.user, child=c, reason=data["reason"], name=data["name"],
+                birth_date=data["birth_date"], cpr=(data["cpr"] or "").strip() or None)):
+            messages.success(request, _("The child's details are corrected; the earlier version is kept."))
+            return redirect("child", pk=c.pk)
+    return render(request, "cases/form.html", {"form": form, "title": _("Correct the child's details"),
+                                               "back": ("child", c.pk), "submit": _("Save the correction")})

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 
 from forebyg.core import clock
 from forebyg.people.registry import configured as registry_configured
+from forebyg.domain.interchange import schema as sx
 
 from .. import forms as f
 from ..selectors import worklists
@@ -77,9 +78,10 @@ def notification_new(request):
             return redirect("notification", pk=created["n"].pk)
     return render(request, "cases/form.html", {
         "form": form, "title": _("Register notification"),
-        "intro": _("A child who is not registered yet can be registered with the notification: give the "
-                        "name and birth date under \"Child not registered\". The CPR number can be missing; a "
-                        "registered child is added later with \"Correct notification\"."),
+        "intro": _("A child who is not registered yet can be registered with the notification under \"Child "
+                   "not registered\": the name is enough; give the birth date and CPR number when known (they "
+                   "can be added later on the child's page). A registered child is added later with "
+                   "\"Correct notification\"."),
         "intro_link": (reverse("child_new"), _("Register a child first")) if request.user.has_perm(
             "cases.register_child") else None,
         "lookup_after": "new_child_cpr" if registry_configured() else None, "lookup": lookup,
@@ -173,4 +175,4 @@ FEEDBACK_AFTER = {"investigation": "investigation_started", "early_support": "me
 
 
 def _feedback_relevant(n) -> bool:
-    return bool(n.notifier_professional and n.notifier_kind != "anonymous")
+    return sx.feedback_owed(notifier_kind=n.notifier_kind, professional=n.notifier_professional)

@@ -49,7 +49,8 @@ def my_work(request):
     # URL resolver and the localised date filter per cell (issue #20).
     link = _child_link()
     for c in data["cases"]:
-        c.child_link, c.born_text = link(c.child_id), f"{c.child.birth_date:%d.%m.%Y}"
+        born = c.child.birth_date  # None for a child known by name only (issue #15)
+        c.child_link, c.born_text = link(c.child_id), f"{born:%d.%m.%Y}" if born else None
         c.opened_text = f"{clock.local_date(c.opened_at):%d.%m.%Y}"
     for row in data["upcoming"]:
         row.child_link, row.date_text = link(row.child.pk), f"{row.date:%d.%m.%Y}"
@@ -146,6 +147,7 @@ def move(request, kind: str, pk: str):
         what = _("Notification received %(at)s") % {"at": date_format(localtime(obj.received_at), "d.m.Y H:i")}
     return render(request, "cases/form.html", {
         "form": form, "title": _("Move to another team"), "back": ("team", None),
+        "submit": _("Move the case") if kind == "case" else _("Move the notification"),
         "intro": what, "intro_note": _("The move and its reason are logged. The caseworker is removed if they are "
                                        "not in the new team; the new team's leader assigns it.")})
 

@@ -35,6 +35,13 @@ the acts):
 
 The birth date is an engine input (the `child` record's `birth_date`; not a field of
 `PERSONAL_FIELDS`, so the records the pages keep between requests hold it already).
+
+**Age unknown** (issue #15): a notification may name a child by name only ("Emma i 3.b"), so the
+birth date can be missing until the caseworker adds it. Then nothing ends at 18: every obligation
+runs as for a child under 18 and stays on the worklists (never silently dropped), and the pages
+mark the obligations that would end at 18 "alder ukendt" and ask for the birth date
+(`age_unknown`). The key figures' columnar path does the same (no `_adult` instant), and the
+population denominators leave such a child out and count it (`keyfigures.population`).
 """
 
 from __future__ import annotations
@@ -79,6 +86,16 @@ def adult_from(birth_date: str | date) -> datetime:
     """The instant (UTC) a person becomes an adult: the start of the Copenhagen day of the 18th
     birthday."""
     return start_of_day(eighteenth_birthday(birth_date)).astimezone(UTC)
+
+
+def age_unknown(ob: object, *, birth_date: str | date | None) -> bool:
+    """Whether this obligation would end at the 18th birthday but the child's birth date is
+    unknown, so the page marks it "alder ukendt" and asks for the birth date. `ob` is an
+    `Obligation` (its `rule_id` is "<law>.<kind>")."""
+    if birth_date:
+        return False
+    kind = str(getattr(ob, "rule_id", "")).split(".", 1)[-1]
+    return kind in ENDS_AT_18
 
 
 def young_adult_support(law: str, legal_basis: str | None) -> bool:

@@ -11,6 +11,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from ..calendar import add_months, end_of_day, local_date
+from ..interchange.schema import feedback_owed
 from ..staircase import BL_START, law_for
 from .catalogue import RULESETS
 from .context import Context, decided_of, single_child, started_of, time_of
@@ -58,7 +59,8 @@ def notifier_feedback(ctx: Context) -> None:
     }
     invs, measures = idx.inv_by_child, idx.measures_by_child
     for n in idx.notifications:
-        if not n.professional or n.anonymous or n.law not in setup:
+        if not feedback_owed(notifier_kind=n.rec.get("notifier_kind"), professional=n.professional) \
+                or n.law not in setup:
             continue
         rule, window, count_early = setup[n.law]
         trigger: tuple[datetime, str] | None = None

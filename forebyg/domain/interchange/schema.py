@@ -60,6 +60,16 @@ NOTIFIER_KINDS = [
 # feedback duties follow from it (BL § 138, formerly SEL § 155 b). A family member or an anonymous
 # caller is not; "other" is decided case by case.
 PROFESSIONAL_NOTIFIER_KINDS = ["school", "daycare", "health_visitor", "ppr", "police", "hospital"]
+# Notifier kinds never owed feedback, whatever the professional flag says: there is nobody to answer.
+NO_FEEDBACK_NOTIFIER_KINDS = ["anonymous"]
+
+
+def feedback_owed(*, notifier_kind: str | None, professional: bool | None) -> bool:
+    """Whether a notifier is owed feedback (BL § 138, formerly SEL § 155 b): a professional notifier
+    who is not anonymous. The one decision (issue #15) that the notification page, the feedback
+    service, the deadline engine (and so the inbox's clocks) and the key figures all use."""
+    return bool(professional) and notifier_kind not in NO_FEEDBACK_NOTIFIER_KINDS
+
 REFERRERS = ["school", "daycare", "health_visitor", "ppr", "family", "other"]
 DECISION_OUTCOMES = ["no_action", "early_support", "investigation", "existing_measure"]
 FEEDBACK_CONTENT = ["investigation_started", "measure_started", "nothing_started"]
@@ -156,10 +166,12 @@ RECORDS: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {
         {
             "municipality": MUNICIPALITY,
             "name": NAME,
-            "birth_date": DATE,
             "registered_at": DATETIME,
         },
         {
+            # Optional: a notification may name a child by name only ("Emma i 3.b"); the birth
+            # date (and CPR number) is added when known (issue #15).
+            "birth_date": OPT_DATE,
             "cpr": {"anyOf": [{"type": "string", "pattern": r"^\d{6}-?\d{4}$"}, {"type": "null"}]},
             "district": OPT_ID,
             "institution": OPT_ID,

@@ -17,6 +17,7 @@ import polars as pl
 from ..deadlines.age import young_adult_support
 from ..deadlines.catalogue import RULESETS
 from ..deadlines.index import FEEDBACK_STARTED
+from ..interchange.schema import NO_FEEDBACK_NOTIFIER_KINDS
 from ..staircase import MEASURE_KINDS
 from .context import EARLY_KINDS, Ctx, add_months, eod, law, local_date, sod
 
@@ -121,7 +122,9 @@ def notifier_feedback(ctx: Ctx) -> pl.LazyFrame:
     assert unit == "working_days"
     window = int(_same("notifier_feedback", "trigger_window_months"))  # type: ignore[arg-type]
     count_early = bool(_same("notifier_feedback", "count_early_support"))
-    n = ctx.f("notification").filter(pl.col("notifier_professional") & (pl.col("notifier_kind") != "anonymous"))
+    # feedback_owed (interchange.schema), as columns: a professional notifier who is not anonymous
+    n = ctx.f("notification").filter(pl.col("notifier_professional")
+                                     & ~pl.col("notifier_kind").is_in(NO_FEEDBACK_NOTIFIER_KINDS))
     pairs = n.select(pl.col("id").alias("nid"), "received_at", "children").explode("children").rename(
         {"children": "child"})
     measures = ctx.f("measure")

@@ -44,6 +44,9 @@ class Population:
     municipal: dict[tuple[int, int], int] = field(default_factory=dict)
     districts: dict[tuple[int, str, int], int] = field(default_factory=dict)
     source: str = ""
+    # Children counted from records whose birth date is unknown (known by name only, issue #15), per
+    # municipality: left out of the 0-17 denominators, as their age is unknown.
+    unknown_birth: dict[int, int] = field(default_factory=dict)
 
     def __bool__(self) -> bool:
         return bool(self.municipal or self.districts)
@@ -81,7 +84,8 @@ class Population:
 
     def merged(self, other: Population) -> Population:
         return Population({**self.municipal, **other.municipal}, {**self.districts, **other.districts},
-                          "; ".join(s for s in (self.source, other.source) if s))
+                          "; ".join(s for s in (self.source, other.source) if s),
+                          {**self.unknown_birth, **other.unknown_birth})
 
 
 def _nearest(by_year: Mapping[int, int], year: int) -> int | None:
@@ -99,15 +103,20 @@ def from_year_end_counts(code: int, counts: Mapping[int, int], source: str = "sy
     return Population({(code, y + 1): n for y, n in counts.items()}, {}, source)
 
 
-def count_children(births: Iterable[tuple[int, str | None, date]], years: Iterable[int]) -> Population:
+def count_children(births: Iterable[tuple[int, str | None, date | None]], years: Iterable[int]) -> Population:
     """Denominators counted from child records (municipality, district, birth date): children
     aged 0-17 at the start of 1 January of each year (born by 31 December before, not yet 18).
     Only meaningful where the records cover every child, as in synthetic data, where it equals
-    `forebyg.synth.population_by_year`; real denominators come from FOLK1A."""
+    `forebyg.synth.population_by_year`; real denominators come from FOLK1A. A child without a
+    birth date (known by name only) has no age: left out, and counted in `unknown_birth`."""
     years = list(years)
     muni: dict[tuple[int, int], int] = {}
     dist: dict[tuple[int, str, int], int] = {}
+    unknown: dict[int, int] = {}
     for code, district, born in births:
+        if born is None:
+            unknown[code] = unknown.get(code, 0) + 1
+            continue
         adult = _turns_18(born)
         for y in years:
             day = date(y - 1, 12, 31)
@@ -115,7 +124,7 @@ def count_children(births: Iterable[tuple[int, str | None, date]], years: Iterab
                 muni[(code, y)] = muni.get((code, y), 0) + 1
                 if district:
                     dist[(code, district, y)] = dist.get((code, district, y), 0) + 1
-    return Population(muni, dist, "counted from synthetic child records")
+    return Population(muni, dist, "counted from synthetic child records", unknown)
 
 
 def _turns_18(born: date) -> date:

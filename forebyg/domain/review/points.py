@@ -201,8 +201,7 @@ POINTS: tuple[Point, ...] = (
               + DEADLINE_NOTE,
         limits="Feedback given orally at a meeting but not recorded cannot be seen (seed 004 describes exactly "
                "this).",
-        limits_da="En tilbagemelding givet mundtligt på et møde, men ikke noteret, kan ikke ses (seed 004 beskriver"
-                  " netop det).",
+        limits_da="En tilbagemelding givet mundtligt på et møde, men ikke noteret, kan ikke ses i sagen.",
     ),
     Point(
         id="notification.reassessment", version=1, theme="notifications", law=None,
