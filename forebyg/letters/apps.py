@@ -1,0 +1,30 @@
+# SPDX-License-Identifier: MPL-2.0
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+ACTIONS = {
+    "letters.letter.drafted": _("Letter drafted"),
+    "letters.letter.changed": _("Letter draft changed"),
+    "letters.letter.queued": _("Letter put in the outbox"),
+    "letters.letter.sent": _("Letter sent"),
+    "letters.letter.delivered": _("Letter delivered"),
+    "letters.letter.failed": _("Letter could not be sent"),
+    "letters.letter.cancelled": _("Letter cancelled"),
+    "letters.template.saved": _("Letter template saved"),
+    "letters.letterhead.saved": _("Letterhead saved"),
+}
+
+
+class LettersConfig(AppConfig):
+    name = "forebyg.letters"
+    label = "letters"
+    verbose_name = _("Letters")
+
+    def ready(self) -> None:
+        from forebyg.audit.registry import ACTIONS as AUDIT_ACTIONS
+
+        for name, label in ACTIONS.items():
+            AUDIT_ACTIONS.setdefault(name, label)
+        from . import hooks
+
+        hooks.install()
