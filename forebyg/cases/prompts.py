@@ -6,7 +6,8 @@ return the page to go to next.
 
 Events: "notification_registered" (record: the Notification), "decision_recorded" (the Decision),
 "measure_decided" (the Measure). NOTIFICATION_SECTIONS: functions (request, notification) -> HTML to
-show on the notification's page."""
+show on the notification's page. WORK_SECTIONS: functions (request) -> HTML at the top of "My work"
+(e.g. letters that could not be sent: a task for the caseworker)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from typing import Any
 
 PROMPTS: dict[str, list[Callable[..., str | None]]] = {}
 NOTIFICATION_SECTIONS: list[Callable[[Any, Any], str]] = []
+WORK_SECTIONS: list[Callable[[Any], str]] = []
 
 
 def register_prompt(event: str, function: Callable[..., str | None]) -> None:

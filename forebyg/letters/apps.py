@@ -28,3 +28,9 @@ class LettersConfig(AppConfig):
         from . import hooks
 
         hooks.install()
+        from forebyg.cases.services.demo import DEMO_LOADERS
+
+        from .demo import letters_demo_load
+
+        if letters_demo_load not in DEMO_LOADERS:
+            DEMO_LOADERS.append(letters_demo_load)

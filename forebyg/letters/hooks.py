@@ -67,8 +67,21 @@ def notification_section(request, n) -> str:
     }, request=request)
 
 
+def work_section(request) -> str:
+    """On "My work": the letters the user wrote that could not be sent (a task) and the drafts to send."""
+    from .models import Letter, Status
+    from .outbox import tasks_for
+
+    if not request.user.has_perm("letters.write"):
+        return ""
+    drafts = list(Letter.objects.filter(status=Status.DRAFT, created_by=request.user).select_related("child")
+                  .order_by("created_at")[:50])
+    return render_to_string("letters/work_letters.html", {"failed": tasks_for(request.user), "drafts": drafts},
+                            request=request)
+
+
 def install() -> None:
-    from forebyg.cases.prompts import NOTIFICATION_SECTIONS, register_prompt
+    from forebyg.cases.prompts import NOTIFICATION_SECTIONS, WORK_SECTIONS, register_prompt
     from forebyg.deadlines.actions import ACTIONS, DeadlineAction
 
     register_prompt("notification_registered", draft_receipt)
@@ -76,6 +89,8 @@ def install() -> None:
     register_prompt("measure_decided", draft_decision)
     if notification_section not in NOTIFICATION_SECTIONS:
         NOTIFICATION_SECTIONS.append(notification_section)
+    if work_section not in WORK_SECTIONS:
+        WORK_SECTIONS.append(work_section)
     ACTIONS["acknowledgement"] = DeadlineAction(
         _("Send acknowledgement"), lambda ob: reverse("notification_letter", args=[ob.subject_id, "receipt"]),
         "letters.write")

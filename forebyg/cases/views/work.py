@@ -16,6 +16,7 @@ from forebyg.core import clock
 
 from .. import models as m
 from ..forms import AssignForm, MoveForm
+from ..prompts import WORK_SECTIONS
 from ..selectors import worklists
 from ..services import practice
 from .common import require, run_service
@@ -37,7 +38,8 @@ def home(request):
 def my_work(request):
     require(request.user, "cases.casework")
     now = clock.now()
-    return render(request, "cases/my_work.html", {**worklists.my_work(user=request.user, as_of=now), "now": now})
+    return render(request, "cases/my_work.html", {**worklists.my_work(user=request.user, as_of=now), "now": now,
+                                                  "sections": [section(request) for section in WORK_SECTIONS]})
 
 
 @login_required
