@@ -42,7 +42,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     _migrate()
     try:
         with open(args.file, encoding="utf-8") as fh:
-            result = interchange_import(lines=fh, progress=lambda s: print(s, file=sys.stderr, flush=True))
+            result = interchange_import(lines=fh, progress=lambda s: print(s, file=sys.stderr, flush=True),
+                                        files=args.files or Path(args.file).resolve().parent / "files")
     except InterchangeError as exc:
         print(f"Nothing was imported. {exc}", file=sys.stderr)
         return 2
@@ -58,8 +59,9 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     _migrate()
     out = args.output or "/dev/stdout"
+    files = args.files or (Path(args.output).resolve().parent / "files" if args.output else None)
     n = interchange_export(path=out, municipalities=args.municipality or None,
-                           exported_at=args.exported_at)
+                           exported_at=args.exported_at, files=files)
     if args.output:
         print(f"Exported {n} records to {args.output}")
     return 0
@@ -210,12 +212,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("import", help="import an interchange file (all or nothing)")
     s.add_argument("file")
+    s.add_argument("--files", help="folder of the documents' files (default: files/ beside FILE)")
     s.set_defaults(func=cmd_import)
 
     s = sub.add_parser("export", help="export to the interchange format")
     s.add_argument("-o", "--output", help="file to write (default: standard output)")
     s.add_argument("--municipality", type=int, action="append", help="only this municipality code (repeatable)")
     s.add_argument("--exported-at", help="timestamp for the header (default: now)")
+    s.add_argument("--files", help="folder for the documents' files (default: files/ beside --output)")
     s.set_defaults(func=cmd_export)
 
     s = sub.add_parser("schema", help="write the interchange JSON Schema")

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "forebyg.security",
     "forebyg.letters",  # letters from templates, the outbox, Digital Post (issue #18)
     "forebyg.ops",  # scheduled jobs and their runs, the health check (issue #17)
+    "forebyg.documents",  # documents of a child's case (issue #18)
     "ninja",  # the API documentation page's static files (Swagger UI, served locally)
     "forebyg.api",
 ]
@@ -154,6 +155,10 @@ FOREBYG_SITE_URL = os.environ.get("FOREBYG_SITE_URL", "http://127.0.0.1:8000").r
 FOREBYG_BACKUP_DIR = Path(os.environ.get("FOREBYG_BACKUP_DIR", VAR_DIR / "backups"))
 # Uploaded files (network materials and hand-ins): backed up and restored with the database.
 MEDIA_ROOT = VAR_DIR / "media"
+# Documents of the children's cases (forebyg.documents): stored by SHA-256 here, backed up and restored
+# with the database; one file may be at most FOREBYG_DOCUMENT_MAX_MB megabytes.
+FOREBYG_DOCUMENTS_DIR = Path(os.environ.get("FOREBYG_DOCUMENTS_DIR", VAR_DIR / "documents"))
+FOREBYG_DOCUMENT_MAX_MB = int(os.environ.get("FOREBYG_DOCUMENT_MAX_MB", "25"))
 # A one-time link to choose a password works this long (and only until it is used).
 PASSWORD_RESET_TIMEOUT = int(os.environ.get("FOREBYG_PASSWORD_LINK_HOURS", "72")) * 3600
 AUTH_PASSWORD_VALIDATORS = [

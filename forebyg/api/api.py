@@ -166,7 +166,7 @@ def _register() -> None:
 
 
 def _optional_routers():
-    """Endpoints of apps that may not be installed (key figures, progression)."""
+    """Endpoints of apps that may not be installed (key figures, progression, documents)."""
     from importlib import import_module
     from importlib.util import find_spec
 
@@ -174,7 +174,8 @@ def _optional_routers():
 
     out = []
     for app, module, prefix in (("forebyg.keyfigures", "keyfigures", "/key-figures"),
-                                ("forebyg.progression", "progression", "/")):
+                                ("forebyg.progression", "progression", "/"),
+                                ("forebyg.documents", "documents", "/")):
         if apps.is_installed(app) and find_spec(f"forebyg.api.routers.{module}"):
             out.append((prefix, import_module(f"forebyg.api.routers.{module}").router))
     return out

@@ -1,8 +1,8 @@
 # SPDX-License-Identifier: MPL-2.0
 """`forebyg backup FILE` and `forebyg restore FILE` for SQLite and PostgreSQL (docs/operations.md).
 
-A backup is one file (forebyg.ops.archive): the database, the uploaded files (FOREBYG_VAR_DIR/media)
-and the key-figure signing keys (FOREBYG_VAR_DIR/keys), with a manifest of SHA-256 checksums that
+A backup is one file (forebyg.ops.archive): the database, the uploaded files (FOREBYG_VAR_DIR/media),
+the documents of the children's cases (FOREBYG_DOCUMENTS_DIR) and the key-figure signing keys (FOREBYG_VAR_DIR/keys), with a manifest of SHA-256 checksums that
 restore checks before it changes anything.
 SQLite: `VACUUM INTO` writes a consistent, compacted copy of the database while the application
 keeps running; restore checks the copy and puts it in place with an atomic rename.
@@ -59,11 +59,13 @@ def _vendor(db: dict) -> str:
 
 
 def parts() -> dict[str, Path]:
-    """The directories a backup holds besides the database: uploaded files and signing keys."""
+    """The directories a backup holds besides the database: uploaded files, the documents of the
+    children's cases (stored by SHA-256) and signing keys."""
+    from forebyg.documents.storage import documents_root
     from forebyg.keyfigures.services import key_dir
     from forebyg.network.models.storage import media_root
 
-    return {"media": Path(media_root()), "keys": key_dir()}
+    return {"media": Path(media_root()), "documents": documents_root(), "keys": key_dir()}
 
 
 def kind_of(path: Path) -> str:

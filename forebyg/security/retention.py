@@ -20,6 +20,8 @@ kassation"): each municipality sets its own in RetentionRule (docs/security.md).
   the child's CPR number and name) in the record, in every record about the child, and in all their
   earlier versions; what remains (dates, kinds, steps, legal bases) still counts in key figures.
 * Deleting removes the records and all their versions. The audit logs keep their rows (ids only).
+* Either way, what cannot be anonymised goes whole: a child's documents and their files
+  (CHILD_DATA_REMOVERS, forebyg.documents.services.documents_remove_for_child).
 """
 
 from __future__ import annotations
@@ -45,6 +47,10 @@ from .models import RetentionAction, RetentionRule, RetentionRun
 
 ANONYMISED_NAME = "[anonymiseret]"
 PERSONAL_FIELDS = set(REDACTED_FIELDS) | {"cpr", "cpr_hash"}
+# What cannot be anonymised goes whole with the child's data, whether the child is anonymised or deleted
+# (e.g. the documents of the case and their files, forebyg.documents). Apps add a function taking the
+# child's id and returning {model name: rows removed}; it runs inside the retention transaction.
+CHILD_DATA_REMOVERS: list[Callable[[str], dict[str, int]]] = []
 
 
 @dataclass(frozen=True)
@@ -273,7 +279,7 @@ def _anonymise(model_name: str, pk: str) -> int:
     if model_name == "counselling":
         return _scrub(m.Counselling, [pk])
     child = m.Child._base_manager.get(pk=pk)
-    n = 0
+    n = sum(sum(remover(pk).values()) for remover in CHILD_DATA_REMOVERS)
     for model, ids in _about_children([pk]).items():
         n += _scrub(model, list(ids))
     # A notification is anonymised once none of the children it names keeps personal data.
@@ -317,6 +323,10 @@ def delete(model_name: str, pk: str) -> dict[str, int]:
     model = {"notification": m.Notification, "counselling": m.Counselling, "child": m.Child}[model_name]
     counts: dict[str, int] = {}
     affected = _affected_children(model_name, pk)
+    if model is m.Child:
+        for remover in CHILD_DATA_REMOVERS:
+            for name, n in remover(pk).items():
+                counts[name] = counts.get(name, 0) + n
     _purge(model, [pk], counts)
     touch(affected)
     forget(affected)  # the deadline pages' stored copies of their records (forebyg.deadlines.records)

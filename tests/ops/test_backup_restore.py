@@ -38,17 +38,22 @@ def test_backup_with_a_file_restores_into_an_empty_directory(vendor, tmp_path):
         key = original.tmp / "keys" / "keyfigures-657.pem"
         key.parent.mkdir()
         key.write_bytes(b"synthetic key material")
+        document = original.tmp / "documents" / "ab" / "cd" / ("abcd" + "0" * 60)  # a case document (issue #18)
+        document.parent.mkdir(parents=True)
+        document.write_bytes(b"%PDF-1.4 syntetisk afgoerelse")
         backup = tmp_path / "forebyg.backup"
         out = original.run("backup", str(backup)).stdout
-        assert "2 uploaded files and keys" in out
+        assert "3 uploaded files and keys" in out
         names = tarfile.open(backup).getnames()
-        assert {"media/network/materials/dagsorden.txt", "keys/keyfigures-657.pem", "MANIFEST.json"} <= set(names)
+        assert {"media/network/materials/dagsorden.txt", "keys/keyfigures-657.pem", "MANIFEST.json",
+                f"documents/ab/cd/{document.name}"} <= set(names)
 
         # into an empty directory: database, file and key come back
         restored = empty.run("restore", str(backup))
         assert "Restored" in restored.stdout, restored.stderr
         assert (empty.tmp / "media" / "network" / "materials" / "dagsorden.txt").read_bytes() == upload.read_bytes()
         assert (empty.tmp / "keys" / "keyfigures-657.pem").read_bytes() == b"synthetic key material"
+        assert (empty.tmp / "documents" / "ab" / "cd" / document.name).read_bytes() == document.read_bytes()
         assert "anna" in empty.run("user", "list").stdout
 
         # a database holding only one user is not replaced without --yes, and nothing changes

@@ -39,6 +39,26 @@ from ..selectors.records import FIELDS, interchange_records
 from .bulkload import BulkWriter
 
 BATCH = 2000
+FILES_DIR = "files"  # the folder beside a JSON Lines file that holds the files its records name
+
+
+class FileStore:
+    """Where the files of a record type are kept (e.g. the documents' versions, forebyg.documents).
+    Records of the type name their file by `sha256`; the files travel beside the JSON Lines file as
+    `files/<sha256>` (docs/interchange.md). Apps register a store in FILE_STORES in their ready()."""
+
+    def read(self, sha256: str) -> bytes:
+        raise NotImplementedError
+
+    def check(self, record: dict[str, Any], content: bytes) -> str | None:
+        """Why `content` cannot be the file of `record` (beyond its hash, checked here), or None."""
+        return None
+
+    def put(self, content: bytes) -> str:
+        raise NotImplementedError
+
+
+FILE_STORES: dict[str, FileStore] = {}
 
 
 @dataclass
@@ -60,15 +80,58 @@ def _db_ids() -> dict[str, dict[str, int]]:
 
 
 def interchange_import(*, lines: Iterable[str], actor: User | None = None,
-                       progress: Callable[[str], None] = lambda message: None) -> ImportResult:
+                       progress: Callable[[str], None] = lambda message: None,
+                       files: str | Path | None = None) -> ImportResult:
     """Validate the whole file, then write it in one transaction. Raises InterchangeError.
     `progress` is told what is being done (the CLI prints it). The cyclic garbage collector is
-    paused meanwhile: the file's records are a million dicts without cycles (forebyg.domain.gcpause)."""
+    paused meanwhile: the file's records are a million dicts without cycles (forebyg.domain.gcpause).
+    `files` is the folder holding the files the records name (`files/` beside the JSON Lines file):
+    each is checked against its record's SHA-256 before anything is written."""
     with gc_paused():
-        return _import(lines=lines, actor=actor, progress=progress)
+        return _import(lines=lines, actor=actor, progress=progress, files=Path(files) if files else None)
 
 
-def _import(*, lines: Iterable[str], actor: User | None, progress: Callable[[str], None]) -> ImportResult:
+def _check_files(by_type: dict[str, list[dict[str, Any]]], files: Path | None) -> dict[str, bytes]:
+    """Every file the records name, read from `files` and checked against its SHA-256 (and by its
+    store); any missing or different file refuses the whole import (InterchangeError)."""
+    import hashlib
+
+    from forebyg.domain.interchange import InterchangeError
+    from forebyg.domain.interchange.io import LineError
+
+    contents: dict[str, bytes] = {}
+    errors: list[LineError] = []
+    for rtype, store in FILE_STORES.items():
+        for r in by_type.get(rtype, ()):
+            sha = r["sha256"]
+            where = f"{rtype} {r['id']}: {FILES_DIR}/{sha}"
+            if files is None:
+                errors.append(LineError(0, "sha256", f"{where}: the file's records name files, but no folder "
+                                                     "of files was given"))
+                break
+            if sha not in contents:
+                try:
+                    content = (files / sha).read_bytes()
+                except OSError:
+                    errors.append(LineError(0, "sha256", f"{where} is missing"))
+                    continue
+                if hashlib.sha256(content).hexdigest() != sha:
+                    errors.append(LineError(0, "sha256", f"{where} does not match its SHA-256: the file is "
+                                                         "damaged or was changed"))
+                    continue
+                contents[sha] = content
+            if len(contents[sha]) != r["size"]:
+                errors.append(LineError(0, "size", f"{where} is {len(contents[sha])} bytes, the record says "
+                                                   f"{r['size']}"))
+            elif (why := store.check(r, contents[sha])) is not None:
+                errors.append(LineError(0, "sha256", f"{where}: {why}"))
+    if errors:
+        raise InterchangeError(errors)
+    return contents
+
+
+def _import(*, lines: Iterable[str], actor: User | None, progress: Callable[[str], None],
+            files: Path | None = None) -> ImportResult:
     db_ids = _db_ids()
     usernames = set(User.objects.values_list("username", flat=True))
 
@@ -90,6 +153,10 @@ def _import(*, lines: Iterable[str], actor: User | None, progress: Callable[[str
     for record in records:
         by_type[record["type"]].append(record)
     counts = {t: len(v) for t, v in by_type.items()}
+    contents = _check_files(by_type, files)
+    for rtype, store in FILE_STORES.items():  # content-addressed: a file is stored once, before its record
+        for sha in {r["sha256"] for r in by_type.get(rtype, ())}:
+            store.put(contents[sha])
     progress(f"Validated {sum(counts.values())} records; writing them in one transaction...")
     writer = BulkWriter(connection, now=clock.now(), user_id=actor.pk if actor is not None else None)
     touched, notifications = _children_touched(by_type)
@@ -158,10 +225,35 @@ def export_records(*, municipalities: list[int] | None = None) -> Iterator[dict[
 
 
 def interchange_export(*, path: str | Path, municipalities: list[int] | None = None,
-                       exported_at: str | None = None) -> int:
+                       exported_at: str | None = None, files: str | Path | None = None) -> int:
+    """Write the records to `path`, and the files they name to the folder `files` (as `<sha256>`;
+    None: no files are written, e.g. when the records go to standard output)."""
     records = list(export_records(municipalities=municipalities))
     codes = municipalities or sorted({r["municipality"] for r in records})
     exported_at = exported_at or clock.now().astimezone(CPH).replace(microsecond=0).isoformat()
     with open(path, "w", encoding="utf-8") as fh:
         fh.writelines(dump_lines(records, exported_at=exported_at, municipalities=codes))
+    if files is not None:
+        export_files(records, Path(files))
     return len(records)
+
+
+def files_named(records: Iterable[dict[str, Any]]) -> set[str]:
+    return {r["sha256"] for r in records if r["type"] in FILE_STORES}
+
+
+def export_files(records: Iterable[dict[str, Any]], folder: Path) -> int:
+    """Copy the files the records name into `folder` as `<sha256>` (a file there already is kept)."""
+    by_type: dict[str, set[str]] = defaultdict(set)
+    for r in records:
+        if r["type"] in FILE_STORES:
+            by_type[r["type"]].add(r["sha256"])
+    n = 0
+    for rtype, hashes in by_type.items():
+        folder.mkdir(parents=True, exist_ok=True)
+        for sha in sorted(hashes):
+            target = folder / sha
+            if not target.exists():
+                target.write_bytes(FILE_STORES[rtype].read(sha))
+                n += 1
+    return n

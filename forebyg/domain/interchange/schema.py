@@ -69,6 +69,20 @@ PLAN_DECISIONS = ["plan", "no_plan"]  # BL § 91 stk. 1 (format revision 1.2, is
 OPT_BOOL = {"anyOf": [{"type": "boolean"}, {"type": "null"}]}
 # Journal notes (format revision 1.3, issue #15): what kind of contact a note records.
 JOURNAL_KINDS = ["phone", "email", "meeting", "home_visit", "other"]
+# Documents of a child's case (issue #18, format revision 1.4): where a document came from, and the
+# file types allowed (told by content; forebyg.documents.filetypes).
+DOCUMENT_SOURCES = ["uploaded", "generated"]
+DOCUMENT_MEDIA_TYPES = [
+    "application/pdf",
+    "image/png",
+    "image/jpeg",
+    "image/gif",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "application/msword",
+    "message/rfc822",
+    "application/vnd.ms-outlook",
+]
+SHA256 = {"type": "string", "pattern": r"^[0-9a-f]{64}$"}
 LIFE_AREAS = [
     "development_behaviour",
     "family",
@@ -373,6 +387,32 @@ RECORDS: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {
         },
         {"case": OPT_ID},
     ),
+    # -- documents of the case (issue #18, format revision 1.4); the files travel beside the file --
+    "document": (
+        {
+            "municipality": MUNICIPALITY,
+            "child": ID,
+            "kind": {"type": "string", "pattern": r"^[a-z][a-z0-9_]{0,39}$"},
+            "title": NAME,
+            "source": {"enum": DOCUMENT_SOURCES},
+            "added_at": DATETIME,
+        },
+        {"case": OPT_ID, "by": OPT_ID},
+    ),
+    "document_version": (
+        {
+            "municipality": MUNICIPALITY,
+            "document": ID,
+            "child": ID,
+            "number": {"type": "integer", "minimum": 1, "maximum": 100000},
+            "filename": {"type": "string", "minLength": 1, "maxLength": 255},
+            "media_type": {"enum": DOCUMENT_MEDIA_TYPES},
+            "size": {"type": "integer", "minimum": 1, "maximum": 2**40},
+            "sha256": SHA256,
+            "added_at": DATETIME,
+        },
+        {"by": OPT_ID},
+    ),
 }
 
 # For every reference field: the record type it must point at. Fields holding a
@@ -401,6 +441,8 @@ REFERENCES: dict[str, dict[str, str]] = {
                       "network_meeting": "network_meeting", "by": "staff"},
     "instrument_answer": {"child": "child", "by": "staff"},
     "journal_note": {"child": "child", "case": "case", "author": "staff"},
+    "document": {"child": "child", "case": "case", "by": "staff"},
+    "document_version": {"document": "document", "child": "child", "by": "staff"},
 }
 
 # The order records are written in; a record only refers to earlier types.
@@ -412,6 +454,7 @@ TYPE_ORDER: list[str] = list(RECORDS)
 PERSONAL_FIELDS: frozenset[str] = frozenset({
     "cpr", "name", "custody_holders", "concern", "notifier_name", "action", "note", "conclusion", "purpose",
     "agreements", "summary", "text", "end_reason", "sections", "participants", "consent_by", "relation",
+    "title", "filename",  # a document's title and file name may name people (issue #18)
 })
 
 HEADER = _obj(
