@@ -12,6 +12,7 @@ def double_dir(settings, tmp_path):
     """Each test its own SF1601 double (its own store, its own local HTTP server)."""
     settings.FOREBYG_SF1601_DOUBLE_DIR = str(tmp_path / "sf1601")
     settings.FOREBYG_DIGITAL_POST = "double"
+    settings.FOREBYG_DOCUMENTS_DIR = tmp_path / "documents"
     return tmp_path / "sf1601"
 
 

@@ -46,6 +46,12 @@ def test_receipt_letter_is_queued_sent_delivered_and_meets_the_obligation(users,
     assert danish_date(n.received_at.astimezone(clock.now().tzinfo).date()) in words  # e.g. "7. december 2026"
     assert "Vi har modtaget din underretning" in words  # Danish
     assert _receipt_clock(n).ob.met_at is None  # queued is not sent
+    from forebyg.documents.models import Document
+    from forebyg.documents.selectors import document_version_read
+
+    kept = Document.objects.get(pk=letter.document_id)  # kept as a document of the case
+    assert kept.child_id == n.children.get().pk and kept.source == "generated"
+    assert document_version_read(version=kept.current_version, user=None) == pdf
 
     result = outbox.outbox_process()
     letter.refresh_from_db()
