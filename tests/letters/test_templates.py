@@ -1,0 +1,38 @@
+# SPDX-License-Identifier: MPL-2.0
+"""The administrator edits the municipality's templates (issue #18): a template with a tag, an attribute
+lookup or an unknown field is refused with a Danish message and saves nothing; a good one becomes a new
+version that new letters are written from."""
+
+import pytest
+
+from forebyg.letters import services
+from forebyg.letters.models import LetterTemplate
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("body, message", [
+    ("{% load static %}Kære {{ notifier_name }}", "må ikke bruges i en brevskabelon"),
+    ("Kære {{ x.__class__ }}", "er ikke et flettefelt"),
+    ("Kære {{ cpr_number }}", "Flettefeltet {{ cpr_number }} findes ikke for denne brevtype"),
+])
+def test_an_unsafe_template_is_refused_in_danish(client, users, scoped, body, message):
+    client.force_login(users["administrator"])
+    r = client.post("/brevskabeloner/receipt/", {"title": "Kvittering", "body": body})
+    assert r.status_code == 200
+    assert message in r.content.decode()
+    assert not LetterTemplate.objects.exists()
+
+
+def test_a_saved_template_is_a_new_version_used_by_new_letters(client, users, teacher_notification, double_dir):
+    client.force_login(users["administrator"])
+    r = client.post("/brevskabeloner/receipt/", {"title": "Tak for din underretning",
+                                                 "body": "Hej {{ notifier_name }}. Vi fik den {{ received_date }}."})
+    assert r.status_code == 302
+    r = client.post("/brevskabeloner/receipt/", {"title": "Tak for din underretning",
+                                                 "body": "Kære {{ notifier_name }}. Modtaget {{ received_date }}."})
+    assert list(LetterTemplate.objects.values_list("version", flat=True).order_by("version")) == [1, 2]
+    letter = services.letter_draft(actor=users["receiving_unit"], kind="receipt", notification=teacher_notification)
+    assert letter.body.startswith("Kære Karen Skovlærer. Modtaget ") and letter.template.version == 2
+    page = client.get("/brevskabeloner/").content.decode()
+    assert "Kvittering til fagperson, der har underrettet" in page
