@@ -23,6 +23,7 @@ PREFIX = {
     "child_conversation": "conv", "network_meeting": "meet", "network_person": "np",
     "measure": "m", "plan": "plan", "goal": "goal", "followup": "fu",
     "staircase_step": "step", "goal_scale": "gs", "scaling_round": "sr", "instrument_answer": "ia", "journal_note": "jn",
+    "document": "doc", "document_version": "dv",  # documents of the case (issue #18): not generated
 }
 RANK = {name: i for i, name in enumerate(TYPE_ORDER)}
 ID_DIGITS = 7
