@@ -34,3 +34,11 @@ class LettersConfig(AppConfig):
 
         if letters_demo_load not in DEMO_LOADERS:
             DEMO_LOADERS.append(letters_demo_load)
+        # Retention: a letter (its text, recipient and PDF) cannot be anonymised; it goes whole with the
+        # child's data, whether the child is anonymised or deleted (the PDF kept as a document goes too).
+        from forebyg.security.retention import CHILD_DATA_REMOVERS
+
+        from .services import letters_remove_for_child
+
+        if letters_remove_for_child not in CHILD_DATA_REMOVERS:
+            CHILD_DATA_REMOVERS.append(letters_remove_for_child)

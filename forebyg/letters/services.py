@@ -363,3 +363,11 @@ def letter_retry(*, actor, letter: Letter) -> Letter:
     log_change(actor=actor, action="letters.letter.changed", obj=letter, child_id=letter.child_id,
                payload={"retry": True})
     return letter
+
+
+def letters_remove_for_child(child_id: str) -> dict[str, int]:
+    """Retention (forebyg.security.retention): every letter about the child and its version history."""
+    ids = list(Letter._base_manager.filter(child_id=child_id).values_list("pk", flat=True))
+    deleted, _ = Letter._base_manager.filter(pk__in=ids).delete()
+    Letter.history.filter(id__in=ids).delete()
+    return {"Letter": deleted}

@@ -36,3 +36,15 @@ def test_a_saved_template_is_a_new_version_used_by_new_letters(client, users, te
     assert letter.body.startswith("Kære Karen Skovlærer. Modtaget ") and letter.template.version == 2
     page = client.get("/brevskabeloner/").content.decode()
     assert "Kvittering til fagperson, der har underrettet" in page
+
+
+def test_retention_takes_the_childs_letters_whole(users, teacher_notification, double_dir):
+    from forebyg.letters.models import Letter
+    from forebyg.security.retention import anonymise
+
+    child = teacher_notification.children.get()
+    letter = services.letter_draft(actor=users["receiving_unit"], kind="receipt", notification=teacher_notification)
+    assert "Karen Skovlærer" in letter.body
+    anonymise("child", child.pk)
+    assert not Letter._base_manager.filter(pk=letter.pk).exists()
+    assert not Letter.history.filter(id=letter.pk).exists()
