@@ -44,3 +44,9 @@ if os.environ.get("FOREBYG_PROXY_SSL_HEADER", "0") == "1":  # behind a TLS-termi
 CONTENT_SECURITY_POLICY = {  # noqa: F405
     "DIRECTIVES": {**CONTENT_SECURITY_POLICY["DIRECTIVES"], "upgrade-insecure-requests": True},  # noqa: F405
 }
+# Letters (issue #18): production sends Digital Post through KOMBIT's SF1601, never to the local double
+# (which would quietly keep letters on the server). A municipality without a service agreement yet sets
+# FOREBYG_DIGITAL_POST=off: Digital Post letters then fail at once and become the caseworker's task.
+FOREBYG_DIGITAL_POST = os.environ.get("FOREBYG_DIGITAL_POST", "kombit")
+if FOREBYG_DIGITAL_POST == "double":
+    raise ImproperlyConfigured("FOREBYG_DIGITAL_POST=double is for the demo and the tests only (docs/letters.md).")

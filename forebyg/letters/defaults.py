@@ -8,7 +8,7 @@ DEFAULTS: dict[str, tuple[str, str]] = {
         "Vi har modtaget din underretning",
         """Kære {{ notifier_name }}
 
-Tak for din underretning om {{ child_name }}. Vi har modtaget den den {{ received_date }}.
+Tak for din underretning om {{ child_name }}. Vi modtog den {{ received_date }}.
 
 Vi læser altid en underretning samme dag eller senest næste hverdag. Vi vurderer, om barnet har brug for hjælp med det samme, og hvad vi skal gøre nu.
 

@@ -29,9 +29,14 @@ def letters_demo_load(*, log: Callable[[str], None] = lambda s: None) -> None:
             services.letterhead_save(actor=user, sender="Børn og Familie, Myndighed", address="Rådhuset\n"
                                      "Torvet 1\n7400 Herning", phone="96 28 28 28", email="boernogfamilie@herning.example",
                                      website="herning.example", authority_id="29189897")
-        notifications = list(cm.Notification.objects.filter(
+        from forebyg.security.access import notification_access
+
+        candidates = (cm.Notification.objects.filter(
             assigned_to=user, notifier_professional=True, notifier_name__isnull=False).exclude(notifier_kind="anonymous")
-            .annotate(k=Count("decisions")).filter(k__gt=0).order_by("-received_at")[:4])
+            .annotate(k=Count("decisions")).filter(k__gt=0).order_by("-received_at").prefetch_related("children"))
+        # Those the caseworker opens without stating a reason (their own, open notifications).
+        notifications = [n for n in candidates[:200]
+                         if notification_access(user, n, list(n.children.all())) is not None][:4]
         for i, n in enumerate(notifications):
             kind = "receipt" if i % 2 == 0 else "feedback"
             letter = services.letter_draft(actor=user, kind=kind, notification=n, inputs={

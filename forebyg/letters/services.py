@@ -111,7 +111,7 @@ def letterhead_save(*, actor, sender: str, address: str, phone: str = "", email:
 def _person_name(user) -> str:
     if user is None:
         return ""
-    return user.get_full_name() or user.get_username()
+    return getattr(user, "full_name", "") or user.get_full_name() or user.get_username()
 
 
 def _values(letter: Letter) -> dict[str, str]:

@@ -69,6 +69,8 @@ class DigitalPost:
 
         from .sf1601 import build_message
 
+        if self.access is None:
+            raise PermanentSendError("Digital Post is not set up (FOREBYG_DIGITAL_POST=off)")
         if not out.recipient_id:
             raise PermanentSendError("no CPR or CVR number for Digital Post")
         try:
@@ -153,6 +155,8 @@ def digital_post_transport() -> DigitalPost:
     production) or "kombit" (the real service with the organisation's certificate)."""
     mode = getattr(settings, "FOREBYG_DIGITAL_POST", "double")
     fjernprint = getattr(settings, "FOREBYG_SF1601_FJERNPRINT_TYPE", None)
+    if mode == "off":
+        return DigitalPost(None)
     if mode == "kombit":
         from python_serviceplatformen.authentication import KombitAccess
 
