@@ -28,6 +28,12 @@ class LettersConfig(AppConfig):
         from . import hooks
 
         hooks.install()
+        # "Write a letter" among the child page's actions (letters to the family about the child).
+        from forebyg.cases.views.child import CHILD_ACTIONS
+
+        from .forms import ChildLetterChoice
+
+        CHILD_ACTIONS.setdefault("letter", (ChildLetterChoice, lambda u, c, d, o: None, _("Write a letter"), None))
         from forebyg.cases.services.demo import DEMO_LOADERS
 
         from .demo import letters_demo_load

@@ -74,3 +74,17 @@ class LetterheadForm(forms.Form):
     email = forms.EmailField(label=_("E-mail"), required=False)
     website = forms.CharField(label=_("Website"), max_length=200, required=False)
     authority_id = forms.CharField(label=_("CVR number of the sender (Digital Post)"), max_length=8, required=False)
+
+
+class ChildLetterChoice(forms.Form):
+    """"Write a letter" among the child page's actions: the kinds of letter to the family, each a button
+    that drafts one (forebyg.letters.views.child_letter). Shown by the case core's generic child action
+    view (ADR 0005); it never posts back there."""
+
+    needs_child = True
+    page_template = "letters/child_letter.html"
+
+    def __init__(self, *args, child=None, query=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.child = child
+        self.kinds = [(k.code, _(k.label)) for k in dl.KINDS.values() if not k.to_professional]

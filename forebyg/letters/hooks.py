@@ -93,7 +93,7 @@ def install() -> None:
         WORK_SECTIONS.append(work_section)
     ACTIONS["acknowledgement"] = DeadlineAction(
         _("Send acknowledgement"), lambda ob: reverse("notification_letter", args=[ob.subject_id, "receipt"]),
-        "letters.write")
+        "cases.register_notification")  # as before: acknowledging is the receiving unit's
     ACTIONS["notifier_feedback"] = DeadlineAction(
         _("Send feedback"), lambda ob: reverse("notification_letter", args=[ob.subject_id, "feedback"]),
-        "letters.write")
+        "cases.casework")
