@@ -6,7 +6,7 @@ version that new letters are written from."""
 import pytest
 
 from forebyg.letters import services
-from forebyg.letters.models import LetterTemplate
+from forebyg.letters.models import LetterTemplate, Status
 
 pytestmark = pytest.mark.django_db
 
@@ -48,3 +48,21 @@ def test_retention_takes_the_childs_letters_whole(users, teacher_notification, d
     anonymise("child", child.pk)
     assert not Letter._base_manager.filter(pk=letter.pk).exists()
     assert not Letter.history.filter(id=letter.pk).exists()
+
+
+def test_a_caseworker_writes_a_hearing_letter_from_the_child_page(client, users, child, double_dir):
+    from forebyg.cases.services.practice import case_open
+    from forebyg.letters.models import Letter
+
+    case_open(actor=users["caseworker"], child=child)  # the caseworker's own child
+    client.force_login(users["caseworker"])
+    page = client.get(f"/boern/{child.pk}/letter/").content.decode()
+    assert "Partshøring" in page and "Kvittering" not in page  # letters to the family only
+    r = client.post(f"/breve/barn/{child.pk}/hearing/")
+    letter = Letter.objects.get(child=child, kind="hearing")
+    assert r["Location"] == f"/breve/{letter.pk}/"
+    r = client.post(r["Location"], {"recipient_name": "Hemmelig Forælder", "transport": "print", "matter": "",
+                                    "answer_by": "", "do": "send"})
+    assert "Udfyld dette, før brevet sendes." in r.content.decode()  # what the letter needs is asked for
+    letter.refresh_from_db()
+    assert letter.status == Status.DRAFT and not letter.pdf
