@@ -28,6 +28,12 @@ class LettersConfig(AppConfig):
         from . import hooks
 
         hooks.install()
+        # The administrator's menu: the letter templates and letterhead.
+        from forebyg.accounts.context import NAV
+        from forebyg.accounts.models import Role
+
+        if not any(name == "letter_templates" for name, _label in NAV.get(Role.ADMINISTRATOR, [])):
+            NAV[Role.ADMINISTRATOR] = [*NAV.get(Role.ADMINISTRATOR, []), ("letter_templates", _("Letter templates"))]
         # "Write a letter" among the child page's actions (letters to the family about the child).
         from forebyg.cases.views.child import CHILD_ACTIONS
 

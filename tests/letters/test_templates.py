@@ -66,3 +66,20 @@ def test_a_caseworker_writes_a_hearing_letter_from_the_child_page(client, users,
     assert "Udfyld dette, før brevet sendes." in r.content.decode()  # what the letter needs is asked for
     letter.refresh_from_db()
     assert letter.status == Status.DRAFT and not letter.pdf
+
+
+def test_registering_a_teachers_notification_drafts_the_receipt(client, users, child, team):
+    from forebyg.cases.models import Notification
+    from forebyg.core import clock
+
+    client.force_login(users["receiving_unit"])
+    r = client.post("/underretninger/ny/", {
+        "received_at": clock.now().strftime("%Y-%m-%dT%H:%M"), "channel": "email", "notifier_kind": "school",
+        "notifier_professional": "yes", "notifier_name": "Karen Skovlærer", "concern": "Bekymring (syntetisk)",
+        "children": [child.pk]})
+    assert r.status_code == 302, r.content.decode()[:2000]
+    n = Notification.objects.get(notifier_name="Karen Skovlærer")
+    letter = n.letters.get()
+    assert letter.kind == "receipt" and letter.status == Status.DRAFT and letter.transport == "email"
+    page = client.get(r["Location"]).content.decode()
+    assert "Kvittering til fagperson, der har underrettet" in page and "Kladde" in page
