@@ -178,3 +178,15 @@ def test_the_double_refuses_a_malformed_message(double_dir):
     message.messageHeader.label = "Kvittering"
     send_memo(message, access)
     assert len(DoubleStore(double_dir).received()) == 1
+
+
+def test_a_recipient_without_digital_post_gets_physical_mail_through_fjernprint(users, teacher_notification,
+                                                                                double_dir, settings):
+    settings.FOREBYG_SF1601_DOUBLE_UNREGISTERED = ["29189846"]  # is_registered answers false
+    letter = services.letter_queue(actor=users["receiving_unit"], letter=_receipt(users, teacher_notification))
+    assert outbox.outbox_process().sent == 1
+    letter.refresh_from_db()
+    assert letter.channel == "fjernprint" and letter.status == Status.SENT  # posted, not yet confirmed delivered
+    store = DoubleStore(double_dir)
+    assert store.received() == {} and list(store.received("fjernprint")) == [str(letter.message_uuid)]
+    assert teacher_notification.acknowledgements.count() == 1
