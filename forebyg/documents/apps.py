@@ -8,6 +8,12 @@ ACTIONS = {
 }
 
 
+def version_activity():
+    from .models import DocumentVersion
+
+    return DocumentVersion, "child", "added_at"
+
+
 class DocumentsConfig(AppConfig):
     name = "forebyg.documents"
     label = "documents"
@@ -19,7 +25,7 @@ class DocumentsConfig(AppConfig):
         from forebyg.cases.models import register_type_model
         from forebyg.cases.selectors.child import CHILD_PAGE_PREFETCH, TIMELINE_SOURCES
         from forebyg.cases.services.interchange import FILE_STORES
-        from forebyg.security.retention import CHILD_DATA_REMOVERS
+        from forebyg.security.retention import ACTIVITY_SOURCES, CHILD_DATA_REMOVERS
 
         from .models import Document, DocumentVersion
         from .selectors import child_page_reads, timeline_events
@@ -38,6 +44,8 @@ class DocumentsConfig(AppConfig):
         # Retention: a child's documents and their files go with the child's data.
         if documents_remove_for_child not in CHILD_DATA_REMOVERS:
             CHILD_DATA_REMOVERS.append(documents_remove_for_child)
+        if version_activity not in ACTIVITY_SOURCES:  # a document added is activity about the child
+            ACTIVITY_SOURCES.append(version_activity)
         # Each version added shows on the child's timeline and in the case record (sagsforløb).
         if timeline_events not in TIMELINE_SOURCES:
             TIMELINE_SOURCES.append(timeline_events)

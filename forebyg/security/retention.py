@@ -51,6 +51,9 @@ PERSONAL_FIELDS = set(REDACTED_FIELDS) | {"cpr", "cpr_hash"}
 # (e.g. the documents of the case and their files, forebyg.documents). Apps add a function taking the
 # child's id and returning {model name: rows removed}; it runs inside the retention transaction.
 CHILD_DATA_REMOVERS: list[Callable[[str], dict[str, int]]] = []
+# Other apps' records that count as activity about a child (e.g. a document added): functions
+# returning (model, the field naming the child, the field with the time).
+ACTIVITY_SOURCES: list[Callable[[], tuple[Any, str, str]]] = []
 
 
 @dataclass(frozen=True)
@@ -154,6 +157,7 @@ def _last_activity():
         (m.ChildConversation, "child", "held_at"), (m.NetworkMeeting, "child", "held_at"),
         (m.Investigation, "child", "started_at"), (m.Investigation, "child", "completed_at"),
         (m.Plan, "child", "made_at"), (m.JournalNote, "child", "written_at"),
+        *(source() for source in ACTIVITY_SOURCES),
     ]
     parts = []
     for model, link, col in sources:

@@ -13,6 +13,7 @@ from forebyg.documents import storage
 from forebyg.documents.models import Document, DocumentVersion
 from forebyg.documents.services import document_add, document_add_version
 from forebyg.security import retention as ret
+from tests.security.conftest import now  # noqa: F401  (the fixed clock)
 
 from .conftest import pdf
 
@@ -56,3 +57,25 @@ def test_the_childs_documents_and_files_go_with_the_child(how, two_children, dja
     assert "Udtalelse om Gammel" not in _titles() and "Delt fil" in _titles()
     assert only_a not in storage.stored(), "the file only the child's document held is deleted"
     assert shared in storage.stored(), "the other child's document still holds this file"
+
+
+def test_a_recent_document_keeps_the_child_off_the_list(users, municipality, now):  # noqa: F811
+    """A document added is activity about the child like any other record."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    cph = ZoneInfo("Europe/Copenhagen")
+    with scope(municipality=[municipality.code]):
+        now.set(datetime(2012, 1, 10, 10, 0, tzinfo=cph))
+        child = practice.child_register(actor=users["receiving_unit"], name="Stille Barn", birth_date=date(2008, 1, 2))
+        now.set(datetime(2026, 3, 1, 10, 0, tzinfo=cph))
+
+    def listed():
+        [run] = ret.retention_run(as_of=date(2026, 3, 3), municipality=municipality.code)
+        return {(i["model"], i["id"]) for i in run.items}
+
+    assert ("child", child.pk) in listed()
+    with scope(municipality=[municipality.code]):
+        document_add(child=child, actor=users["caseworker"], filename="brev.pdf", content=pdf("nyt"),
+                     title="Brev fra skolen", kind="correspondence", source="uploaded")
+    assert ("child", child.pk) not in listed()

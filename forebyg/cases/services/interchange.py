@@ -238,10 +238,6 @@ def interchange_export(*, path: str | Path, municipalities: list[int] | None = N
     return len(records)
 
 
-def files_named(records: Iterable[dict[str, Any]]) -> set[str]:
-    return {r["sha256"] for r in records if r["type"] in FILE_STORES}
-
-
 def export_files(records: Iterable[dict[str, Any]], folder: Path) -> int:
     """Copy the files the records name into `folder` as `<sha256>` (a file there already is kept)."""
     by_type: dict[str, set[str]] = defaultdict(set)
