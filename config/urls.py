@@ -18,6 +18,8 @@ urlpatterns = [
     path("sagsgennemgang/", include("forebyg.review.urls")),
     path("api/", include("forebyg.api.urls")),  # REST API /api/v1/ and the API token page
     path("noegletal/", include("forebyg.keyfigures.urls")),
+    path("breve/", include("forebyg.letters.urls")),  # letters and the outbox (issue #18)
+    path("brevskabeloner/", include("forebyg.letters.admin_urls")),  # templates and letterhead (administrators)
     path("", include("forebyg.documents.urls")),  # /boern/<id>/dokumenter/, before the child's action URLs
     path("", include("forebyg.cases.urls")),
 ]

@@ -184,6 +184,13 @@ def cmd_ops(args: argparse.Namespace) -> int:
     return run(args)
 
 
+def cmd_letters(args: argparse.Namespace) -> int:
+    from forebyg.letters.cli import run
+
+    _migrate()
+    return run(args)
+
+
 def cmd_network_reminders(args: argparse.Namespace) -> int:
     from datetime import datetime
 
@@ -277,6 +284,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     for s in ops_parsers(sub):
         s.set_defaults(func=cmd_ops)
+    from forebyg.letters.cli import add_parsers as letters_parsers
+
+    for s in letters_parsers(sub):
+        s.set_defaults(func=cmd_letters)
     return p
 
 

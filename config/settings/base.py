@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "forebyg.network",
     "forebyg.keyfigures",
     "forebyg.security",
+    "forebyg.letters",  # letters from templates, the outbox, Digital Post (issue #18)
     "forebyg.ops",  # scheduled jobs and their runs, the health check (issue #17)
     "forebyg.documents",  # documents of a child's case (issue #18)
     "ninja",  # the API documentation page's static files (Swagger UI, served locally)
@@ -182,6 +183,18 @@ EMAIL_USE_SSL = os.environ.get("FOREBYG_EMAIL_SSL", "0") == "1"  # TLS from the 
 EMAIL_TIMEOUT = 30
 DEFAULT_FROM_EMAIL = os.environ.get("FOREBYG_EMAIL_FROM", "forebyg@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# --- Letters and Digital Post (issue #18; docs/letters.md, docs/settings.md) --------------------
+# "double": the local SF1601 double (demo, tests); "kombit": KOMBIT's SF1601 with the certificate below.
+FOREBYG_DIGITAL_POST = os.environ.get("FOREBYG_DIGITAL_POST", "double")
+FOREBYG_SF1601_CVR = os.environ.get("FOREBYG_SF1601_CVR", "")  # the municipality's CVR (service agreement)
+FOREBYG_SF1601_CERT_PATH = os.environ.get("FOREBYG_SF1601_CERT_PATH", "")  # FOCES/OCES certificate + key, PEM
+FOREBYG_SF1601_TEST = os.environ.get("FOREBYG_SF1601_TEST", "0") == "1"  # KOMBIT's exttest environment
+# Fjernprint's ForsendelseTypeIdentifikator (from the print provider); empty: no physical mail.
+FOREBYG_SF1601_FJERNPRINT_TYPE = int(os.environ["FOREBYG_SF1601_FJERNPRINT_TYPE"]) if os.environ.get(
+    "FOREBYG_SF1601_FJERNPRINT_TYPE") else None
+FOREBYG_SF1601_DOUBLE_DIR = os.environ.get("FOREBYG_SF1601_DOUBLE_DIR", "")  # default: VAR_DIR/sf1601-double
+# Attempts before a letter that cannot be sent becomes a task for its caseworker.
+FOREBYG_OUTBOX_MAX_ATTEMPTS = int(os.environ.get("FOREBYG_OUTBOX_MAX_ATTEMPTS", "5"))
 # Number of trusted reverse proxies in front of Forebyg (the client IP comes from X-Forwarded-For then).
 FOREBYG_PROXY_COUNT = int(os.environ.get("FOREBYG_PROXY_COUNT", "0"))
 

@@ -52,3 +52,9 @@ if FOREBYG_PEOPLE_REGISTER == "synthetic":  # noqa: F405
 # --- Login through Fælleskommunal Adgangsstyring (issue #19) --------------------------------------
 FOREBYG_SAML_TEST_IDP = False  # never the local test identity provider
 SAML_SESSION_COOKIE_SAMESITE = "None"  # the IdP's POST to /saml2/acs/ comes from another site (HTTPS only)
+# Letters (issue #18): production sends Digital Post through KOMBIT's SF1601, never to the local double
+# (which would quietly keep letters on the server). A municipality without a service agreement yet sets
+# FOREBYG_DIGITAL_POST=off: Digital Post letters then fail at once and become the caseworker's task.
+FOREBYG_DIGITAL_POST = os.environ.get("FOREBYG_DIGITAL_POST", "kombit")
+if FOREBYG_DIGITAL_POST == "double":
+    raise ImproperlyConfigured("FOREBYG_DIGITAL_POST=double is for the demo and the tests only (docs/letters.md).")

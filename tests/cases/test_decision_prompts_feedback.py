@@ -28,13 +28,16 @@ def _decide(client, n, child, outcome):
 
 
 def test_professional_notifier_prompts_feedback(client, users, child, team):
+    """Since issue #18 the prompt is the feedback letter, drafted with the decision."""
     n = _notification(users, child, "school", True, team)
     client.force_login(users["caseworker"])
     r = _decide(client, n, child, "investigation")
-    assert r.status_code == 302 and r["Location"] == f"/underretninger/{n.pk}/feedback/?content=investigation_started"
+    letter = n.letters.get(kind="feedback")
+    assert r.status_code == 302 and r["Location"] == f"/breve/{letter.pk}/"
     page = client.get(r["Location"]).content.decode()
     assert "Send tilbagemelding til underretteren nu?" in page
     assert '<option value="investigation_started" selected>' in page
+    assert "Vi er begyndt på en børnefaglig undersøgelse" in page  # in the letter's preview
 
 
 def test_private_notifier_goes_back_to_the_notification(client, users, child, team):

@@ -98,6 +98,9 @@ def test_a_future_start_is_saved_with_a_warning(client, users, child, offers):
     with translation.override("da"):
         page = client.get(r["Location"]).content.decode()
     assert "ligger i fremtiden" in page
+    from forebyg.letters.models import Letter
+
+    Letter.objects.all().delete()  # the decision letter drafted with the measure (issue #18)
     m.Measure.objects.all().delete()
     data["started_at"] = now.strftime("%Y-%m-%dT%H:%M")
     r, _html = _page(client, users, child, data=data)

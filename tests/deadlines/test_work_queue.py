@@ -59,7 +59,8 @@ def test_the_action_itself_for_a_user_who_may_do_it(client, users, child, work):
                                                as_of=clock.now())
     rows = sel.rows(obligations, municipality_id=child.municipality_id, user=users["team_leader"])
     (ack,) = [r for r in rows if r.kind == "acknowledgement" and r.ob.met_at is None]
-    assert ack.action == ("Send kvittering", f"/underretninger/{work['new'].pk}/ack/")
+    # since issue #18 the action opens the receipt letter (recording only stays possible from there)
+    assert ack.action == ("Send kvittering", f"/breve/underretning/{work['new'].pk}/receipt/")
 
 
 def test_queue_is_grouped_by_child_and_leaves_far_deadlines_for_all(client, users, child, work):

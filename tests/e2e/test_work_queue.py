@@ -34,7 +34,11 @@ def test_feedback_action_reached_from_mine_frister(session_for, users, municipal
     s.goto("/frister/")
     rows = s.page.locator("table.queue tbody tr", has_text="Tilbagemelding til fagligt underretter")
     assert rows.count() == 2
-    s.page.locator(f"a.button[href='/underretninger/{daycare.pk}/feedback/']").click()
+    # Since issue #18 the action offers the feedback letter; recording feedback given otherwise stays possible.
+    s.page.locator(f"a.button[href='/breve/underretning/{daycare.pk}/feedback/']").click()
+    s.page.wait_for_load_state()
+    s.a11y()
+    s.page.click("text=Registrér det blot")
     s.page.wait_for_load_state()
     s.a11y()
     assert s.page.url.endswith(f"/underretninger/{daycare.pk}/feedback/")
@@ -44,5 +48,5 @@ def test_feedback_action_reached_from_mine_frister(session_for, users, municipal
     s.goto("/frister/")
     left = s.page.locator("table.queue tbody tr", has_text="Tilbagemelding til fagligt underretter")
     assert left.count() == 1
-    assert left.first.locator(f"a.button[href='/underretninger/{school.pk}/feedback/']").inner_text().startswith(
+    assert left.first.locator(f"a.button[href='/breve/underretning/{school.pk}/feedback/']").inner_text().startswith(
         "Send tilbagemelding")

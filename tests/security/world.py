@@ -97,6 +97,10 @@ def build_world() -> World:
         note = journal_note_record(actor=vu["caseworker"], child=child, written_at=t0 + timedelta(days=4),
                                    kind="home_visit", text="Journaltekst-XQZ")
         w.ids.update(goal=goal.pk, plan=goal.plan_id, followup=followup.pk, journal_note=note.pk)
+    with scope(municipality=[VICTIM]):
+        from forebyg.letters.services import letter_draft
+
+        w.ids["letter"] = letter_draft(actor=vu["receiving_unit"], kind="receipt", notification=n).pk
     _review_objects(w, victim, child, case, vteam)
     _progression_objects(w, victim)
     _network_objects(w)

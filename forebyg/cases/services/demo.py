@@ -81,7 +81,14 @@ def demo_build(*, children: int = 20000, seed: int = 2024, reset: bool = False, 
                              start_year=now.year - 7, end_year=now.year, end=now, log=lambda s: log("  " + s))
         log("Filling the demo network hub with synthetic members' key figures...")
         hub_demo_load(children=hub_children)
-    return _demo_logins()
+    logins = _demo_logins()
+    for loader in DEMO_LOADERS:  # other apps' demo content that needs the demo users (e.g. letters, #18)
+        loader(log=log)
+    return logins
+
+
+# Functions (log=...) other apps register in their AppConfig.ready() to add demo content (ADR 0005).
+DEMO_LOADERS: list[Callable[..., None]] = []
 
 
 def register_from_database(*, municipality: int, seed: int) -> int:

@@ -21,6 +21,7 @@ from forebyg.security.access import may_break_glass
 from .. import forms as f
 from .. import models as m
 from ..journal_forms import JournalNoteForm
+from ..prompts import prompt_after
 from ..selectors.child import child_page, engine_records
 from ..selectors.intake import child_intake
 from ..services import journal, practice
@@ -161,7 +162,9 @@ def child_action(request, pk, action, obj_pk=None):
                     completed_at=data["completed_at"], provisional_assessment_at=data["provisional_assessment_at"])
         else:
             def run():
-                call(request.user, c, data, obj)
+                saved = call(request.user, c, data, obj)
+                if action == "measure":  # e.g. the decision letter drafted in the same transaction (issue #18)
+                    prompt_after("measure_decided", actor=request.user, record=saved)
         if run_service(form, run):
             messages.success(request, _("Saved."))
             future = form.future_start() if action == "measure" else None

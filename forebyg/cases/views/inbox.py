@@ -15,6 +15,7 @@ from forebyg.people.registry import configured as registry_configured
 from forebyg.domain.interchange import schema as sx
 
 from .. import forms as f
+from ..prompts import NOTIFICATION_SECTIONS, prompt_after
 from ..selectors import worklists
 from ..selectors.corrections import corrections
 from ..selectors.scoping import own_children
@@ -72,6 +73,7 @@ def notification_new(request):
                 child = practice.child_register(actor=request.user, **new_child)
                 args["children"] = [*(args.get("children") or []), child]
             created["n"] = practice.notification_register(actor=request.user, **args)
+            prompt_after("notification_registered", actor=request.user, record=created["n"])  # a receipt letter
 
         if run_service(form, _new_child_errors(form, call)):
             messages.success(request, _("The notification is registered. The 24-hour clock is running."))
@@ -129,6 +131,7 @@ def notification(request, pk):
         "actions": [(k, v[3]) for k, v in NOTIFICATION_ACTIONS.items() if request.user.has_perm(v[2])],
         "may_correct": request.user.has_perm("cases.correct_notification"),
         "corrections": corrections(n, CORRECTED_FIELDS),
+        "sections": [section(request, n) for section in NOTIFICATION_SECTIONS],  # e.g. its letters (issue #18)
     })
 
 
@@ -149,7 +152,17 @@ def notification_action(request, pk, action):
         initial["content"] = request.GET["content"]
     form = form_class(request.POST or None, initial=initial, **kwargs)
     if request.method == "POST" and form.is_valid():
-        if run_service(form, lambda: service(actor=request.user, notification=n, **form.cleaned_data)):
+        saved = {}
+
+        def call():
+            saved["record"] = service(actor=request.user, notification=n, **form.cleaned_data)
+            if action == "decision":  # e.g. the feedback letter drafted in the same transaction (issue #18)
+                saved["next"] = prompt_after("decision_recorded", actor=request.user, record=saved["record"])
+
+        if run_service(form, call):
+            if saved.get("next"):
+                messages.success(request, _("The decision is saved. Send the feedback to the notifier now?"))
+                return redirect(saved["next"])
             if action == "decision" and _feedback_relevant(n) and not n.feedback.exists():
                 # The feedback a professional notifier is owed (BL § 138 / SEL § 155 b), prompted at once:
                 # 13 of 16 were missing in the Herning review.

@@ -20,6 +20,7 @@ from forebyg.core import clock
 
 from .. import models as m
 from ..forms import AssignForm, MoveForm
+from ..prompts import WORK_SECTIONS
 from ..selectors import worklists
 from ..services import practice
 from .common import require, run_service
@@ -54,7 +55,8 @@ def my_work(request):
         c.opened_text = f"{clock.local_date(c.opened_at):%d.%m.%Y}"
     for row in data["upcoming"]:
         row.child_link, row.date_text = link(row.child.pk), f"{row.date:%d.%m.%Y}"
-    return render(request, "cases/my_work.html", {**data, "now": now})
+    return render(request, "cases/my_work.html", {**data, "now": now,
+                                                  "sections": [section(request) for section in WORK_SECTIONS]})
 
 
 def _child_link():
