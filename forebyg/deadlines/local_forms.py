@@ -31,6 +31,7 @@ TYPE_LABELS = {
     "network_person": _("Network person"), "measure": _("Measure"), "plan": _("Plan"), "goal": _("Goal"),
     "followup": _("Follow-up"), "goal_scale": _("Goal scale"), "scaling_round": _("Scaling round"),
     "instrument_answer": _("Questionnaire answer"), "journal_note": _("Journal note"),
+    "document": _("Document of the case"), "document_version": _("Version of a document"),
 }
 UNIT_LABELS = [("calendar_days", _("calendar days")), ("working_days", _("working days")),
                ("calendar_months", _("calendar months")), ("clock_hours", _("hours"))]

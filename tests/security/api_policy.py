@@ -12,7 +12,8 @@ from .url_policy import ALL, CASE, MUNICIPAL, SELF, TL, A, C, M, Policy, R
 NAMESPACE = "api-v1"
 PARAMS = {"child_id": "child", "notification_id": "notification", "case_id": "case",
           "investigation_id": "investigation", "measure_id": "measure", "plan_id": "plan", "goal_id": "goal",
-          "followup_id": "followup", "round_id": "scaling_round", "note_id": "journal_note"}
+          "followup_id": "followup", "round_id": "scaling_round", "note_id": "journal_note",
+          "document_id": "document"}
 WRITE = {R, C, TL}
 CASEWORK = {C, TL}
 RECEIVING = {R, TL}
@@ -40,7 +41,8 @@ ROLES = {
     "list_scaling_rounds": (MUNICIPAL, CASE), "record_scaling_round": (MUNICIPAL, CASEWORK),
     "get_scaling_round": (MUNICIPAL, CASE), "list_goal_scales": (MUNICIPAL, CASE),
     "indicators": (MUNICIPAL, {M, A, TL}), "figures": (MUNICIPAL, {M, A, TL}),  # aggregates of one's own municipality
-    "child_intake": (MUNICIPAL, CASE),  # the intake view of a child (issue #13)
+    "child_intake": (MUNICIPAL, CASE),
+    "list_documents": (MUNICIPAL, CASE), "get_document": (MUNICIPAL, CASE),  # metadata only (issue #18)  # the intake view of a child (issue #13)
 }
 
 

@@ -201,6 +201,10 @@ def policies() -> dict[str, list[Policy]]:
         "notification_letter": P(MUNICIPAL, {R, C, TL}, {"pk": "notification", "kind": L("receipt")}),
         "child_letter": P(MUNICIPAL, {R, C, TL}, {"pk": "child", "kind": L("hearing")}),
         "letter_templates": P(MUNICIPAL, {D}),
+        # Documents of the case (issue #18): read with the child's file, added by caseworkers and team leaders.
+        "documents": P(MUNICIPAL, CASE, {"pk": "child"}),
+        "document_new_version": P(MUNICIPAL, {C, TL}, {"pk": "child", "doc_pk": "document"}),
+        "document_download": P(MUNICIPAL, CASE, {"pk": "child", "version_pk": "document_version"}),
         "letter_template": P(MUNICIPAL, {D}, {"kind": L("receipt")}),
         "letterhead": P(MUNICIPAL, {D}),
         "notification": P(MUNICIPAL, CASE, {"pk": "notification"}),

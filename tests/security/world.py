@@ -101,6 +101,12 @@ def build_world() -> World:
         from forebyg.letters.services import letter_draft
 
         w.ids["letter"] = letter_draft(actor=vu["receiving_unit"], kind="receipt", notification=n).pk
+        from forebyg.documents.services import document_add
+
+        doc = document_add(child=child, actor=vu["caseworker"], filename="notat.pdf",
+                           content=b"%PDF-1.4\n%victim document\n%%EOF\n", title="Notat", kind="other",
+                           source="uploaded")
+        w.ids.update(document=doc.pk, document_version=doc.versions.get().pk)
     _review_objects(w, victim, child, case, vteam)
     _progression_objects(w, victim)
     _network_objects(w)
