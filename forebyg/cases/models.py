@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from forebyg.core import extension
 from forebyg.core.models import District, Institution, Record, Team
 from forebyg.domain import interchange as ix
 from forebyg.domain.interchange import schema as sx
@@ -279,9 +280,10 @@ class ChildRevision(models.Model):
 
 
 # Interchange record type -> model. "staff" is the user model (see interchange service).
-# Other apps add the models of their record types with `register_type_model` in their
-# AppConfig.ready(); a system check (cases.E001) fails when a type has no model.
-TYPE_MODELS = {
+# Other apps register the models of their record types with
+# `forebyg.core.extension.register_record_type` in their AppConfig.ready(); a system check
+# (cases.E001) fails when a type has no model.
+for _name, _model in {
     "team": Team, "district": District, "institution": Institution, "offer": Offer,
     "child": Child, "case": Case, "counselling": Counselling, "notification": Notification,
     "acute_assessment": AcuteAssessment, "acknowledgement": Acknowledgement, "decision": Decision,
@@ -289,24 +291,13 @@ TYPE_MODELS = {
     "child_conversation": ChildConversation, "network_meeting": NetworkMeeting,
     "network_person": NetworkPerson, "measure": Measure, "plan": Plan, "goal": Goal,
     "followup": FollowUp, "journal_note": JournalNote,
-}
+}.items():
+    extension.register_record_type(extension.RecordType(_name, _model))
+TYPE_MODELS = extension.record_models()  # a live view of the registry
 # Types without a child (organisation and configuration): left out when exporting some children only.
-ORGANISATION_TYPES: set[str] = set()
-
-
-def register_type_model(record_type: str, model, *, organisation: bool = False) -> None:
-    """Make import and export handle `record_type` with `model` (fields named as in the format)."""
-    assert record_type in ix.TYPE_ORDER, record_type
-    TYPE_MODELS[record_type] = model
-    if organisation:
-        ORGANISATION_TYPES.add(record_type)
-    from .revisions import watch  # the deadline engine may read it (a local standard)
-
-    watch(record_type)
+ORGANISATION_TYPES = extension.organisation_types()
 
 
 def missing_type_models() -> set[str]:
     return set(ix.TYPE_ORDER) - set(TYPE_MODELS) - {"staff"}
 
-
-assert set(TYPE_MODELS) | {"staff"} <= set(ix.TYPE_ORDER)

@@ -175,8 +175,8 @@ class Member:
 
 
 # Indicators counting items (notifications, measures, deadlines) rather than children: a notification
-# naming two children is one item, listed under each child (issue #15: card n 927, drill-down 1,022).
-SUBJECT_AGGS = ("rows", "subject_share", "median")
+# naming two children is one item, listed under each child (issue #15: card n 927, drill-down 1,022);
+# each aggregation says what it counts (forebyg.domain.keyfigures.aggregations, `drill_counts`).
 
 
 @dataclass
@@ -191,12 +191,12 @@ def totals(indicator: str, members: list[Member]) -> Totals:
     """The card's n from the children behind it: distinct items for the item-counting indicators,
     children (with an amount, for spending) for the child-counting ones."""
     b = engine.BINDINGS[indicator]
-    if b.family == "pairs" and b.agg == "rows":  # the figure counts (notification, child) pairs
+    if b.family == "pairs" and b.agg.name == "rows":  # the figure counts (notification, child) pairs
         return Totals(sum(m.items for m in members), sum(m.in_numerator for m in members))
-    if b.agg in SUBJECT_AGGS:
+    if b.agg.drill_counts == "subjects":
         return Totals(len(set().union(*(m.subjects for m in members))),
                       len(set().union(*(m.numerator_subjects for m in members))))
-    if b.agg in ("sum_per_child", "money_share"):
+    if b.agg.drill_counts == "paid":
         paid = [m for m in members if sum(m.values) > 0]
         return Totals(len(paid), len(paid))
     return Totals(len(members), sum(1 for m in members if m.in_numerator))

@@ -173,7 +173,7 @@ def child_progression(child: cm.Child, *, as_of: datetime | None = None) -> Chil
     as_of = as_of or clock.now()
     mid = child.municipality_id
     settings = settings_for(mid)
-    # Read once (Django skips what the child page has read already: read_child, CHILD_PAGE_PREFETCH).
+    # Read once (Django skips what the child page has read already: read_child, the registered child-page prefetch).
     prefetch_related_objects([child], *child_page_reads())
     goals = sorted(sorted(child.goals.all(), key=lambda g: g.pk), key=lambda g: g.plan.made_at, reverse=True)
     plans = list(child.plans.all())

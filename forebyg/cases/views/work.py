@@ -150,7 +150,7 @@ def overview(request):
         "active_measures": active.count(),
     }
     language = "en" if (get_language() or "da").startswith("en") else "da"
-    config = forms.staircase_config_for(request.user.municipality_id) if forms.staircase_config_for else None
+    config = forms.staircase_config_for(request.user.municipality_id)
     if config is not None:
         names = {s.number: config.name(s.number, language) for s in config.steps}
     else:
