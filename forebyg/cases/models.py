@@ -279,6 +279,24 @@ class ChildRevision(models.Model):
     revision = models.UUIDField()
 
 
+_AUDIT = {
+    "team": "core.team.created", "district": "core.district.created", "institution": "core.institution.created",
+    "offer": "core.offer.created", "child": "cases.child.registered", "case": "cases.case.opened",
+    "counselling": "cases.counselling.started", "notification": "cases.notification.registered",
+    "acute_assessment": "cases.acute_assessment.recorded", "acknowledgement": "cases.acknowledgement.recorded",
+    "decision": "cases.decision.recorded", "notifier_feedback": "cases.notifier_feedback.recorded",
+    "investigation": "cases.investigation.started", "child_conversation": "cases.child_conversation.recorded",
+    "network_meeting": "cases.network_meeting.recorded", "network_person": "cases.network_person.recorded",
+    "measure": "cases.measure.decided", "plan": "cases.plan.made", "goal": "cases.goal.added",
+    "followup": "cases.followup.recorded", "journal_note": "cases.journal_note.recorded",
+}
+_NOTE = "notifications/{notification_id}/"
+_API = {
+    "team": "teams", "offer": "offers", "child": "children", "case": "cases", "notification": "notifications",
+    "acute_assessment": _NOTE + "acute-assessments", "acknowledgement": _NOTE + "acknowledgements",
+    "decision": _NOTE + "decisions", "notifier_feedback": _NOTE + "feedback", "investigation": "investigations",
+    "measure": "measures", "plan": "plans", "goal": "goals", "followup": "followups", "journal_note": "journal-notes",
+}
 # Interchange record type -> model. "staff" is the user model (see interchange service).
 # Other apps register the models of their record types with
 # `forebyg.core.extension.register_record_type` in their AppConfig.ready(); a system check
@@ -292,7 +310,8 @@ for _name, _model in {
     "network_person": NetworkPerson, "measure": Measure, "plan": Plan, "goal": Goal,
     "followup": FollowUp, "journal_note": JournalNote,
 }.items():
-    extension.register_record_type(extension.RecordType(_name, _model))
+    extension.register_record_type(extension.RecordType(
+        _name, _model, audit=(_AUDIT[_name],), api=_API.get(_name) and f"/api/v1/{_API[_name]}"))
 TYPE_MODELS = extension.record_models()  # a live view of the registry
 # Types without a child (organisation and configuration): left out when exporting some children only.
 ORGANISATION_TYPES = extension.organisation_types()

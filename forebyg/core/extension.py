@@ -69,6 +69,8 @@ class RecordType:
     name: str  # the interchange format's type name, e.g. "scaling_round"
     model: type  # the Django model storing it; its fields are named as in the format
     organisation: bool = False  # no child: left out when exporting some children only
+    audit: tuple[str, ...] = ()  # the change-log action types written when one is created
+    api: str | None = None  # the REST API's path for it ("/api/v1/..."); None: listed in docs/extending.md
 
 
 RECORD_TYPES: dict[str, RecordType] = {}

@@ -31,10 +31,14 @@ class ProgressionConfig(AppConfig):
         x.register_audit_actions(self.label, ACTIONS)
         # Personal free text in progression records stays out of the change log's payloads.
         x.register_redacted_fields(self.label, {"next_step", "respondent_name", "gas_levels"})
-        x.register_record_type(x.RecordType("staircase_step", pm.StaircaseStep, organisation=True))
-        x.register_record_type(x.RecordType("goal_scale", pm.GoalScale))
-        x.register_record_type(x.RecordType("scaling_round", pm.ScalingRound))
-        x.register_record_type(x.RecordType("instrument_answer", pm.InstrumentAnswer))
+        x.register_record_type(x.RecordType("staircase_step", pm.StaircaseStep, organisation=True,
+                                            audit=("progression.staircase.configured",)))
+        x.register_record_type(x.RecordType("goal_scale", pm.GoalScale, audit=("progression.goal_scale.set",),
+                                            api="/api/v1/goal-scales"))
+        x.register_record_type(x.RecordType("scaling_round", pm.ScalingRound, audit=("progression.scaling.recorded",),
+                                            api="/api/v1/scaling-rounds"))
+        x.register_record_type(x.RecordType("instrument_answer", pm.InstrumentAnswer,
+                                            audit=("progression.answer.recorded",)))
         # New measures land on the municipality's own step for their kind; the measure form names the steps.
         x.register_measure_steps(x.MeasureSteps(kind_steps=_kind_steps, staircase=staircase_for))
         # Scaling rounds and questionnaire answers on the child's timeline.
