@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.db.models import Q
-from django_scopes import scopes_disabled
 
 from forebyg.cases import models as m
+from forebyg.core.scoping import municipality_scope
 from forebyg.domain.calendar import WorkingCalendar, default_calendar
 from forebyg.domain.deadlines import (
     Obligation,
@@ -36,7 +36,7 @@ class Settings:
 
 
 def settings_for(municipality_id: int) -> Settings:
-    with scopes_disabled():
+    with municipality_scope(municipality_id):
         row = DeadlineSettings.objects.filter(municipality_id=municipality_id).first()
     if row is None:
         return Settings(default_calendar(), RuleConfig())
@@ -48,7 +48,7 @@ def settings_for(municipality_id: int) -> Settings:
 def stored_settings(municipalities: Iterable[int] | None = None) -> dict[int, tuple[dict, dict]]:
     """{municipality code: (calendar, rules)} as saved on the deadline settings page, for the
     settings file (`forebyg deadlines settings-export`)."""
-    with scopes_disabled():
+    with municipality_scope(municipalities):
         rows = DeadlineSettings.objects.all()
         if municipalities:
             rows = rows.filter(municipality_id__in=list(municipalities))

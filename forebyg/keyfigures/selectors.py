@@ -10,10 +10,10 @@ from datetime import datetime
 from typing import Any
 
 from django.utils.translation import gettext as _
-from django_scopes import scopes_disabled
 
 from forebyg.cases.selectors.records import interchange_records
 from forebyg.core.models import District, Municipality, Team
+from forebyg.core.scoping import municipality_scope
 from forebyg.domain.keyfigures import engine
 from forebyg.domain.keyfigures.catalogue import BY_ID, INDICATORS
 from forebyg.domain.keyfigures.frames import COLUMNS, Frames, frames_from_records
@@ -60,7 +60,7 @@ class Unit:
 
 
 def units_for(municipality_id: int) -> list[Unit]:
-    with scopes_disabled():
+    with municipality_scope(municipality_id):
         muni = Municipality.objects.get(pk=municipality_id)
         teams = list(Team.objects.filter(municipality_id=municipality_id).order_by("name").values_list("id", "name"))
         districts = list(District.objects.filter(municipality_id=municipality_id).order_by("name")
