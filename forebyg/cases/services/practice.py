@@ -70,9 +70,9 @@ def notification_register(*, actor, received_at: datetime, channel: str, notifie
 
 
 def default_caseworker(children: list[m.Child]):
-    case = (m.Case.objects.filter(child__in=children, closed_at__isnull=True, caseworker__isnull=False)
-            .select_related("caseworker").order_by("-opened_at").first())
-    return case.caseworker if case else None
+    from ..selectors.worklists import default_caseworker as selected
+
+    return selected(children)
 
 
 def acute_assessment_record(*, actor, notification: m.Notification, assessed_at: datetime, acute: bool,

@@ -13,6 +13,7 @@ from forebyg.audit.services import log_access
 from forebyg.core import clock, extension
 from forebyg.domain.cpr import mask
 from forebyg.security.access import may_break_glass
+from forebyg.web.language import page_language
 
 from .. import models as m
 from ..selectors.child import child_page, engine_records
@@ -41,7 +42,7 @@ def child(request, pk):
 def _deadlines(request, c) -> dict:
     """The child's obligations as of now or a chosen moment ("what did the case look like on 1 March?")."""
     from forebyg.deadlines import selectors as dl
-    from forebyg.deadlines.views import STATUS_LABELS, _language, as_of_from
+    from forebyg.deadlines.views import STATUS_LABELS, as_of_from
     from forebyg.domain.deadlines import input_types
 
     as_of, form = as_of_from(request)
@@ -49,7 +50,7 @@ def _deadlines(request, c) -> dict:
     settings = dl.settings_for(c.municipality_id)
     records = engine_records(c, input_types(settings.config))
     obligations = dl.obligations_from_records(settings=settings, records=records, as_of=as_of)
-    return {"deadline_rows": dl.rows(obligations, municipality_id=c.municipality_id, language=_language(),
+    return {"deadline_rows": dl.rows(obligations, municipality_id=c.municipality_id, language=page_language(),
                                      config=settings.config, user=request.user),
             "deadline_labels": STATUS_LABELS, "as_of_form": form, "as_of": as_of}
 

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from forebyg.accounts.models import Role
 from forebyg.core import clock
+from forebyg.web.language import page_language
 
 from .. import models as m
 from ..forms import AssignForm, MoveForm
@@ -133,7 +134,6 @@ def overview(request):
     steps 1–3 against 4–6 per quarter for two years, and overdue deadlines per team (issue #15)."""
     require(request.user, "cases.view_worklists")
     from django.db.models import Count
-    from django.utils.translation import get_language
 
     from forebyg.deadlines.team import overdue_by_team
     from forebyg.domain.staircase import DEFAULT_STEPS
@@ -149,7 +149,7 @@ def overview(request):
         "open_cases": m.Case.objects.filter(closed_at__isnull=True).count(),
         "active_measures": active.count(),
     }
-    language = "en" if (get_language() or "da").startswith("en") else "da"
+    language = page_language()
     config = forms.staircase_config_for(request.user.municipality_id)
     if config is not None:
         names = {s.number: config.name(s.number, language) for s in config.steps}
