@@ -4,17 +4,23 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Protocol
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.forms import BaseForm
 
 
-def require(user, perm: str, obj=None) -> None:
+class _User(Protocol):
+    def has_perm(self, perm: str, obj: object = ...) -> bool: ...
+
+
+def require(user: _User, perm: str, obj: object = None) -> None:
     if not user.has_perm(perm, obj):
         raise PermissionDenied
 
 
-def run_service(form, call: Callable[[], object]) -> bool:
+def run_service(form: BaseForm, call: Callable[[], object]) -> bool:
     """Run a service; a ValidationError becomes form errors, and nothing is written."""
     try:
         with transaction.atomic():
@@ -26,7 +32,7 @@ def run_service(form, call: Callable[[], object]) -> bool:
                 for error in errors:
                     form.add_error(target, error)
         else:
-            for error in exc.messages:
-                form.add_error(None, error)
+            for message in exc.messages:
+                form.add_error(None, message)
         return False
     return True

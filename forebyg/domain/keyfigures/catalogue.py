@@ -23,6 +23,9 @@ placements.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import polars as pl
 
 from .aggregations import Binding, bind, by
@@ -50,7 +53,11 @@ PARTNERSHIP = ("Socialstyrelsen's partnership on earlier prevention (seed 004: a
                "indicators for following each municipality's own and joint development)")
 
 
-def _i(*, computed: Binding, **kw) -> Indicator:  # noqa: ANN003
+def _on_step(n: int) -> Callable[[], pl.Expr]:
+    return lambda: pl.col("ks") == n
+
+
+def _i(*, computed: Binding, **kw: Any) -> Indicator:
     """One indicator: its documented definition and (`computed`) how the engine computes it."""
     ind = Indicator(version=1, **kw)
     bind(ind.id, computed)
@@ -256,7 +263,7 @@ STEP_CHANGES = (
        better=LOWER, legal=STAIRCASE, additive=("numerator", "denominator"),
        drill="the children whose measure ended; marked when stepped up"),
 ) + tuple(
-    _i(id=f"staircase.median_days_step_{n}", computed=by("ended", "median", where=(lambda n=n: pl.col("ks") == n)),
+    _i(id=f"staircase.median_days_step_{n}", computed=by("ended", "median", where=_on_step(n)),
        category="staircase", kind="median",
        name_da=f"Mediantid på trin {n} (dage)", name_en=f"Median days on step {n}",
        what=f"The median number of calendar days from start to end of measures on step {n} ({en}) that ended in "
@@ -374,7 +381,7 @@ RELATIONS: tuple[Relation, ...] = (
 assert len(BY_ID) == len(INDICATORS), "indicator ids must be unique"
 
 
-def catalogue_dict() -> dict:
+def catalogue_dict() -> dict[str, Any]:
     """The whole catalogue as JSON-serialisable data."""
     return {"version": CATALOGUE_VERSION, "indicators": [i.to_dict() for i in INDICATORS],
             "relations": [{"total": list(r.total), "parts": [list(p) for p in r.parts]} for r in RELATIONS]}
