@@ -26,13 +26,9 @@ def _setup() -> None:
 
 
 def _migrate(verbosity: int = 0) -> None:
-    from django.conf import settings
-    from django.core.management import call_command
+    from forebyg.core.database import migrate
 
-    db = settings.DATABASES["default"]
-    if db["ENGINE"].endswith("sqlite3"):
-        Path(db["NAME"]).parent.mkdir(parents=True, exist_ok=True)
-    call_command("migrate", verbosity=verbosity, interactive=False)
+    migrate(verbosity)
 
 
 def cmd_import(args: argparse.Namespace) -> int:

@@ -1,41 +1,46 @@
 # SPDX-License-Identifier: MPL-2.0
-"""Template context: the navigation a user's role gives them."""
+"""Template context: the navigation a user's role gives them (forebyg.core.extension.register_nav)."""
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from forebyg.core.extension import NavItem, nav_for, register_nav
+
 from .models import Role
 
-NAV = {
+# The main menu of each role, in order. Other apps add theirs with `register_nav` in their ready().
+MENU = {
     Role.RECEIVING_UNIT: [("inbox", _("Notifications")), ("child_new", _("Register child"))],
     Role.CASEWORKER: [("my_work", _("My work")), ("my_deadlines", _("My deadlines")), ("inbox", _("Notifications"))],
     Role.TEAM_LEADER: [("team", _("Team")), ("team_deadlines", _("Team deadlines")), ("inbox", _("Notifications")),
-                       ("review_list", _("Case review"))],
+                       ("review_list", _("Case review")),
+                       # Management supervision and the review of access with a stated reason (issue #4).
+                       ("glass_review", _("Access review")), ("audit_supervision", _("Supervision"))],
     Role.MANAGER: [("overview", _("Overview")), ("team_deadlines", _("Deadlines")), ("inbox", _("Notifications")),
-                   ("organisation", _("Organisation")), ("review_list", _("Case review"))],
-    Role.ADMINISTRATOR: [("organisation", _("Organisation")), ("deadline_settings", _("Deadline settings"))],
-    Role.NETWORK_SECRETARIAT: [("network_list", _("Networks"))],
+                   ("organisation", _("Organisation")), ("review_list", _("Case review")),
+                   ("glass_review", _("Access review")), ("audit_supervision", _("Supervision")),
+                   ("security_retention", _("Retention")),
+                   ("keyfigures_dashboard", _("Key figures"))],  # key figures (issue #6)
+    Role.ADMINISTRATOR: [("organisation", _("Organisation")), ("deadline_settings", _("Deadline settings")),
+                         ("accounts_users", _("Users")), ("security_policy", _("Security policy")),
+                         ("security_retention", _("Retention")), ("ops_jobs", _("Scheduled jobs"))],
+    Role.NETWORK_SECRETARIAT: [("network_list", _("Networks")), ("keyfigures_hub", _("Key figures"))],
+    Role.ANALYST: [("keyfigures_dashboard", _("Key figures")), ("keyfigures_catalogue", _("Definitions"))],
 }
-# Management supervision and the review of access with a stated reason (issue #4).
-NAV[Role.TEAM_LEADER] = NAV[Role.TEAM_LEADER] + [("glass_review", _("Access review")),
-                                                 ("audit_supervision", _("Supervision"))]
-NAV[Role.MANAGER] = NAV[Role.MANAGER] + [("glass_review", _("Access review")), ("audit_supervision", _("Supervision")),
-                                         ("security_retention", _("Retention"))]
-NAV[Role.ADMINISTRATOR] = NAV.get(Role.ADMINISTRATOR, []) + [
-    ("accounts_users", _("Users")), ("security_policy", _("Security policy")), ("security_retention", _("Retention"))]
-NAV[Role.ADMINISTRATOR] = NAV[Role.ADMINISTRATOR] + [("ops_jobs", _("Scheduled jobs"))]  # issue #17
-# Key figures (issue #6): the dashboard for managers and analysts, the network hub for the secretariat.
-NAV[Role.MANAGER] = NAV[Role.MANAGER] + [("keyfigures_dashboard", _("Key figures"))]
-NAV[Role.ANALYST] = NAV.get(Role.ANALYST, []) + [("keyfigures_dashboard", _("Key figures")),
-                                                 ("keyfigures_catalogue", _("Definitions"))]
-NAV[Role.NETWORK_SECRETARIAT] = NAV[Role.NETWORK_SECRETARIAT] + [("keyfigures_hub", _("Key figures"))]
+
+
+def register_menu() -> None:
+    """Called from AccountsConfig.ready()."""
+    for role, items in MENU.items():
+        for url_name, label in items:
+            register_nav(NavItem(url_name, label, roles=(role,)))
 
 
 def navigation(request):
     user = getattr(request, "user", None)
     if not user or not user.is_authenticated:
         return {"nav": []}
-    items = [(reverse(name), label, name) for name, label in NAV.get(user.role, [])]
+    items = [(reverse(i.url_name), i.label, i.url_name) for i in nav_for(user.role)]
     return {"nav": items, "logout_url": _logout_url(request)}
 
 

@@ -2,6 +2,12 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+# The change-log action types this app writes (forebyg.core.extension.register_audit_actions).
+AUDIT_ACTIONS = {
+    "api.token.created": _("API token created"),
+    "api.token.revoked": _("API token revoked"),
+}
+
 
 class ApiConfig(AppConfig):
     name = "forebyg.api"
@@ -10,9 +16,8 @@ class ApiConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        # Every user with a municipality may have API tokens: the page is the last menu item.
-        from forebyg.accounts.context import NAV
+        from forebyg.core.extension import NavItem, register_audit_actions, register_nav
 
-        for role, items in NAV.items():
-            if not any(name == "api_tokens" for name, _label in items):
-                NAV[role] = [*items, ("api_tokens", _("API tokens"))]
+        register_audit_actions(self.label, AUDIT_ACTIONS)
+        # Every user with a municipality may have API tokens: the page is the last menu item.
+        register_nav(NavItem("api_tokens", _("API tokens"), roles=None, position=100))

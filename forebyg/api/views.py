@@ -11,8 +11,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from forebyg.cases.views.common import run_service
 from forebyg.core import clock
+from forebyg.web.views import run_service
 
 from .forms import TokenForm
 from .models import ApiToken

@@ -4,7 +4,7 @@
 import re
 from typing import Any
 
-from forebyg.core import clock
+from forebyg.core import clock, extension
 from forebyg.domain.interchange.schema import PERSONAL_FIELDS
 
 from .context import client_ip, current_ip
@@ -12,11 +12,14 @@ from .models import AccessLog, LogEntry
 from .registry import action_type as known_action
 
 # Fields whose content is personal free text or an identifier: replaced by a marker.
-REDACTED_FIELDS = {
+# Other apps add theirs with forebyg.core.extension.register_redacted_fields (one set: later
+# registrations are seen by everyone who imported it).
+REDACTED_FIELDS = extension.REDACTED_FIELDS
+extension.register_redacted_fields("audit", {
     *PERSONAL_FIELDS,  # the case records' names, CPR numbers and free text
     # contact details and free text in the other apps (networks, applications, hand-ins)
     "email", "phone", "address", "motivation", "comment", "message", "answer", "full_name",
-}
+})
 REDACTED = "[redacted]"
 # A CPR number anywhere in a logged value (DDMMYY-XXXX or ten digits in a row).
 CPR_PATTERN = re.compile(r"(?<!\d)\d{6}[- ]?\d{4}(?!\d)")

@@ -14,9 +14,9 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from forebyg.cases.views.common import require
 from forebyg.core import clock
 from forebyg.domain.calendar import CPH, local_date
+from forebyg.web.views import require
 
 from . import supervision as sup
 from .services import log_change

@@ -8,6 +8,7 @@ from django.utils.formats import date_format, number_format
 from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
+from forebyg.core import extension
 from forebyg.core.clock import now as clock_now
 from forebyg.core.models import District, Institution, Team
 from forebyg.domain.calendar import local_date
@@ -303,9 +304,12 @@ class NetworkPersonForm(forms.Form):
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
-# The municipality's staircase (kind -> step, step names); the progression app sets it. Without it
-# the six default steps of forebyg.domain.staircase are used.
-staircase_config_for = None
+def staircase_config_for(municipality_id):
+    """The municipality's staircase (kind -> step, step names), from the measure-step resolver the
+    progression app registers (forebyg.core.extension). Without it the six default steps of
+    forebyg.domain.staircase are used (None)."""
+    resolver = extension.measure_steps()
+    return resolver.staircase(municipality_id) if resolver is not None and municipality_id else None
 
 
 class _OfferSelect(forms.Select):
@@ -326,7 +330,7 @@ def _step_label(kind, municipality_id) -> str:
     from django.utils.translation import get_language, gettext
 
     language = get_language() or "da"
-    config = staircase_config_for(municipality_id) if staircase_config_for and municipality_id else None
+    config = staircase_config_for(municipality_id)
     number = dict(config.kind_steps).get(kind.code, kind.default_step) if config else kind.default_step
     if config:
         name = config.name(number, language)

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from forebyg.core import extension
 from forebyg.core.models import District, Institution, Record, Team
 from forebyg.domain import interchange as ix
 from forebyg.domain.interchange import schema as sx
@@ -286,10 +287,29 @@ class ChildRevision(models.Model):
     revision = models.UUIDField()
 
 
+_AUDIT = {
+    "team": "core.team.created", "district": "core.district.created", "institution": "core.institution.created",
+    "offer": "core.offer.created", "child": "cases.child.registered", "case": "cases.case.opened",
+    "counselling": "cases.counselling.started", "notification": "cases.notification.registered",
+    "acute_assessment": "cases.acute_assessment.recorded", "acknowledgement": "cases.acknowledgement.recorded",
+    "decision": "cases.decision.recorded", "notifier_feedback": "cases.notifier_feedback.recorded",
+    "investigation": "cases.investigation.started", "child_conversation": "cases.child_conversation.recorded",
+    "network_meeting": "cases.network_meeting.recorded", "network_person": "cases.network_person.recorded",
+    "measure": "cases.measure.decided", "plan": "cases.plan.made", "goal": "cases.goal.added",
+    "followup": "cases.followup.recorded", "journal_note": "cases.journal_note.recorded",
+}
+_NOTE = "notifications/{notification_id}/"
+_API = {
+    "team": "teams", "offer": "offers", "child": "children", "case": "cases", "notification": "notifications",
+    "acute_assessment": _NOTE + "acute-assessments", "acknowledgement": _NOTE + "acknowledgements",
+    "decision": _NOTE + "decisions", "notifier_feedback": _NOTE + "feedback", "investigation": "investigations",
+    "measure": "measures", "plan": "plans", "goal": "goals", "followup": "followups", "journal_note": "journal-notes",
+}
 # Interchange record type -> model. "staff" is the user model (see interchange service).
-# Other apps add the models of their record types with `register_type_model` in their
-# AppConfig.ready(); a system check (cases.E001) fails when a type has no model.
-TYPE_MODELS = {
+# Other apps register the models of their record types with
+# `forebyg.core.extension.register_record_type` in their AppConfig.ready(); a system check
+# (cases.E001) fails when a type has no model.
+for _name, _model in {
     "team": Team, "district": District, "institution": Institution, "offer": Offer,
     "child": Child, "case": Case, "counselling": Counselling, "notification": Notification,
     "acute_assessment": AcuteAssessment, "acknowledgement": Acknowledgement, "decision": Decision,
@@ -297,24 +317,14 @@ TYPE_MODELS = {
     "child_conversation": ChildConversation, "network_meeting": NetworkMeeting,
     "network_person": NetworkPerson, "measure": Measure, "plan": Plan, "goal": Goal,
     "followup": FollowUp, "journal_note": JournalNote,
-}
+}.items():
+    extension.register_record_type(extension.RecordType(
+        _name, _model, audit=(_AUDIT[_name],), api=_API.get(_name) and f"/api/v1/{_API[_name]}"))
+TYPE_MODELS = extension.record_models()  # a live view of the registry
 # Types without a child (organisation and configuration): left out when exporting some children only.
-ORGANISATION_TYPES: set[str] = set()
-
-
-def register_type_model(record_type: str, model, *, organisation: bool = False) -> None:
-    """Make import and export handle `record_type` with `model` (fields named as in the format)."""
-    assert record_type in ix.TYPE_ORDER, record_type
-    TYPE_MODELS[record_type] = model
-    if organisation:
-        ORGANISATION_TYPES.add(record_type)
-    from .revisions import watch  # the deadline engine may read it (a local standard)
-
-    watch(record_type)
+ORGANISATION_TYPES = extension.organisation_types()
 
 
 def missing_type_models() -> set[str]:
     return set(ix.TYPE_ORDER) - set(TYPE_MODELS) - {"staff"}
 
-
-assert set(TYPE_MODELS) | {"staff"} <= set(ix.TYPE_ORDER)

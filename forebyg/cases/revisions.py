@@ -27,6 +27,7 @@ from collections.abc import Iterable
 from django.db import connection
 from django.db.models.signals import m2m_changed, post_save, pre_delete
 
+from forebyg.core import extension
 from forebyg.domain.deadlines.local import CHILD_RECORD_TYPES
 
 from . import models as m
@@ -104,15 +105,18 @@ def _on_links(sender, instance, action, reverse, pk_set, **kwargs):
 
 def watch(rtype: str) -> None:
     """Change the children's revision when a record of `rtype` is saved or deleted (every watched
-    type that has a model by now; `register_type_model` calls this for other apps' types)."""
+    type that has a model; other apps' types as they register, forebyg.core.extension)."""
     model = m.TYPE_MODELS.get(rtype)
     if rtype in WATCHED_TYPES and model is not None:
         post_save.connect(_on_save, sender=model, dispatch_uid=f"revision-save-{rtype}")
         pre_delete.connect(_on_delete, sender=model, dispatch_uid=f"revision-delete-{rtype}")
 
 
+def _watch_registered(rt: extension.RecordType) -> None:
+    watch(rt.name)
+
+
 def connect() -> None:
     """Called from CasesConfig.ready()."""
-    for rtype in WATCHED_TYPES:
-        watch(rtype)
+    extension.on_record_type(_watch_registered)
     m2m_changed.connect(_on_links, sender=m.Notification.children.through, dispatch_uid="revision-links")

@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from forebyg.cases.views.common import require, run_service
+from forebyg.web.views import require, run_service
 
 from . import forms as f
 from . import services

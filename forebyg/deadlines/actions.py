@@ -17,6 +17,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from forebyg.core import extension
 from forebyg.domain.deadlines import Obligation
 
 
@@ -81,7 +82,9 @@ def action_for(ob: Obligation, kind: str, user=None) -> tuple[str, str] | None:
     receiving unit's acknowledgement) is offered the record instead."""
     if ob.met_at is not None or ob.closed or ob.status == "not_applicable":
         return None
-    action = ACTIONS.get(kind)
+    override = extension.DEADLINE_ACTIONS.get(kind)  # e.g. the receipt and the feedback as letters (#18)
+    action = (DeadlineAction(override.label, override.url, override.permission) if override is not None
+              else ACTIONS.get(kind))
     if action is not None and (user is None or user.has_perm(action.perm)):
         url = action.url(ob)
         if url:

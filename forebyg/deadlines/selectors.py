@@ -11,9 +11,9 @@ from datetime import datetime, timedelta
 
 from django.db.models import Q
 from django.utils.translation import gettext_lazy
-from django_scopes import scopes_disabled
 
 from forebyg.cases import models as m
+from forebyg.core.scoping import municipality_scope
 from forebyg.domain.calendar import WorkingCalendar, default_calendar
 from forebyg.domain.deadlines import (
     Obligation,
@@ -39,7 +39,7 @@ class Settings:
 
 
 def settings_for(municipality_id: int) -> Settings:
-    with scopes_disabled():
+    with municipality_scope(municipality_id):
         row = (DeadlineSettings.objects.filter(municipality_id=municipality_id)
                .values_list("calendar", "rules").first())
     if row is None:
@@ -61,7 +61,7 @@ _settings: dict[int, Settings] = {}  # the last settings read per municipality, 
 def stored_settings(municipalities: Iterable[int] | None = None) -> dict[int, tuple[dict, dict]]:
     """{municipality code: (calendar, rules)} as saved on the deadline settings page, for the
     settings file (`forebyg deadlines settings-export`)."""
-    with scopes_disabled():
+    with municipality_scope(municipalities):
         rows = DeadlineSettings.objects.all()
         if municipalities:
             rows = rows.filter(municipality_id__in=list(municipalities))

@@ -8,13 +8,13 @@ from datetime import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from forebyg.cases.views.common import require, run_service
 from forebyg.core import clock
 from forebyg.domain.calendar import CPH
 from forebyg.domain.deadlines import count_by, rule_by_id
+from forebyg.web.language import page_language as _language
+from forebyg.web.views import require, run_service
 
 from . import selectors as sel
 from .forms import AsOfForm, DeadlineSettingsForm, local_standards_in_force
@@ -33,10 +33,6 @@ def as_of_from(request) -> tuple[datetime, AsOfForm]:
     if not request.GET.get("as_of"):
         form = AsOfForm(initial={"as_of": now.astimezone(CPH).replace(second=0, microsecond=0)})
     return now, form
-
-
-def _language() -> str:
-    return "da" if (get_language() or "da").startswith("da") else "en"
 
 
 @login_required

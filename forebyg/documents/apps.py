@@ -20,33 +20,27 @@ class DocumentsConfig(AppConfig):
     verbose_name = _("Documents")
 
     def ready(self) -> None:
-        from forebyg.audit.registry import ACTIONS as AUDIT_ACTIONS
-        from forebyg.audit.services import REDACTED_FIELDS
-        from forebyg.cases.models import register_type_model
-        from forebyg.cases.selectors.child import CHILD_PAGE_PREFETCH, TIMELINE_SOURCES
-        from forebyg.cases.services.interchange import FILE_STORES
-        from forebyg.security.retention import ACTIVITY_SOURCES, CHILD_DATA_REMOVERS
+        from forebyg.core import extension as x
 
         from .models import Document, DocumentVersion
         from .selectors import child_page_reads, timeline_events
         from .services import documents_remove_for_child
         from .storage import InterchangeStore
 
-        for name, label in ACTIONS.items():
-            AUDIT_ACTIONS.setdefault(name, label)
+        x.register_audit_actions(self.label, ACTIONS)
         # A document's title and file name may name people: kept out of the change log's payloads.
-        REDACTED_FIELDS.update({"title", "filename"})
+        x.register_redacted_fields(self.label, {"title", "filename"})
         # Interchange: the `document` and `document_version` record types; the files travel beside
         # the JSON Lines file and are checked by their SHA-256 on import.
-        register_type_model("document", Document)
-        register_type_model("document_version", DocumentVersion)
-        FILE_STORES.setdefault("document_version", InterchangeStore())
-        # Retention: a child's documents and their files go with the child's data.
-        if documents_remove_for_child not in CHILD_DATA_REMOVERS:
-            CHILD_DATA_REMOVERS.append(documents_remove_for_child)
-        if version_activity not in ACTIVITY_SOURCES:  # a document added is activity about the child
-            ACTIVITY_SOURCES.append(version_activity)
+        x.register_record_type(x.RecordType("document", Document, audit=("documents.document.added",),
+                                            api="/api/v1/documents"))
+        x.register_record_type(x.RecordType("document_version", DocumentVersion, audit=("documents.version.added",),
+                                            api="/api/v1/documents/{document_id}"))
+        x.register_file_store(x.FileStoreEntry("document_version", InterchangeStore()))
+        # Retention: a child's documents and their files go with the child's data; a document added
+        # is activity about the child.
+        x.register_retention_hooks(x.RetentionHooks("documents", remove_for_child=documents_remove_for_child,
+                                                    activity=version_activity))
         # Each version added shows on the child's timeline and in the case record (sagsforløb).
-        if timeline_events not in TIMELINE_SOURCES:
-            TIMELINE_SOURCES.append(timeline_events)
-            CHILD_PAGE_PREFETCH.append(child_page_reads)
+        x.register_timeline_source(x.TimelineSource("documents", timeline_events))
+        x.register_child_page_prefetch(x.ChildPagePrefetch("documents", child_page_reads))

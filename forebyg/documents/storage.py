@@ -85,7 +85,7 @@ def stored() -> set[str]:
 
 
 class InterchangeStore:
-    """The documents' files for import and export (forebyg.cases.services.interchange.FILE_STORES)."""
+    """The documents' files for import and export (registered with forebyg.core.extension.register_file_store)."""
 
     def read(self, sha256: str) -> bytes:
         return get(sha256)

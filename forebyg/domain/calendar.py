@@ -214,7 +214,7 @@ class WorkingCalendar:
         """The same calendar, with Saturdays counted (or not) as working days."""
         if saturday_is_working_day == self.spec.saturday_is_working_day:
             return self
-        cache = self.__dict__.setdefault("_variants", {})
+        cache: dict[bool, WorkingCalendar] = self.__dict__.setdefault("_variants", {})
         if saturday_is_working_day not in cache:
             spec = CalendarSpec(
                 self.spec.closing_days, self.spec.closing_dates, saturday_is_working_day

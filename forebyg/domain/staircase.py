@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 BL_START = date(2024, 1, 1)
 
@@ -51,7 +52,7 @@ class MeasureKind:
     unconfirmed: bool = False
 
 
-def _k(code, law, basis, da, en, step, **kw) -> MeasureKind:  # noqa: ANN001
+def _k(code: str, law: str, basis: str, da: str, en: str, step: int, **kw: Any) -> MeasureKind:
     return MeasureKind(code, law, basis, da, en, step, **kw)
 
 

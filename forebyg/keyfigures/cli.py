@@ -158,7 +158,7 @@ def _count_from_frames(frames):  # noqa: ANN001, ANN202
 
 
 def _frames_from_database(args: argparse.Namespace):  # noqa: ANN202
-    from forebyg.cli import _migrate
+    from forebyg.core.database import migrate as _migrate
     from forebyg.core.models import Municipality
     from forebyg.domain.keyfigures.frames import frames_from_records
     from forebyg.keyfigures.selectors import interchange_records
@@ -213,7 +213,7 @@ def _write(df, args: argparse.Namespace, as_of: datetime, has_population: bool) 
 
 
 def _refresh(args: argparse.Namespace) -> int:
-    from forebyg.cli import _migrate
+    from forebyg.core.database import migrate as _migrate
     from forebyg.core.models import Municipality
     from forebyg.keyfigures.services import keyfigures_refresh
 
@@ -237,7 +237,7 @@ def _municipalities_with_data() -> list[int]:
 
 
 def _population(args: argparse.Namespace) -> int:
-    from forebyg.cli import _migrate
+    from forebyg.core.database import migrate as _migrate
     from forebyg.core.models import Municipality
     from forebyg.domain.keyfigures.population import PopulationError, parse_csv
     from forebyg.keyfigures.services import population_from_child_records, population_load
@@ -279,7 +279,7 @@ def _keygen(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from forebyg.cli import _migrate
+    from forebyg.core.database import migrate as _migrate
     from forebyg.domain.keyfigures import aggregates as agg
     from forebyg.keyfigures.services import aggregates_export
 
@@ -314,7 +314,7 @@ def _verify(args: argparse.Namespace) -> int:
 
 
 def _hub_demo(args: argparse.Namespace) -> int:
-    from forebyg.cli import _migrate
+    from forebyg.core.database import migrate as _migrate
     from forebyg.keyfigures.demo import hub_demo_load
 
     _migrate()

@@ -10,10 +10,10 @@ from datetime import datetime
 from typing import Any
 
 from django.utils.translation import gettext as _
-from django_scopes import scopes_disabled
 
 from forebyg.cases.selectors.records import interchange_records
 from forebyg.core.models import District, Municipality, Team
+from forebyg.core.scoping import municipality_scope
 from forebyg.domain.keyfigures import engine
 from forebyg.domain.keyfigures.catalogue import BY_ID, INDICATORS
 from forebyg.domain.keyfigures.frames import COLUMNS, Frames, frames_from_records
@@ -60,7 +60,7 @@ class Unit:
 
 
 def units_for(municipality_id: int) -> list[Unit]:
-    with scopes_disabled():
+    with municipality_scope(municipality_id):
         muni = Municipality.objects.get(pk=municipality_id)
         teams = list(Team.objects.filter(municipality_id=municipality_id).order_by("name").values_list("id", "name"))
         districts = list(District.objects.filter(municipality_id=municipality_id).order_by("name")
@@ -175,8 +175,8 @@ class Member:
 
 
 # Indicators counting items (notifications, measures, deadlines) rather than children: a notification
-# naming two children is one item, listed under each child (issue #15: card n 927, drill-down 1,022).
-SUBJECT_AGGS = ("rows", "subject_share", "median")
+# naming two children is one item, listed under each child (issue #15: card n 927, drill-down 1,022);
+# each aggregation says what it counts (forebyg.domain.keyfigures.aggregations, `drill_counts`).
 
 
 @dataclass
@@ -191,12 +191,12 @@ def totals(indicator: str, members: list[Member]) -> Totals:
     """The card's n from the children behind it: distinct items for the item-counting indicators,
     children (with an amount, for spending) for the child-counting ones."""
     b = engine.BINDINGS[indicator]
-    if b.family == "pairs" and b.agg == "rows":  # the figure counts (notification, child) pairs
+    if b.family == "pairs" and b.agg.name == "rows":  # the figure counts (notification, child) pairs
         return Totals(sum(m.items for m in members), sum(m.in_numerator for m in members))
-    if b.agg in SUBJECT_AGGS:
+    if b.agg.drill_counts == "subjects":
         return Totals(len(set().union(*(m.subjects for m in members))),
                       len(set().union(*(m.numerator_subjects for m in members))))
-    if b.agg in ("sum_per_child", "money_share"):
+    if b.agg.drill_counts == "paid":
         paid = [m for m in members if sum(m.values) > 0]
         return Totals(len(paid), len(paid))
     return Totals(len(members), sum(1 for m in members if m.in_numerator))

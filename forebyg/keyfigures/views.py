@@ -13,8 +13,8 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils.formats import number_format
-from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from forebyg.audit.services import log_access
@@ -23,6 +23,7 @@ from forebyg.domain.keyfigures import aggregates as agg
 from forebyg.domain.keyfigures.catalogue import BY_ID, CATALOGUE_VERSION, INDICATORS
 from forebyg.domain.keyfigures.model import CATEGORIES
 from forebyg.domain.keyfigures.periods import GRANULARITIES, parse_period
+from forebyg.web.language import page_language as language
 
 from . import reports, services
 from . import selectors as sel
@@ -68,10 +69,6 @@ def what_text(ind) -> str:  # noqa: ANN001
 def require(user, perm: str) -> None:
     if not user.has_perm(perm):
         raise PermissionDenied
-
-
-def language() -> str:
-    return "en" if (get_language() or "da").startswith("en") else "da"
 
 
 def fmt(ind_id: str, value: float | None) -> str:

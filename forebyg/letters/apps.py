@@ -21,36 +21,29 @@ class LettersConfig(AppConfig):
     verbose_name = _("Letters")
 
     def ready(self) -> None:
-        from forebyg.audit.registry import ACTIONS as AUDIT_ACTIONS
-
-        for name, label in ACTIONS.items():
-            AUDIT_ACTIONS.setdefault(name, label)
-        from . import hooks
-
-        hooks.install()
-        # The administrator's menu: the letter templates and letterhead.
-        from forebyg.accounts.context import NAV
         from forebyg.accounts.models import Role
+        from forebyg.cases.child_actions import _with_child_and_query
+        from forebyg.core import extension as x
 
-        if not any(name == "letter_templates" for name, _label in NAV.get(Role.ADMINISTRATOR, [])):
-            NAV[Role.ADMINISTRATOR] = [*NAV.get(Role.ADMINISTRATOR, []), ("letter_templates", _("Letter templates"))]
-        # "Write a letter" among the child page's actions (letters to the family about the child).
-        from forebyg.cases.views.child import CHILD_ACTIONS
-
-        from .forms import ChildLetterChoice
-
-        CHILD_ACTIONS.setdefault("letter", (ChildLetterChoice, lambda u, c, d, o: None, _("Write a letter"), None))
-        from forebyg.cases.services.demo import DEMO_LOADERS
-
+        from . import hooks
         from .demo import letters_demo_load
-
-        if letters_demo_load not in DEMO_LOADERS:
-            DEMO_LOADERS.append(letters_demo_load)
-        # Retention: a letter (its text, recipient and PDF) cannot be anonymised; it goes whole with the
-        # child's data, whether the child is anonymised or deleted (the PDF kept as a document goes too).
-        from forebyg.security.retention import CHILD_DATA_REMOVERS
-
+        from .forms import ChildLetterChoice
         from .services import letters_remove_for_child
 
-        if letters_remove_for_child not in CHILD_DATA_REMOVERS:
-            CHILD_DATA_REMOVERS.append(letters_remove_for_child)
+        x.register_audit_actions(self.label, ACTIONS)
+        hooks.install()
+        # The administrator's menu: the letter templates and letterhead.
+        x.register_nav(x.NavItem("letter_templates", _("Letter templates"), roles=(Role.ADMINISTRATOR,), position=100))
+        # "Write a letter" among the child page's actions (letters to the family about the child); the
+        # form's buttons each draft a letter (forebyg.letters.views.child_letter): it never posts back here.
+        x.register_child_action(x.ChildAction("letter", _("Write a letter"), ChildLetterChoice, _nothing,
+                                              form_kwargs=_with_child_and_query,
+                                              template=ChildLetterChoice.page_template))
+        x.register_demo_loader(x.DemoLoader("letters", letters_demo_load))
+        # Retention: a letter (its text, recipient and PDF) cannot be anonymised; it goes whole with the
+        # child's data, whether the child is anonymised or deleted (the PDF kept as a document goes too).
+        x.register_retention_hooks(x.RetentionHooks("letters", remove_for_child=letters_remove_for_child))
+
+
+def _nothing(call) -> None:
+    return None

@@ -81,19 +81,23 @@ def work_section(request) -> str:
 
 
 def install() -> None:
-    from forebyg.cases.prompts import NOTIFICATION_SECTIONS, WORK_SECTIONS, register_prompt
-    from forebyg.deadlines.actions import ACTIONS, DeadlineAction
+    from forebyg.core import extension as x
 
-    register_prompt("notification_registered", draft_receipt)
-    register_prompt("decision_recorded", draft_feedback)
-    register_prompt("measure_decided", draft_decision)
-    if notification_section not in NOTIFICATION_SECTIONS:
-        NOTIFICATION_SECTIONS.append(notification_section)
-    if work_section not in WORK_SECTIONS:
-        WORK_SECTIONS.append(work_section)
-    ACTIONS["acknowledgement"] = DeadlineAction(
-        _("Send acknowledgement"), lambda ob: reverse("notification_letter", args=[ob.subject_id, "receipt"]),
-        "cases.register_notification")  # as before: acknowledging is the receiving unit's
-    ACTIONS["notifier_feedback"] = DeadlineAction(
-        _("Send feedback"), lambda ob: reverse("notification_letter", args=[ob.subject_id, "feedback"]),
-        "cases.casework")
+    x.register_record_prompt(x.RecordPrompt("notification_registered", "letters.receipt", draft_receipt))
+    x.register_record_prompt(x.RecordPrompt("decision_recorded", "letters.feedback", draft_feedback))
+    x.register_record_prompt(x.RecordPrompt("measure_decided", "letters.decision", draft_decision))
+    x.register_page_section(x.PageSection("notification", "letters", notification_section))
+    x.register_page_section(x.PageSection("my_work", "letters", work_section))
+    x.register_deadline_action(x.DeadlineActionOverride(
+        "acknowledgement", _("Send acknowledgement"), _receipt_url,
+        "cases.register_notification"))  # as before: acknowledging is the receiving unit's
+    x.register_deadline_action(x.DeadlineActionOverride(
+        "notifier_feedback", _("Send feedback"), _feedback_url, "cases.casework"))
+
+
+def _receipt_url(ob) -> str:
+    return reverse("notification_letter", args=[ob.subject_id, "receipt"])
+
+
+def _feedback_url(ob) -> str:
+    return reverse("notification_letter", args=[ob.subject_id, "feedback"])

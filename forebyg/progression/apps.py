@@ -20,53 +20,43 @@ class ProgressionConfig(AppConfig):
     verbose_name = _("Progression")
 
     def ready(self) -> None:
-        from forebyg.audit.registry import ACTIONS as AUDIT_ACTIONS
-        from forebyg.audit.services import REDACTED_FIELDS
-        from forebyg.cases.models import register_type_model
-        from forebyg.cases.views.child import CHILD_ACTIONS
+        from forebyg.accounts.models import Role
+        from forebyg.core import extension as x
 
         from . import models as pm
-
-        for name, label in ACTIONS.items():
-            AUDIT_ACTIONS.setdefault(name, label)
-        # Personal free text in progression records stays out of the change log's payloads.
-        REDACTED_FIELDS.update({"next_step", "respondent_name", "gas_levels"})
-        register_type_model("staircase_step", pm.StaircaseStep, organisation=True)
-        register_type_model("goal_scale", pm.GoalScale)
-        register_type_model("scaling_round", pm.ScalingRound)
-        register_type_model("instrument_answer", pm.InstrumentAnswer)
-        # New measures land on the municipality's own step for their kind.
-        from forebyg.cases.services import practice
-
-        from .selectors import staircase_for
-
-        practice.municipality_steps = lambda code: dict(staircase_for(code).kind_steps)
-        from forebyg.cases import forms as case_forms
-
-        case_forms.staircase_config_for = staircase_for  # step names in the measure form's choices
-        # Scaling rounds and questionnaire answers on the child's timeline.
-        from forebyg.cases.selectors.child import CHILD_PAGE_PREFETCH, TIMELINE_SOURCES
-
-        from .selectors import child_page_reads, timeline_events
-
-        if timeline_events not in TIMELINE_SOURCES:
-            TIMELINE_SOURCES.append(timeline_events)
-            CHILD_PAGE_PREFETCH.append(child_page_reads)
-        # The main menu: the team view for those who follow children, the settings for administrators.
-        from forebyg.accounts.context import NAV
-        from forebyg.accounts.models import Role
-
-        for role in (Role.CASEWORKER, Role.TEAM_LEADER, Role.MANAGER):
-            if not any(name == "progression_team" for name, _label in NAV.get(role, [])):
-                NAV[role] = [*NAV.get(role, []), ("progression_team", _("Progression"))]
-        if not any(name == "progression_settings" for name, _label in NAV.get(Role.ADMINISTRATOR, [])):
-            NAV[Role.ADMINISTRATOR] = [*NAV.get(Role.ADMINISTRATOR, []),
-                                       ("progression_settings", _("Progression settings"))]
-        # "Record scaling round" in the child page's actions, run by the generic child action view.
         from .forms import ScalingRoundForm
+        from .selectors import child_page_reads, staircase_for, timeline_events
         from .services import scaling_round_record
 
-        CHILD_ACTIONS.setdefault("scaling", (
-            ScalingRoundForm,
-            lambda u, c, d, o: scaling_round_record(actor=u, child=c, **ScalingRoundForm.service_args(d)),
-            _("Record scaling round"), None))
+        x.register_audit_actions(self.label, ACTIONS)
+        # Personal free text in progression records stays out of the change log's payloads.
+        x.register_redacted_fields(self.label, {"next_step", "respondent_name", "gas_levels"})
+        x.register_record_type(x.RecordType("staircase_step", pm.StaircaseStep, organisation=True,
+                                            audit=("progression.staircase.configured",)))
+        x.register_record_type(x.RecordType("goal_scale", pm.GoalScale, audit=("progression.goal_scale.set",),
+                                            api="/api/v1/goal-scales"))
+        x.register_record_type(x.RecordType("scaling_round", pm.ScalingRound, audit=("progression.scaling.recorded",),
+                                            api="/api/v1/scaling-rounds"))
+        x.register_record_type(x.RecordType("instrument_answer", pm.InstrumentAnswer,
+                                            audit=("progression.answer.recorded",)))
+        # New measures land on the municipality's own step for their kind; the measure form names the steps.
+        x.register_measure_steps(x.MeasureSteps(kind_steps=_kind_steps, staircase=staircase_for))
+        # Scaling rounds and questionnaire answers on the child's timeline.
+        x.register_timeline_source(x.TimelineSource("progression", timeline_events))
+        x.register_child_page_prefetch(x.ChildPagePrefetch("progression", child_page_reads))
+        # The main menu: the team view for those who follow children, the settings for administrators.
+        x.register_nav(x.NavItem("progression_team", _("Progression"),
+                                 roles=(Role.CASEWORKER, Role.TEAM_LEADER, Role.MANAGER)))
+        x.register_nav(x.NavItem("progression_settings", _("Progression settings"), roles=(Role.ADMINISTRATOR,)))
+        # "Record scaling round" in the child page's actions, run by the generic child action view.
+        x.register_child_action(x.ChildAction(
+            "scaling", _("Record scaling round"), ScalingRoundForm,
+            lambda c: scaling_round_record(actor=c.actor, child=c.child, **ScalingRoundForm.service_args(c.data)),
+            form_kwargs=lambda request, child: {"child": child, "query": request.GET},
+            template=ScalingRoundForm.page_template))
+
+
+def _kind_steps(municipality_code: int) -> dict[str, int]:
+    from .selectors import staircase_for
+
+    return dict(staircase_for(municipality_code).kind_steps)

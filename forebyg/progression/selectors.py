@@ -14,11 +14,11 @@ from datetime import date, datetime
 from typing import Any
 
 from django.db.models import Prefetch, Q, prefetch_related_objects
-from django_scopes import scopes_disabled
 
 from forebyg.cases import models as cm
 from forebyg.cases.selectors.scoping import own_children
 from forebyg.core import clock
+from forebyg.core.scoping import municipality_scope
 from forebyg.domain import gas, instruments
 from forebyg.domain import progression as dp
 from forebyg.domain import staircase_path as sp
@@ -34,7 +34,7 @@ logger = logging.getLogger(__name__)
 
 def staircase_for(municipality_id: int) -> sp.StaircaseConfig:
     """The municipality's staircase (the six default steps when it has configured none)."""
-    with scopes_disabled():
+    with municipality_scope(municipality_id):
         rows = list(pm.StaircaseStep.objects.filter(municipality_id=municipality_id)
                     .values("number", "name", "name_en", "placement", "measure_kinds"))
     return sp.config_from_records(rows)
@@ -47,7 +47,7 @@ class Settings:
 
 
 def settings_for(municipality_id: int) -> Settings:
-    with scopes_disabled():
+    with municipality_scope(municipality_id):
         row = pm.ProgressionSettings.objects.filter(municipality_id=municipality_id).first()
     if row is None:
         return Settings(dp.FlagRules(), gas.DEFAULT_RHO)
@@ -64,7 +64,7 @@ class AvailableInstrument:
 def instruments_for(municipality_id: int, *, include_retired: bool = False) -> list[AvailableInstrument]:
     """The instruments Forebyg ships, then the municipality's own."""
     out = [AvailableInstrument(i, True) for i in instruments.shipped()]
-    with scopes_disabled():
+    with municipality_scope(municipality_id):
         rows = pm.Instrument.objects.filter(municipality_id=municipality_id)
         if not include_retired:
             rows = rows.filter(active=True)
@@ -173,7 +173,7 @@ def child_progression(child: cm.Child, *, as_of: datetime | None = None) -> Chil
     as_of = as_of or clock.now()
     mid = child.municipality_id
     settings = settings_for(mid)
-    # Read once (Django skips what the child page has read already: read_child, CHILD_PAGE_PREFETCH).
+    # Read once (Django skips what the child page has read already: read_child, the registered child-page prefetch).
     prefetch_related_objects([child], *child_page_reads())
     goals = sorted(sorted(child.goals.all(), key=lambda g: g.pk), key=lambda g: g.plan.made_at, reverse=True)
     plans = list(child.plans.all())

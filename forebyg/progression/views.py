@@ -15,25 +15,22 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from forebyg.cases import models as cm
-from forebyg.cases.views.common import get_child, require, run_service
+from forebyg.cases.views.common import get_child
 from forebyg.core import clock
 from forebyg.domain import instruments as di
 from forebyg.domain import progression as dp
+from forebyg.web.language import page_language as _language
+from forebyg.web.views import require, run_service
 
 from . import charts, forms, selectors, services, texts
 from . import models as pm
 from .round_forms import ScaleAllForm
 
 FLAG_ORDER = (dp.REACHED, dp.STALLED)
-
-
-def _language() -> str:
-    return "en" if (get_language() or "da").startswith("en") else "da"
 
 
 def _labels() -> dict[str, str]:

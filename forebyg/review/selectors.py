@@ -10,11 +10,11 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 
 from django.db.models import Count, Prefetch, Q
-from django_scopes import scopes_disabled
 
 from forebyg.cases import models as cm
 from forebyg.cases.selectors.records import interchange_records
 from forebyg.core.models import Team
+from forebyg.core.scoping import municipality_scope
 from forebyg.deadlines.selectors import settings_for
 from forebyg.domain.review import (
     SELECTION_TYPES,
@@ -51,20 +51,23 @@ def select(*, municipality_id: int, as_of: datetime, criteria: Criteria, sample:
     return select_cases(records, as_of=as_of, criteria=criteria, sample=sample)
 
 
-def siblings_of(child_ids: Iterable[str]) -> set[str]:
-    """Children named in the same notifications as these children (their records are needed for
-    deadlines that a sibling's investigation or measure sets off)."""
+def siblings_of(child_ids: Iterable[str], *, municipality_id: int) -> set[str]:
+    """Children of the municipality named in the same notifications as these children (their
+    records are needed for deadlines that a sibling's investigation or measure sets off). The link
+    table has no scope of its own: the municipality is filtered on both the notification and the child."""
     ids = list(child_ids)
     through = cm.Notification.children.through
-    with scopes_disabled():
-        notifications = through.objects.filter(child_id__in=ids).values("notification_id")
-        return set(through.objects.filter(notification_id__in=notifications).values_list("child_id", flat=True))
+    with municipality_scope(municipality_id):
+        notifications = through.objects.filter(child_id__in=ids, notification__municipality_id=municipality_id,
+                                               ).values("notification_id")
+        return set(through.objects.filter(notification_id__in=notifications, child__municipality_id=municipality_id)
+                   .values_list("child_id", flat=True))
 
 
 def evaluate(*, municipality_id: int, summaries: Sequence[CaseSummary], as_of: datetime, period: Period,
              ruleset: RuleSet) -> list[CaseResult]:
     keys = [s.key for s in summaries]
-    children = sorted(set(keys) | siblings_of(keys))
+    children = sorted(set(keys) | siblings_of(keys, municipality_id=municipality_id))
     records = interchange_records(municipalities=[municipality_id], child_ids=children)
     calendar, config, _ = deadline_settings(municipality_id)
     return evaluate_cases(records, summaries, as_of=as_of, period=period, ruleset=ruleset,
@@ -103,7 +106,8 @@ def report_for(review: Review, *, language: str) -> tuple[Report, list[str]]:
         language=language, case_count=review.case_count, population_size=review.population_size,
         period_start=criteria.period.start, period_end=criteria.period.end, as_of=review.as_of,
         sample_size=sample.size, seed=sample.seed, stratify_by=[strata_label(s, language) for s in sample.stratify_by],
-        criteria=criteria_labels(criteria, language), ruleset_id=review.ruleset_id,
+        criteria=criteria_labels(criteria, language, municipality_id=review.municipality_id),
+        ruleset_id=review.ruleset_id,
         ruleset_version=review.ruleset_version, overridden=report.overridden)
     return report, about
 
@@ -117,12 +121,13 @@ def strata_label(name: str, language: str) -> str:
     return da if language == "da" else en
 
 
-def criteria_labels(criteria: Criteria, language: str) -> list[str]:
+def criteria_labels(criteria: Criteria, language: str, *, municipality_id: int) -> list[str]:
     da = language == "da"
     out = []
     if criteria.teams:
-        with scopes_disabled():
-            names = dict(Team.objects.filter(pk__in=criteria.teams).values_list("id", "name"))
+        with municipality_scope(municipality_id):
+            names = dict(Team.objects.filter(pk__in=criteria.teams, municipality_id=municipality_id)
+                         .values_list("id", "name"))
         out.append(("Team: " if da else "Team: ") + ", ".join(names.get(t, t) for t in criteria.teams))
     if criteria.measure_kinds:
         kinds = [kind_label(k, language) for k in criteria.measure_kinds]

@@ -16,16 +16,17 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from forebyg.audit.services import log_access
-from forebyg.cases.views.common import require, run_service
 from forebyg.core import clock
 from forebyg.domain.calendar import CPH
 from forebyg.domain.review import CHECKS, DEFAULT_RULESET, Outcome, RuleSet, reason_text
 from forebyg.domain.review.points import THEMES
+from forebyg.web.language import page_language as _language
+from forebyg.web.views import require, run_service
 
 from . import selectors as sel
 from . import services
@@ -47,10 +48,6 @@ RECORD_LABELS = {
     "network_meeting": gettext_lazy("Network meeting"), "network_person": gettext_lazy("Network person"),
     "measure": gettext_lazy("Measure"), "plan": gettext_lazy("Plan"), "followup": gettext_lazy("Follow-up"),
 }
-
-
-def _language() -> str:
-    return "da" if (get_language() or "da").startswith("da") else "en"
 
 
 def _review(request, pk: str) -> Review:

@@ -21,7 +21,7 @@ kassation"): each municipality sets its own in RetentionRule (docs/security.md).
   earlier versions; what remains (dates, kinds, steps, legal bases) still counts in key figures.
 * Deleting removes the records and all their versions. The audit logs keep their rows (ids only).
 * Either way, what cannot be anonymised goes whole: a child's documents and their files
-  (CHILD_DATA_REMOVERS, forebyg.documents.services.documents_remove_for_child).
+  (forebyg.core.extension.register_retention_hooks, e.g. the documents app).
 """
 
 from __future__ import annotations
@@ -39,21 +39,18 @@ from django.utils.translation import gettext_lazy as _
 from django_scopes import scope, scopes_disabled
 
 from forebyg.audit.services import REDACTED_FIELDS, log_change
-from forebyg.core import clock
+from forebyg.core import clock, extension
 from forebyg.core.models import Municipality
 from forebyg.domain.calendar import CPH, add_months
 
 from .models import RetentionAction, RetentionRule, RetentionRun
 
 ANONYMISED_NAME = "[anonymiseret]"
-PERSONAL_FIELDS = set(REDACTED_FIELDS) | {"cpr", "cpr_hash"}
 # What cannot be anonymised goes whole with the child's data, whether the child is anonymised or deleted
 # (e.g. the documents of the case and their files, forebyg.documents). Apps add a function taking the
 # child's id and returning {model name: rows removed}; it runs inside the retention transaction.
-CHILD_DATA_REMOVERS: list[Callable[[str], dict[str, int]]] = []
 # Other apps' records that count as activity about a child (e.g. a document added): functions
 # returning (model, the field naming the child, the field with the time).
-ACTIVITY_SOURCES: list[Callable[[], tuple[Any, str, str]]] = []
 
 
 @dataclass(frozen=True)
@@ -157,7 +154,7 @@ def _last_activity():
         (m.ChildConversation, "child", "held_at"), (m.NetworkMeeting, "child", "held_at"),
         (m.Investigation, "child", "started_at"), (m.Investigation, "child", "completed_at"),
         (m.Plan, "child", "made_at"), (m.JournalNote, "child", "written_at"),
-        *(source() for source in ACTIVITY_SOURCES),
+        *(h.activity() for h in extension.RETENTION_HOOKS.values() if h.activity),
     ]
     parts = []
     for model, link, col in sources:
@@ -205,7 +202,7 @@ def _blank(field) -> Any:
 
 
 def _personal(model) -> dict[str, Any]:
-    return {f.name: _blank(f) for f in model._meta.concrete_fields if f.name in PERSONAL_FIELDS}
+    return {f.name: _blank(f) for f in model._meta.concrete_fields if f.name in REDACTED_FIELDS or f.name in ("cpr", "cpr_hash")}
 
 
 def _scrub(model, pks: list[str], extra: dict[str, Any] | None = None) -> int:
@@ -283,7 +280,7 @@ def _anonymise(model_name: str, pk: str) -> int:
     if model_name == "counselling":
         return _scrub(m.Counselling, [pk])
     child = m.Child._base_manager.get(pk=pk)
-    n = sum(sum(remover(pk).values()) for remover in CHILD_DATA_REMOVERS)
+    n = sum(sum(remover(pk).values()) for remover in _removers())
     for model, ids in _about_children([pk]).items():
         n += _scrub(model, list(ids))
     # A notification is anonymised once none of the children it names keeps personal data.
@@ -329,7 +326,7 @@ def delete(model_name: str, pk: str) -> dict[str, int]:
     counts: dict[str, int] = {}
     affected = _affected_children(model_name, pk)
     if model is m.Child:
-        for remover in CHILD_DATA_REMOVERS:
+        for remover in _removers():
             for name, n in remover(pk).items():
                 counts[name] = counts.get(name, 0) + n
     _purge(model, [pk], counts)
@@ -419,3 +416,8 @@ def retention_run(*, as_of: date, municipality: int | None = None, actor=None) -
             codes = sorted(set(Child.objects.values_list("municipality_id", flat=True).distinct()))
         codes = [c for c in codes if Municipality.objects.filter(code=c).exists()]
     return [retention_list(municipality_id=c, as_of=as_of, actor=actor) for c in codes]
+
+
+def _removers():
+    """What other apps remove with a child's data (forebyg.core.extension.register_retention_hooks)."""
+    return [h.remove_for_child for h in extension.RETENTION_HOOKS.values() if h.remove_for_child]

@@ -18,9 +18,10 @@ from django.views.decorators.http import require_POST
 
 from forebyg.accounts.models import Role
 from forebyg.audit.services import log_access, log_change
-from forebyg.cases.views.common import get_child, require, run_service
+from forebyg.cases.views.common import get_child
 from forebyg.core import clock
 from forebyg.domain.cpr import mask
+from forebyg.web.views import require, run_service
 
 from . import services
 from .access import file_access, may_break_glass, notification_access

@@ -14,8 +14,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_scopes import scope
 
-from forebyg.cases.views.common import require
 from forebyg.core import clock
+from forebyg.web.views import require
 
 from . import retention as ret
 from . import retention_rules as rr

@@ -33,7 +33,7 @@ def test_drilldown_count_equals_the_cards_n_for_every_indicator(small, users):
         assert found, indicator
         checked.append((indicator, int(found.group(2))))
         assert int(found.group(2)) == card.count, (indicator, found.group(0), card.count)
-        if card.numerator is not None and engine.BINDINGS[indicator].agg in ("subject_share", "children_share"):
+        if card.numerator is not None and engine.BINDINGS[indicator].agg.name in ("subject_share", "children_share"):
             assert int(found.group(3)) == round(card.numerator), (indicator, found.group(0), card.numerator)
     # The 24-hour share: n1, n2 (naming c2 and c3), n3, n4 are four notifications, not five.
     assert ("notifications.acute_24h", 4) in checked

@@ -7,8 +7,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 
-from forebyg.accounts.models import User
 from forebyg.cases import models as m
+from forebyg.cases.selectors import worklists
 from forebyg.cases.services import practice
 
 from .. import schemas as s
@@ -77,8 +77,7 @@ def assign_case(request, body: s.AssignIn, case_id: str = RecordId):
     case = get_record(request, m.Case, case_id, "api.case.assign")
 
     def call():
-        caseworker = User.objects.filter(ext_id=body.caseworker, municipality_id=request.user.municipality_id,
-                                         role="caseworker", is_active=True).first()
+        caseworker = worklists.caseworker_by_staff_id(request.user.municipality_id, body.caseworker)
         if caseworker is None:
             raise ValidationError({"caseworker": _("There is no active caseworker with this staff id.")})
         return practice.case_assign(actor=request.user, case=with_version_of(case, body.version), caseworker=caseworker)

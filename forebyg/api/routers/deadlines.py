@@ -3,12 +3,12 @@
 
 from __future__ import annotations
 
-from django.utils.translation import get_language
 from ninja import Query, Router
 
 from forebyg.core import clock
 from forebyg.deadlines import selectors as sel
 from forebyg.domain.deadlines import by_urgency
+from forebyg.web.language import page_language as _language
 
 from .. import schemas as s
 from ..access import log_reads, require
@@ -17,10 +17,6 @@ from ..common import Limit, Offset
 router = Router(tags=["deadlines"])
 STATUSES = ["overdue", "due_soon", "open", "met_late", "met_on_time", "not_applicable"]
 AS_OF = Query(None, description="The moment to compute for (default: now). What did the deadlines look like then?")
-
-
-def _language() -> str:
-    return "da" if (get_language() or "da").startswith("da") else "en"
 
 
 def obligations_page(request, obligations, *, limit: int, offset: int, log_view: str | None) -> dict:

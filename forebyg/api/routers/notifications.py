@@ -9,8 +9,8 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Path, Query, Router, Status
 
-from forebyg.accounts.models import User
 from forebyg.cases import models as m
+from forebyg.cases.selectors import worklists
 from forebyg.cases.services import practice
 from forebyg.core.models import Team
 
@@ -34,19 +34,13 @@ router = Router(tags=["notifications"])
 NotificationId = Path(..., pattern=s.ID_PATTERN, description="The notification's id.")
 
 
-def _open_flag(qs):
-    decided = m.Decision.objects.filter(notification_id=OuterRef("notification_id"), child_id=OuterRef("child_id"))
-    undecided = NOTIFIED.objects.filter(notification_id=OuterRef("pk")).exclude(Exists(decided))
-    return qs.annotate(is_open=Exists(undecided))
-
-
 def _base(request):
     """Notifications about a child whose file the user may read, and the open ones the user handles
     at intake (an intake basis alone does not show a child's earlier notifications' content: see
     GET /children/{id}/intake)."""
     visible = NOTIFIED.objects.filter(notification_id=OuterRef("pk"), child_id__in=visible_child_ids(request.user))
     handled = Q(pk__in=handled_notification_ids(request.user))
-    qs = _open_flag(with_meta(m.Notification.objects.filter(Q(Exists(visible)) | handled)))
+    qs = worklists.with_open_flag(with_meta(m.Notification.objects.filter(Q(Exists(visible)) | handled)))
     return qs.prefetch_related(Prefetch("children", queryset=m.Child.objects.only("id").order_by("id")))
 
 
@@ -104,7 +98,7 @@ def list_notifications(
 
 
 def _get(request, pk: str, view: str) -> m.Notification:
-    n = (_open_flag(with_meta(m.Notification.objects.filter(pk=pk)))
+    n = (worklists.with_open_flag(with_meta(m.Notification.objects.filter(pk=pk)))
          .prefetch_related(Prefetch("children", queryset=m.Child.objects.order_by("id")),
                            Prefetch("acute_assessments", queryset=with_meta(m.AcuteAssessment.objects.order_by("assessed_at", "id"))),
                            Prefetch("acknowledgements", queryset=with_meta(m.Acknowledgement.objects.order_by("sent_at", "id"))),
@@ -118,7 +112,7 @@ def _get(request, pk: str, view: str) -> m.Notification:
 
 
 def _fresh(pk: str) -> dict:
-    n = _open_flag(with_meta(m.Notification.objects.filter(pk=pk))).prefetch_related("children").get()
+    n = worklists.with_open_flag(with_meta(m.Notification.objects.filter(pk=pk))).prefetch_related("children").get()
     return notification_out(n)
 
 
@@ -212,8 +206,7 @@ def assign(request, body: s.AssignIn, notification_id: str = NotificationId):
     n = _get(request, notification_id, "api.notification.assign")
 
     def call():
-        caseworker = User.objects.filter(ext_id=body.caseworker, municipality_id=request.user.municipality_id,
-                                         role="caseworker", is_active=True).first()
+        caseworker = worklists.caseworker_by_staff_id(request.user.municipality_id, body.caseworker)
         if caseworker is None:
             raise ValidationError({"caseworker": _("There is no active caseworker with this staff id.")})
         return practice.notification_assign(actor=request.user, notification=with_version_of(n, body.version),

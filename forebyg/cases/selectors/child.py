@@ -10,7 +10,7 @@ from typing import Any
 from django.db.models import Prefetch, prefetch_related_objects
 from django.utils.translation import gettext_lazy as _
 
-from forebyg.core import clock
+from forebyg.core import clock, extension
 from forebyg.domain.calendar import CPH
 from forebyg.domain.interchange import schema as sx
 from forebyg.security.crypto import cpr_hash
@@ -35,11 +35,10 @@ def _at(value) -> datetime:
     return datetime.combine(value, time(0), tzinfo=CPH)
 
 
-# Other apps add their events to the timeline (e.g. progression's scaling rounds), see docs/adr/0005.
-TIMELINE_SOURCES: list = []
-# ... and what their part of the child page reads about the child (functions returning lookups or
-# Prefetch objects), so that it is read once for the whole page.
-CHILD_PAGE_PREFETCH: list = []
+# Other apps add their events to the timeline (e.g. progression's scaling rounds), see docs/adr/0005,
+# and what their part of the child page reads about the child (lookups or Prefetch objects), so
+# that it is read once for the whole page: forebyg.core.extension.register_timeline_source and
+# register_child_page_prefetch.
 
 
 def read_child(child: m.Child) -> m.Child:
@@ -56,7 +55,7 @@ def read_child(child: m.Child) -> m.Child:
         Prefetch("plans", queryset=m.Plan.objects.prefetch_related("goals")),
         "counsellings", "investigations", "conversations", "network_meetings", "followups", "network_persons",
         Prefetch("journal_notes", queryset=m.JournalNote.objects.select_related("author")),
-        *(lookup for reads in CHILD_PAGE_PREFETCH for lookup in reads()),
+        *(lookup for p in extension.CHILD_PAGE_PREFETCHES.values() for lookup in p.lookups()),
     )
     return child
 
@@ -143,8 +142,8 @@ def child_timeline(child: m.Child) -> list[Event]:
     for j in child.journal_notes.all():
         add(Event(j.written_at, "journal", _("Journal note (%(kind)s)") % {"kind": j.get_kind_display().lower()},
                   j.author.full_name or j.author.username, j, j.text))
-    for source in TIMELINE_SOURCES:
-        events.extend(source(child))
+    for source in extension.TIMELINE_SOURCES.values():
+        events.extend(source.events(child))
     events.sort(key=lambda e: (_at(e.at), e.kind))
     return events
 

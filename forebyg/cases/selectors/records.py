@@ -10,9 +10,8 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from django_scopes import scopes_disabled
-
 from forebyg.accounts.models import User
+from forebyg.core.scoping import municipality_scope
 from forebyg.domain.calendar import CPH
 from forebyg.domain.interchange import schema as sx
 
@@ -97,7 +96,7 @@ def interchange_records(*, municipalities: list[int] | None = None, child_ids: I
     wanted = list(types) if types is not None else sx.TYPE_ORDER
     children = None if child_ids is None else list(child_ids)
     notification_ids: list[str] | None = None
-    with scopes_disabled():
+    with municipality_scope(municipalities):
         for rtype in sx.TYPE_ORDER:
             if rtype not in wanted:
                 continue

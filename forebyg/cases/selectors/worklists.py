@@ -28,13 +28,23 @@ class InboxRow:
     clocks: Any = None
 
 
+def undecided_children():
+    """The one open-notification subquery: the notification's (``OuterRef("pk")``) links to a
+    child without a decision yet."""
+    through = m.Notification.children.through
+    decided = m.Decision.objects.filter(notification_id=OuterRef("notification_id"), child_id=OuterRef("child_id"))
+    return through.objects.filter(notification_id=OuterRef("pk")).filter(~Exists(decided))
+
+
 def open_notifications():
     """Notifications where not every child named has a decision yet (none naming a child of another
     municipality: scoping.own_children)."""
-    through = m.Notification.children.through
-    decided = m.Decision.objects.filter(notification_id=OuterRef("notification_id"), child_id=OuterRef("child_id"))
-    undecided = through.objects.filter(notification_id=OuterRef("pk")).filter(~Exists(decided))
-    return own_children(m.Notification.objects.filter(Exists(undecided)))
+    return own_children(m.Notification.objects.filter(Exists(undecided_children())))
+
+
+def with_open_flag(qs):
+    """Each notification marked ``is_open`` (not every child named has a decision yet)."""
+    return qs.annotate(is_open=Exists(undecided_children()))
 
 
 def inbox(*, team=None, limit: int = 200) -> list[InboxRow]:
@@ -118,8 +128,7 @@ def team_overview(*, leader: User, as_of: datetime | None = None) -> dict:
                   .prefetch_related("children").order_by("received_at")[:200])
     cases_without = (own_children(m.Case.objects.filter(closed_at__isnull=True, caseworker__isnull=True))
                      .filter(Q(team=team) | Q(team__isnull=True)).select_related("child")[:200])
-    caseworkers = (User.objects.filter(municipality_id=leader.municipality_id, role=Role.CASEWORKER, is_active=True)
-                   .filter(Q(team=team) if team else Q())
+    caseworkers = (caseworkers_for(leader.municipality_id).filter(Q(team=team) if team else Q())
                    .annotate(open_cases=Count("cases", filter=Q(cases__closed_at__isnull=True), distinct=True),
                              new_this_week=Count("assigned_notifications", distinct=True,
                                                  filter=Q(assigned_notifications__received_at__gte=since)))
@@ -134,9 +143,7 @@ def default_caseworkers(notifications) -> dict[str, User]:
     children must be prefetched."""
     children = {c.pk for n in notifications for c in n.children.all()}
     latest: dict[str, m.Case] = {}
-    for case in (own_children(m.Case.objects.filter(child_id__in=children, closed_at__isnull=True,
-                                                    caseworker__isnull=False))
-                 .select_related("caseworker").order_by("-opened_at")):
+    for case in own_children(_open_cases_with_caseworker(children)):
         latest.setdefault(case.child_id, case)
     out = {}
     for n in notifications:
@@ -146,8 +153,25 @@ def default_caseworkers(notifications) -> dict[str, User]:
     return out
 
 
+def _open_cases_with_caseworker(children):
+    return (m.Case.objects.filter(child__in=children, closed_at__isnull=True, caseworker__isnull=False)
+            .select_related("caseworker").order_by("-opened_at"))
+
+
+def default_caseworker(children) -> User | None:
+    """The caseworker of the children's most recently opened open case (continuity: a new
+    notification about a child who has a caseworker goes to that caseworker)."""
+    case = _open_cases_with_caseworker(children).first()
+    return case.caseworker if case else None
+
+
 def caseworkers_for(municipality_id: int):
+    """The one caseworker lookup: the municipality's active caseworkers, by name."""
     return User.objects.filter(municipality_id=municipality_id, role=Role.CASEWORKER, is_active=True).order_by("full_name")
+
+
+def caseworker_by_staff_id(municipality_id: int, staff_id: str) -> User | None:
+    return caseworkers_for(municipality_id).filter(ext_id=staff_id).first()
 
 
 def team_caseworkers(leader: User):

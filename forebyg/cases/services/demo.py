@@ -14,7 +14,7 @@ from django_scopes import scopes_disabled
 
 from forebyg.accounts.models import Role, User
 from forebyg.cases import models as m
-from forebyg.core import clock
+from forebyg.core import clock, extension
 from forebyg.people.demo import register_write
 
 from .interchange import interchange_import
@@ -82,13 +82,10 @@ def demo_build(*, children: int = 20000, seed: int = 2024, reset: bool = False, 
         log("Filling the demo network hub with synthetic members' key figures...")
         hub_demo_load(children=hub_children)
     logins = _demo_logins()
-    for loader in DEMO_LOADERS:  # other apps' demo content that needs the demo users (e.g. letters, #18)
-        loader(log=log)
+    for loader in extension.DEMO_LOADERS.values():  # other apps' demo content needing the demo users (#18)
+        loader.load(log=log)
     return logins
 
-
-# Functions (log=...) other apps register in their AppConfig.ready() to add demo content (ADR 0005).
-DEMO_LOADERS: list[Callable[..., None]] = []
 
 
 def register_from_database(*, municipality: int, seed: int) -> int:

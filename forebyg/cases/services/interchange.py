@@ -26,7 +26,7 @@ from django_scopes import scopes_disabled
 
 from forebyg.accounts.models import User
 from forebyg.audit.services import log_change
-from forebyg.core import clock
+from forebyg.core import clock, extension
 from forebyg.core.models import Municipality
 from forebyg.domain.calendar import CPH, local_date
 from forebyg.domain.gcpause import gc_paused
@@ -45,7 +45,7 @@ FILES_DIR = "files"  # the folder beside a JSON Lines file that holds the files 
 class FileStore:
     """Where the files of a record type are kept (e.g. the documents' versions, forebyg.documents).
     Records of the type name their file by `sha256`; the files travel beside the JSON Lines file as
-    `files/<sha256>` (docs/interchange.md). Apps register a store in FILE_STORES in their ready()."""
+    `files/<sha256>` (docs/interchange.md). Apps register a store with forebyg.core.extension.register_file_store."""
 
     def read(self, sha256: str) -> bytes:
         raise NotImplementedError
@@ -58,7 +58,9 @@ class FileStore:
         raise NotImplementedError
 
 
-FILE_STORES: dict[str, FileStore] = {}
+def _file_stores() -> dict[str, FileStore]:
+    """record type -> its store, from forebyg.core.extension.register_file_store."""
+    return {rtype: entry.store for rtype, entry in extension.FILE_STORES.items()}
 
 
 @dataclass
@@ -101,7 +103,7 @@ def _check_files(by_type: dict[str, list[dict[str, Any]]], files: Path | None) -
 
     contents: dict[str, bytes] = {}
     errors: list[LineError] = []
-    for rtype, store in FILE_STORES.items():
+    for rtype, store in _file_stores().items():
         for r in by_type.get(rtype, ()):
             sha = r["sha256"]
             where = f"{rtype} {r['id']}: {FILES_DIR}/{sha}"
@@ -154,7 +156,7 @@ def _import(*, lines: Iterable[str], actor: User | None, progress: Callable[[str
         by_type[record["type"]].append(record)
     counts = {t: len(v) for t, v in by_type.items()}
     contents = _check_files(by_type, files)
-    for rtype, store in FILE_STORES.items():  # content-addressed: a file is stored once, before its record
+    for rtype, store in _file_stores().items():  # content-addressed: a file is stored once, before its record
         for sha in {r["sha256"] for r in by_type.get(rtype, ())}:
             store.put(contents[sha])
     progress(f"Validated {sum(counts.values())} records; writing them in one transaction...")
@@ -242,7 +244,7 @@ def export_files(records: Iterable[dict[str, Any]], folder: Path) -> int:
     """Copy the files the records name into `folder` as `<sha256>` (a file there already is kept)."""
     by_type: dict[str, set[str]] = defaultdict(set)
     for r in records:
-        if r["type"] in FILE_STORES:
+        if r["type"] in extension.FILE_STORES:
             by_type[r["type"]].add(r["sha256"])
     n = 0
     for rtype, hashes in by_type.items():
@@ -250,6 +252,6 @@ def export_files(records: Iterable[dict[str, Any]], folder: Path) -> int:
         for sha in sorted(hashes):
             target = folder / sha
             if not target.exists():
-                target.write_bytes(FILE_STORES[rtype].read(sha))
+                target.write_bytes(extension.FILE_STORES[rtype].store.read(sha))
                 n += 1
     return n

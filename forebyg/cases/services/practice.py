@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
@@ -12,7 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from forebyg.audit.services import log_change
-from forebyg.core import clock
+from forebyg.core import clock, extension
 from forebyg.domain import cpr as cprlib
 from forebyg.domain.calendar import local_date, local_time
 from forebyg.domain.interchange import schema as sx
@@ -28,9 +27,6 @@ def _mun(actor) -> int:
     return actor.municipality_id
 
 
-# The municipality's own measure kind -> step mapping, where it differs from the default
-# (registered by the progression app, which holds the staircase configuration).
-municipality_steps: Callable[[int], dict[str, int]] | None = None
 
 
 def child_register(*, actor, name: str, birth_date: date | None = None, cpr: str | None = None, district=None,
@@ -120,9 +116,9 @@ def notification_register(*, actor, received_at: datetime, channel: str, notifie
 
 
 def default_caseworker(children: list[m.Child]):
-    case = (m.Case.objects.filter(child__in=children, closed_at__isnull=True, caseworker__isnull=False)
-            .select_related("caseworker").order_by("-opened_at").first())
-    return case.caseworker if case else None
+    from ..selectors.worklists import default_caseworker as selected
+
+    return selected(children)
 
 
 def acute_assessment_record(*, actor, notification: m.Notification, assessed_at: datetime, acute: bool,
@@ -307,8 +303,11 @@ def measure_decide(*, actor, child: m.Child, kind: str, decided_at: datetime, of
     if started_at and started_at < decided_at:
         raise ValidationError({"started_at": _("A measure cannot start before it is decided.")})
     _check_plan_fields(law, plan_decision, urgent_plan)
-    if steps_override is None and municipality_steps is not None:
-        steps_override = municipality_steps(_mun(actor))
+    # The municipality's own measure kind -> step mapping, where it differs from the default
+    # (registered by the progression app, which holds the staircase configuration).
+    resolver = extension.measure_steps()
+    if steps_override is None and resolver is not None:
+        steps_override = resolver.kind_steps(_mun(actor))
     step = (steps_override or {}).get(kind, measure_kind.default_step)
     case = case_open(actor=actor, child=child)
     return record_create(actor=actor, model=m.Measure, log_action="cases.measure.decided", municipality_id=_mun(actor),

@@ -4,29 +4,39 @@ version history (django-simple-history) keeps every earlier one readable."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, F, IntegerField, OuterRef, Subquery, Value
+from django.db.models import Count, F, IntegerField, OuterRef, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from forebyg.audit.services import log_change
 
+if TYPE_CHECKING:
+    from forebyg.accounts.models import User
 
-def _child_id(obj) -> str | None:
+
+def _child_id(obj: Any) -> str | None:
     if type(obj).__name__ == "Child":
         return obj.pk
     return getattr(obj, "child_id", None)
 
 
-def _payload(obj, fields: dict[str, Any]) -> dict[str, Any]:
+def _payload(obj: Any, fields: dict[str, Any]) -> dict[str, Any]:
     return {k: (v.pk if hasattr(v, "pk") else v) for k, v in fields.items()}
 
 
 @transaction.atomic
-def record_create(*, actor, model, log_action: str, municipality_id: int, **fields: Any):
+def actor_municipality(actor: User) -> int:
+    """The municipality a change is made in: the actor's (a user without one changes no records)."""
+    if actor.municipality_id is None:
+        raise ValidationError(_("Your user has no municipality."))
+    return actor.municipality_id
+
+
+def record_create(*, actor: User, model: type[Any], log_action: str, municipality_id: int, **fields: Any) -> Any:
     """Create one record of `model` in the actor's municipality and log `action`."""
     obj = model(municipality_id=municipality_id, created_by=actor, **fields)
     obj._history_user = actor
@@ -37,7 +47,8 @@ def record_create(*, actor, model, log_action: str, municipality_id: int, **fiel
 
 
 @transaction.atomic
-def record_correct(*, actor, obj, reason: str, log_action: str = "cases.record.corrected", **fields: Any):
+def record_correct(*, actor: User, obj: Any, reason: str, log_action: str = "cases.record.corrected",
+                   **fields: Any) -> Any:
     """Save changed fields as a new version; the previous version stays in the history.
 
     Optimistic locking: when the caller says which version the user opened (`expect_version`),
@@ -64,12 +75,12 @@ def record_correct(*, actor, obj, reason: str, log_action: str = "cases.record.c
 STALE = "stale"
 
 
-def record_version(obj) -> int:
+def record_version(obj: Any) -> int:
     """The version number of a record as stored now."""
     return type(obj).history.filter(id=obj.pk).count()
 
 
-def with_versions(qs):
+def with_versions(qs: QuerySet[Any]) -> QuerySet[Any]:
     """`qs` annotated with `version` (see record_version), in the same query."""
     history = qs.model.history.model
     count = (history.objects.filter(id=OuterRef("pk")).order_by().values("id")
@@ -77,14 +88,14 @@ def with_versions(qs):
     return qs.annotate(version=Coalesce(Subquery(count, output_field=IntegerField()), Value(0)))
 
 
-def expect_version(obj, version: int | None):
+def expect_version(obj: Any, version: int | None) -> Any:
     """Mark the version the user opened: the next record_correct of `obj` refuses to save over a
     newer one. None (e.g. a form opened before versions were shown) means no check."""
     obj._expected_version = version
     return obj
 
 
-def _check_version(obj) -> None:
+def _check_version(obj: Any) -> None:
     expected = getattr(obj, "_expected_version", None)
     if expected is None:
         return

@@ -7,24 +7,18 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils.formats import date_format
-from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from forebyg.audit.services import log_access
-from forebyg.core import clock
+from forebyg.core import clock, extension
 from forebyg.domain.cpr import mask
 from forebyg.people.display import child_addresses
 from forebyg.security.access import may_break_glass
+from forebyg.web.language import page_language
 
-from .. import forms as f
 from .. import models as m
-from ..journal_forms import JournalNoteForm
-from ..prompts import prompt_after
 from ..selectors.child import child_page, engine_records
 from ..selectors.intake import child_intake
-from ..services import journal, practice
 from ..services.records import expect_version, record_version
 from .common import find_child, get_child, require, run_service
 
@@ -42,7 +36,7 @@ def child(request, pk):
     ctx["cpr_masked"] = mask(c.cpr)
     ctx["addresses"] = child_addresses(c, user=request.user, basis=access.basis)  # protected ones filtered
     ctx["can_casework"] = request.user.has_perm("cases.casework")
-    ctx["actions"] = [(k, v[2]) for k, v in CHILD_ACTIONS.items()]
+    ctx["actions"] = [(a.key, a.title) for a in extension.child_actions()]
     ctx.update(_deadlines(request, c))
     return render(request, "cases/child.html", ctx)
 
@@ -50,7 +44,7 @@ def child(request, pk):
 def _deadlines(request, c) -> dict:
     """The child's obligations as of now or a chosen moment ("what did the case look like on 1 March?")."""
     from forebyg.deadlines import selectors as dl
-    from forebyg.deadlines.views import STATUS_LABELS, _language, as_of_from
+    from forebyg.deadlines.views import STATUS_LABELS, as_of_from
     from forebyg.domain.deadlines import input_types
 
     as_of, form = as_of_from(request)
@@ -58,124 +52,43 @@ def _deadlines(request, c) -> dict:
     settings = dl.settings_for(c.municipality_id)
     records = engine_records(c, input_types(settings.config))
     obligations = dl.obligations_from_records(settings=settings, records=records, as_of=as_of)
-    return {"deadline_rows": dl.rows(obligations, municipality_id=c.municipality_id, language=_language(),
+    return {"deadline_rows": dl.rows(obligations, municipality_id=c.municipality_id, language=page_language(),
                                      config=settings.config, user=request.user),
             "deadline_labels": STATUS_LABELS, "as_of_form": form, "as_of": as_of}
 
 
-def _investigation(child, pk):
-    obj = m.Investigation.objects.filter(pk=pk, child=child).first()
-    if obj is None:
-        raise Http404
-    return obj
-
-
-def _measure(child, pk):
-    obj = m.Measure.objects.filter(pk=pk, child=child).first()
-    if obj is None:
-        raise Http404
-    return obj
-
-
-def _counselling(child, pk):
-    obj = m.Counselling.objects.filter(pk=pk, child=child).first()
-    if obj is None:
-        raise Http404
-    return obj
-
-
-# action -> (form class, call(actor, child, data, obj), title, object getter or None)
-CHILD_ACTIONS = {
-    "counselling": (f.CounsellingForm, lambda u, c, d, o: practice.counselling_start(actor=u, child=c, **d),
-                    gettext_lazy("Start early counselling"), None),
-    "conversation": (f.ConversationForm, lambda u, c, d, o: practice.child_conversation_record(actor=u, child=c, **d),
-                     gettext_lazy("Record child conversation"), None),
-    "meeting": (f.MeetingForm, lambda u, c, d, o: practice.network_meeting_record(actor=u, child=c, **d),
-                gettext_lazy("Record network meeting"), None),
-    "network": (f.NetworkPersonForm, lambda u, c, d, o: practice.network_person_record(actor=u, child=c, **d),
-                gettext_lazy("Add person in the child's network"), None),
-    "investigation": (f.InvestigationStartForm, lambda u, c, d, o: practice.investigation_start(actor=u, child=c, **d),
-                      gettext_lazy("Start investigation"), None),
-    "measure": (f.MeasureForm, lambda u, c, d, o: practice.measure_decide(actor=u, child=c, **d),
-                gettext_lazy("Decide measure"), None),
-    "plan": (f.PlanForm, None, gettext_lazy("Write plan"), None),
-    "followup": (f.FollowUpForm, lambda u, c, d, o: practice.followup_record(actor=u, child=c, **d),
-                 gettext_lazy("Record follow-up"), None),
-    "journal": (JournalNoteForm, lambda u, c, d, o: journal.journal_note_record(actor=u, child=c, **d),
-                gettext_lazy("Write journal note"), None),
-}
-OBJECT_ACTIONS = {
-    "investigation_update": (f.InvestigationForm, None, gettext_lazy("Investigation"), _investigation),
-    "measure_start": (f.MeasureStartForm, lambda u, c, d, o: practice.measure_start(actor=u, measure=o, **d),
-                      gettext_lazy("Start measure"), _measure),
-    "measure_end": (f.MeasureEndForm, lambda u, c, d, o: practice.measure_end(actor=u, measure=o, **d),
-                    gettext_lazy("End measure"), _measure),
-    "counselling_end": (f.MeasureStartForm, lambda u, c, d, o: practice.counselling_end(actor=u, counselling=o, ended_at=d["started_at"]),
-                        gettext_lazy("End early counselling"), _counselling),
-}
-
-
-def _initial(action, obj):
-    now = clock.now().replace(second=0, microsecond=0)
-    initial = {k: now for k in ("started_at", "consent_at", "aware_at", "held_at", "decided_at", "made_at", "ended_at")}
-    if action == "investigation_update" and obj is not None:
-        initial.update({f"area_{k}": v for k, v in obj.sections.items()})
-        initial.update(holistic=obj.sections.get("holistic", ""), conclusion=obj.conclusion,
-                       completed_at=obj.completed_at, provisional_assessment_at=obj.provisional_assessment_at)
-    if action == "measure":
-        initial.pop("started_at")
-    if obj is not None:
-        initial["version"] = record_version(obj)  # optimistic locking: the version the user opens
-    return initial
+_TIMES = ("started_at", "consent_at", "aware_at", "held_at", "decided_at", "made_at", "ended_at")
 
 
 @login_required
 def child_action(request, pk, action, obj_pk=None):
-    require(request.user, "cases.casework")
-    table = OBJECT_ACTIONS if obj_pk else CHILD_ACTIONS
-    if action not in table:
+    """Every action on the child's page, as declared (forebyg.cases.child_actions and other apps')."""
+    act = extension.child_action(action)
+    require(request.user, act.permission if act else "cases.casework")
+    if act is None or act.on_record != (obj_pk is not None):
         raise Http404
-    form_class, call, title, getter = table[action]
     c = get_child(request, pk, f"child.{action}")
-    obj = getter(c, obj_pk) if getter else None
-    extra = {"child": c} if form_class is f.FollowUpForm else {}
-    if getattr(form_class, "needs_child", False):  # actions registered by other apps (e.g. progression)
-        extra = {"child": c, "query": request.GET}
-    initial = _initial(action, obj)
-    if "measure" in request.GET and "measure" in form_class.base_fields:  # a deadline row's "Registrer opfølgning"
-        initial["measure"] = request.GET["measure"]
-    form = form_class(request.POST or None, initial=initial, **extra)
+    obj = act.object_getter(c, obj_pk) if act.object_getter else None
+    now = clock.now().replace(second=0, microsecond=0)
+    initial: dict = dict.fromkeys(_TIMES, now)
+    if act.initial:
+        initial = act.initial(initial, obj)
+    if obj is not None:
+        initial["version"] = record_version(obj)  # optimistic locking: the version the user opens
+    initial.update({k: request.GET[k] for k in act.initial_from_query if k in request.GET})
+    extra = act.form_kwargs(request, c) if act.form_kwargs else {}
+    form = act.form(request.POST or None, initial=initial, **extra)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         if obj is not None:
             expect_version(obj, data.pop("version", None))
-        if action == "plan":
-            goals = form.goals()
-            data = {k: data[k] for k in ("kind", "made_at", "summary")}
-
-            def run():
-                practice.plan_make(actor=request.user, child=c, goals=goals, **data)
-        elif action == "investigation_update":
-            def run():
-                practice.investigation_update(
-                    actor=request.user, investigation=obj, sections=form.sections(), conclusion=data["conclusion"],
-                    completed_at=data["completed_at"], provisional_assessment_at=data["provisional_assessment_at"])
-        else:
-            def run():
-                saved = call(request.user, c, data, obj)
-                if action == "measure":  # e.g. the decision letter drafted in the same transaction (issue #18)
-                    prompt_after("measure_decided", actor=request.user, record=saved)
-        if run_service(form, run):
+        call = extension.ActionCall(actor=request.user, child=c, obj=obj, form=form, data=data)
+        if run_service(form, lambda: act.run(call)):
             messages.success(request, _("Saved."))
-            future = form.future_start() if action == "measure" else None
-            if future:  # a planned start is allowed; the measure is on the staircase only from that day
-                messages.warning(request, _(
-                    "The start date %(date)s lies in the future. The measure counts on the child's staircase "
-                    "from that day; if it has not been agreed, correct it with \"Start measure\".")
-                    % {"date": date_format(localtime(future), "j. F Y")})
+            if act.after_save:
+                act.after_save(request, form)
             return redirect("child", pk=c.pk)
-    return render(request, getattr(form_class, "page_template", "cases/form.html"),
-                  {"form": form, "title": title, "child": c, "back": ("child", c.pk)})
+    return render(request, act.template, {"form": form, "title": act.title, "child": c, "back": ("child", c.pk)})
 
 
 @login_required

@@ -1,21 +1,18 @@
 # SPDX-License-Identifier: MPL-2.0
-"""Helpers shared by the case views: permission checks and turning service errors into form errors."""
+"""Helpers shared by the case views: finding a child or a notification the user may open.
+
+`require` and `run_service` live in forebyg.web.views (below the apps); they are re-exported here
+for code not yet moved."""
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.http import Http404
 
 from forebyg.audit.services import log_access
 from forebyg.security.access import Access, GlassRequired, child_access, notification_access
+from forebyg.web.views import require, run_service  # noqa: F401  (re-exported)
 
 from .. import models as m
-
-
-def require(user, perm: str, obj=None) -> None:
-    if not user.has_perm(perm, obj):
-        raise PermissionDenied
 
 
 def find_child(request, pk: str) -> tuple[m.Child, Access]:
@@ -58,21 +55,3 @@ def get_notification(request, pk: str) -> m.Notification:
         log_access(user=request.user, child=child, view="notification", request=request,
                    reason=access[child.pk].reason, basis=access[child.pk].basis)
     return n
-
-
-def run_service(form, call) -> bool:
-    """Run a service; a ValidationError becomes form errors, and nothing is written."""
-    try:
-        with transaction.atomic():
-            call()
-    except ValidationError as exc:
-        if hasattr(exc, "error_dict"):
-            for field, errors in exc.error_dict.items():
-                target = field if field in form.fields else None
-                for error in errors:
-                    form.add_error(target, error)
-        else:
-            for error in exc.messages:
-                form.add_error(None, error)
-        return False
-    return True

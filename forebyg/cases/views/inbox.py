@@ -11,11 +11,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from forebyg.core import clock
-from forebyg.people.registry import configured as registry_configured
 from forebyg.domain.interchange import schema as sx
+from forebyg.people.registry import configured as registry_configured
 
 from .. import forms as f
-from ..prompts import NOTIFICATION_SECTIONS, prompt_after
+from ..prompts import prompt_after, sections
 from ..selectors import worklists
 from ..selectors.corrections import corrections
 from ..selectors.scoping import own_children
@@ -131,7 +131,7 @@ def notification(request, pk):
         "actions": [(k, v[3]) for k, v in NOTIFICATION_ACTIONS.items() if request.user.has_perm(v[2])],
         "may_correct": request.user.has_perm("cases.correct_notification"),
         "corrections": corrections(n, CORRECTED_FIELDS),
-        "sections": [section(request, n) for section in NOTIFICATION_SECTIONS],  # e.g. its letters (issue #18)
+        "sections": sections("notification", request, n),  # e.g. its letters (issue #18)
     })
 
 

@@ -17,10 +17,11 @@ from django.views.decorators.http import require_POST
 
 from forebyg.accounts.models import Role
 from forebyg.core import clock
+from forebyg.web.language import page_language
 
 from .. import models as m
 from ..forms import AssignForm, MoveForm
-from ..prompts import WORK_SECTIONS
+from ..prompts import sections
 from ..selectors import worklists
 from ..services import practice
 from .common import require, run_service
@@ -56,7 +57,7 @@ def my_work(request):
     for row in data["upcoming"]:
         row.child_link, row.date_text = link(row.child.pk), f"{row.date:%d.%m.%Y}"
     return render(request, "cases/my_work.html", {**data, "now": now,
-                                                  "sections": [section(request) for section in WORK_SECTIONS]})
+                                                  "sections": sections("my_work", request)})
 
 
 def _child_link():
@@ -160,7 +161,6 @@ def overview(request):
     steps 1–3 against 4–6 per quarter for two years, and overdue deadlines per team (issue #15)."""
     require(request.user, "cases.view_worklists")
     from django.db.models import Count
-    from django.utils.translation import get_language
 
     from forebyg.deadlines.team import overdue_by_team
     from forebyg.domain.staircase import DEFAULT_STEPS
@@ -176,8 +176,8 @@ def overview(request):
         "open_cases": m.Case.objects.filter(closed_at__isnull=True).count(),
         "active_measures": active.count(),
     }
-    language = "en" if (get_language() or "da").startswith("en") else "da"
-    config = forms.staircase_config_for(request.user.municipality_id) if forms.staircase_config_for else None
+    language = page_language()
+    config = forms.staircase_config_for(request.user.municipality_id)
     if config is not None:
         names = {s.number: config.name(s.number, language) for s in config.steps}
     else:

@@ -7,6 +7,8 @@ Section numbers the brief marks UNCONFIRMED say so in `legal_reference`.
 
 from __future__ import annotations
 
+from typing import Any
+
 from .model import Duration, Parameter, Rule, RuleSet
 from .sel import (
     ABUSE_CONVERSATION_DEADLINE_NOTE,
@@ -26,7 +28,7 @@ from .sel import (
 LAW = "BL"
 
 
-def _bl(version: int = 1, **kw) -> Rule:  # noqa: ANN003
+def _bl(version: int = 1, **kw: Any) -> Rule:
     return Rule(version=version, law=LAW, **kw)
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from operator import attrgetter
+from typing import Any
 
 from ..calendar import WorkingCalendar, add_months, end_of_day, local_date, start_of_day
 from .age import ENDED_AT_18, ENDS_AT_18, young_adult_support
@@ -21,7 +22,7 @@ decided_of = attrgetter("decided")
 _new_tuple = tuple.__new__  # builds an Obligation without NamedTuple's slower __new__
 
 
-def time_of(item: tuple) -> datetime:
+def time_of(item: tuple[datetime, Any]) -> datetime:
     return item[0]
 
 
@@ -143,7 +144,7 @@ class Context:
         start: datetime,
         due: datetime | None,
         all_day: bool,
-        met: tuple | None,
+        met: tuple[Any, ...] | None,
         seq: int = 1,
         closed_at: datetime | None = None,
         status: str | None = None,

@@ -28,7 +28,7 @@ checks it against the engine at the instants just before and at it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -103,7 +103,8 @@ def _instant(value: Any) -> datetime | None:
     return parse_ts(value)
 
 
-def records_horizon(records: Iterable[dict], as_of: datetime, fields: dict[str, tuple[str, ...]]) -> datetime | None:
+def records_horizon(records: Iterable[Mapping[str, Any]], as_of: datetime,
+                    fields: dict[str, tuple[str, ...]]) -> datetime | None:
     """The earliest instant at or after `as_of` among the records' time fields (1-2 above)."""
     best: datetime | None = None
     for rec in records:

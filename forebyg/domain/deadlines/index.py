@@ -11,7 +11,7 @@ afterwards is a dict access or a search in a short per-child list.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from operator import attrgetter
 from typing import Any
 
@@ -78,17 +78,54 @@ def parse_ts(value: Any) -> datetime:
 class Notif:
     __slots__ = ("rec", "id", "at", "day", "law", "municipality", "children", "professional",
                  "anonymous", "abuse")
+    rec: Record
+    id: str
+    at: datetime
+    day: date
+    law: str
+    municipality: int | None
+    children: list[str]
+    professional: bool
+    anonymous: bool
+    abuse: bool
 
 
 class Inv:
     __slots__ = ("rec", "id", "child", "case", "municipality", "aware", "aware_day", "law",
                  "started", "completed", "provisional", "consent")
+    rec: Record
+    id: str
+    child: str
+    case: str
+    municipality: int | None
+    aware: datetime
+    aware_day: date
+    law: str
+    started: datetime
+    completed: datetime | None
+    provisional: datetime | None
+    consent: bool
 
 
 class Measure:
     __slots__ = ("rec", "id", "child", "case", "municipality", "decided", "day", "law",
                  "started", "ended", "early", "placement", "legal_basis", "plan_decision",
                  "urgent_plan")
+    rec: Record
+    id: str
+    child: str
+    case: str
+    municipality: int | None
+    decided: datetime
+    day: date
+    law: str
+    started: datetime | None
+    ended: datetime | None
+    early: bool
+    placement: bool
+    legal_basis: str
+    plan_decision: str | None
+    urgent_plan: bool
 
     @property
     def start(self) -> datetime:
@@ -153,7 +190,7 @@ class Index:
                 continue
             field, handle = handler
             if not field:
-                handle(rec, None)
+                handle(rec, None)  # type: ignore[arg-type]  # the handlers of types without a time ignore it
                 continue
             value = rec[field]
             offset = offsets.get(value[-6:]) if type(value) is str else None
@@ -304,7 +341,7 @@ def _keeper(
     return keep
 
 
-def _keep_earliest(target: dict, key: Any, at: datetime, rid: str) -> None:
+def _keep_earliest(target: dict[Any, Any], key: Any, at: datetime, rid: str) -> None:
     current = target.get(key)
     if current is None or at < current[0]:
         target[key] = (at, rid)

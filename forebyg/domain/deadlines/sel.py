@@ -7,6 +7,8 @@ Items the brief marks UNCONFIRMED are parameters with an `unconfirmed` note.
 
 from __future__ import annotations
 
+from typing import Any
+
 from .model import Duration, Parameter, Rule, RuleSet
 
 LAW = "SEL"
@@ -88,7 +90,7 @@ PLAN_LOOKBACK = Parameter(
 )
 
 
-def _sel(version: int = 1, **kw) -> Rule:  # noqa: ANN003
+def _sel(version: int = 1, **kw: Any) -> Rule:
     return Rule(version=version, law=LAW, **kw)
 
 

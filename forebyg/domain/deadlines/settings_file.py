@@ -101,7 +101,7 @@ def read_settings(path: str) -> dict[int, MunicipalSettings]:
     return parse_settings(data)
 
 
-def settings_document(per_municipality: Mapping[int, tuple[Mapping[str, Any], Mapping[str, Any]]]) -> dict:
+def settings_document(per_municipality: Mapping[int, tuple[Mapping[str, Any], Mapping[str, Any]]]) -> dict[str, Any]:
     """A settings document from {code: (calendar dict, rules dict)} as the database stores them."""
     return {
         "format": FORMAT,

@@ -117,7 +117,7 @@ def _message_of(error: Any) -> str:
         return f"has the wrong form: {clip(value)}"
     if validator == "type":
         kinds = expected if isinstance(expected, list) else [expected]
-        return f"must be {' or '.join(_TYPE_NAMES.get(k, k) for k in kinds)}, not {clip(value)}"
+        return f"must be {' or '.join(str(_TYPE_NAMES.get(k, k)) for k in kinds)}, not {clip(value)}"
     if validator == "maxLength":
         return f"is longer than {expected} characters ({len(value):,})"
     if validator == "minLength":

@@ -151,7 +151,7 @@ def parse(data: bytes | str) -> dict[str, Any]:
     if not isinstance(doc.get("municipality"), int) or not isinstance(doc.get("rows"), list):
         raise AggregateError("format", "the file has no municipality or no rows")
     for row in doc["rows"]:
-        ind = BY_ID.get(row.get("indicator")) if isinstance(row, dict) else None
+        ind = BY_ID.get(str(row.get("indicator"))) if isinstance(row, dict) else None
         if ind is None or row.get("indicator_version") != ind.version:
             name = row.get("indicator") if isinstance(row, dict) else row
             raise AggregateError("unknown_indicator", f"unknown indicator or indicator version: {name!r}",

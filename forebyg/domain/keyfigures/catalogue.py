@@ -23,6 +23,13 @@ placements.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
+import polars as pl
+
+from .aggregations import Binding, bind, by
+from .context import PLACEMENT_FROM
 from .model import ACTIVE, HIGHER, LOWER, NEUTRAL, Indicator, Relation
 
 CATALOGUE_VERSION = 1
@@ -46,12 +53,20 @@ PARTNERSHIP = ("Socialstyrelsen's partnership on earlier prevention (seed 004: a
                "indicators for following each municipality's own and joint development)")
 
 
-def _i(**kw) -> Indicator:  # noqa: ANN003
-    return Indicator(version=1, **kw)
+def _on_step(n: int) -> Callable[[], pl.Expr]:
+    return lambda: pl.col("ks") == n
+
+
+def _i(*, computed: Binding, **kw: Any) -> Indicator:
+    """One indicator: its documented definition and (`computed`) how the engine computes it."""
+    ind = Indicator(version=1, **kw)
+    bind(ind.id, computed)
+    return ind
 
 
 NOTIFICATIONS = (
-    _i(id="notifications.per_1000", category="notifications", kind="rate",
+    _i(id="notifications.per_1000", computed=by("pairs", "rows"),
+       category="notifications", kind="rate",
        name_da="Underretninger pr. 1.000 børn", name_en="Notifications per 1,000 children",
        what="How many notifications of concern the municipality received, relative to the number of children.",
        why="The inflow of concern is the starting point of all later work; municipalities range from about 4 to 24 "
@@ -60,7 +75,8 @@ NOTIFICATIONS = (
        denominator=POP, unit=PER_1000, period="by the time the notification was received",
        better=NEUTRAL, legal="SEL § 153-155 / BL § 133-136 (duty to notify, receipt)",
        additive=("numerator",), drill="the children the notifications concern"),
-    _i(id="notifications.children_notified_per_1000", category="notifications", kind="rate",
+    _i(id="notifications.children_notified_per_1000", computed=by("pairs", "children"),
+       category="notifications", kind="rate",
        name_da="Børn med underretninger pr. 1.000 børn", name_en="Children notified about per 1,000 children",
        what="How many different children were notified about in the period, relative to all children.",
        why="About 6 % of all 0-17-year-olds are notified about each year; the number of children, not of "
@@ -68,7 +84,8 @@ NOTIFICATIONS = (
        numerator="different children named in at least one notification received in the period",
        denominator=POP, unit=PER_1000, period="by the time the notification was received",
        better=NEUTRAL, legal="SEL § 155 / BL § 136", drill="the children notified about"),
-    _i(id="notifications.repeat_12m", category="notifications", kind="share",
+    _i(id="notifications.repeat_12m", computed=by("pairs", "children_share", "repeat"),
+       category="notifications", kind="share",
        name_da="Andel gentagne underretninger inden for 12 måneder",
        name_en="Share notified about again within 12 months",
        what="Of the children notified about in the period, the share for whom a notification came less than "
@@ -81,7 +98,8 @@ NOTIFICATIONS = (
        period="by the time the notification was received", better=LOWER,
        legal="Policy: early and fitting help (Forebyggelsespakken; seed 004)",
        drill="the children notified about; marked when notified again within 12 months"),
-    _i(id="notifications.acute_24h", category="notifications", kind="share",
+    _i(id="notifications.acute_24h", computed=by("acute", "subject_share", "on_time"),
+       category="notifications", kind="share",
        name_da="Andel underretninger akutvurderet inden 24 timer",
        name_en="Share of notifications acute-assessed within 24 hours",
        what="The share of notifications whose acute assessment was recorded within 24 clock hours of receipt "
@@ -90,7 +108,8 @@ NOTIFICATIONS = (
        numerator="obligations met on time", denominator=DEADLINE_DEN, unit="%", period=DUE,
        better=HIGHER, legal="SEL § 155 stk. 2 / BL § 136 (docs/rules.md: sel/bl.acute_assessment)",
        additive=("numerator", "denominator"), drill="the children of the notifications; marked when on time"),
-    _i(id="notifications.acknowledged_on_time", category="notifications", kind="share",
+    _i(id="notifications.acknowledged_on_time", computed=by("ack", "subject_share", "on_time"),
+       category="notifications", kind="share",
        name_da="Andel faglige underretninger kvitteret rettidigt",
        name_en="Share of professional notifications acknowledged on time",
        what="The share of notifications from professional notifiers acknowledged within 6 working days "
@@ -99,7 +118,8 @@ NOTIFICATIONS = (
        numerator="obligations met on time", denominator=DEADLINE_DEN, unit="%", period=DUE,
        better=HIGHER, legal="SEL § 155 b stk. 1 / BL (docs/rules.md: sel/bl.acknowledgement)",
        additive=("numerator", "denominator"), drill="the children of the notifications; marked when on time"),
-    _i(id="notifications.feedback_documented", category="notifications", kind="share",
+    _i(id="notifications.feedback_documented", computed=by("feedback", "subject_share", "met"),
+       category="notifications", kind="share",
        name_da="Andel med dokumenteret tilbagemelding til faglig underretter",
        name_en="Share with documented feedback to the professional notifier",
        what="Of the professional notifications after which an investigation or measure was started, the share "
@@ -111,7 +131,8 @@ NOTIFICATIONS = (
 )
 
 EARLY = (
-    _i(id="early.counselling_per_1000", category="early", kind="rate",
+    _i(id="early.counselling_per_1000", computed=by("counselling", "children"),
+       category="early", kind="rate",
        name_da="Børn i rådgivningsforløb pr. 1.000 børn", name_en="Children in early counselling per 1,000 children",
        what="Children in an early counselling course (rådgivningsforløb, with consent, before any case) at some "
             "time during the period.",
@@ -120,7 +141,8 @@ EARLY = (
        unit=PER_1000, period="active during the period", better=HIGHER,
        legal="SEL § 11 / BL § 30 (early preventive support); the Herning model (seed 004)",
        drill="the children in counselling"),
-    _i(id="early.helped_without_investigation", category="early", kind="share",
+    _i(id="early.helped_without_investigation", computed=by("decisions", "children_share", "early"),
+       category="early", kind="share",
        name_da="Andel underrettede børn hjulpet uden undersøgelse",
        name_en="Share of notified children helped without an investigation",
        what="Of the children whose notification led to help or an investigation, the share given early preventive "
@@ -133,7 +155,8 @@ EARLY = (
 )
 
 INVESTIGATIONS = (
-    _i(id="investigations.started_per_1000", category="investigations", kind="rate",
+    _i(id="investigations.started_per_1000", computed=by("inv_started", "rows"),
+       category="investigations", kind="rate",
        name_da="Påbegyndte børnefaglige undersøgelser pr. 1.000 børn",
        name_en="Investigations started per 1,000 children",
        what="Child-professional investigations started in the period, relative to the number of children.",
@@ -141,7 +164,8 @@ INVESTIGATIONS = (
        numerator="investigations started in the period", denominator=POP, unit=PER_1000,
        period="by the time the investigation started", better=NEUTRAL, legal="SEL § 50 / BL § 20",
        additive=("numerator",), drill="the children investigated"),
-    _i(id="investigations.within_4_months", category="investigations", kind="share",
+    _i(id="investigations.within_4_months", computed=by("inv_due", "subject_share", "on_time"),
+       category="investigations", kind="share",
        name_da="Andel undersøgelser afsluttet inden 4 måneder",
        name_en="Share of investigations completed within 4 months",
        what="The share of investigations completed within 4 calendar months of the municipality becoming aware "
@@ -150,7 +174,8 @@ INVESTIGATIONS = (
        numerator="obligations met on time", denominator=DEADLINE_DEN, unit="%", period=DUE, better=HIGHER,
        legal="SEL § 50 stk. 7 / BL § 20 (docs/rules.md: sel/bl.investigation)",
        additive=("numerator", "denominator"), drill="the children investigated; marked when on time"),
-    _i(id="investigations.median_days", category="investigations", kind="median",
+    _i(id="investigations.median_days", computed=by("inv_completed", "median"),
+       category="investigations", kind="median",
        name_da="Mediantid for børnefaglige undersøgelser (dage)",
        name_en="Median days to complete an investigation",
        what="The median number of calendar days from the municipality becoming aware to the investigation's "
@@ -161,7 +186,8 @@ INVESTIGATIONS = (
 )
 
 MEASURES = (
-    _i(id="measures.preventive_per_1000", category="measures", kind="rate",
+    _i(id="measures.preventive_per_1000", computed=by("active", "children", where=lambda: pl.col("ks") < PLACEMENT_FROM),
+       category="measures", kind="rate",
        name_da="Børn med forebyggende og støttende indsatser pr. 1.000 børn",
        name_en="Children with preventive or supportive measures per 1,000 children",
        what="Children with a measure on steps 1-3 of the staircase (early, preventive or home-based support) "
@@ -170,7 +196,8 @@ MEASURES = (
        numerator="different children with a started step 1-3 measure active during the period",
        denominator=POP, unit=PER_1000, period="active during the period", better=NEUTRAL,
        legal="SEL § 11 stk. 3, § 52 stk. 3 / BL §§ 30, 32", drill="the children with such measures"),
-    _i(id="measures.placed_per_1000", category="measures", kind="rate",
+    _i(id="measures.placed_per_1000", computed=by("active", "children", where=lambda: pl.col("ks") >= PLACEMENT_FROM),
+       category="measures", kind="rate",
        name_da="Anbragte børn pr. 1.000 børn", name_en="Children placed outside the home per 1,000 children",
        what="Children placed outside the home (a measure on steps 4-6) at some time during the period.",
        why="Fewer and shorter placements is the aim of the shift (the Swedish model); about 13,500-14,000 "
@@ -178,7 +205,8 @@ MEASURES = (
        numerator="different children with a started step 4-6 measure active during the period",
        denominator=POP, unit=PER_1000, period="active during the period", better=LOWER,
        legal="SEL §§ 52 stk. 3 nr. 7, 58 / BL §§ 43, 46, 47", drill="the children placed"),
-    _i(id="measures.family_based_share", category="measures", kind="share",
+    _i(id="measures.family_based_share", computed=by("stock", "family_share"),
+       category="measures", kind="share",
        name_da="Andel anbragte i slægt, netværk eller plejefamilie",
        name_en="Share of placed children with relatives, network or foster family",
        what="Of the children placed at the end of the period, the share placed with relatives or network or in "
@@ -189,7 +217,8 @@ MEASURES = (
        period="at the end of the period", better=HIGHER, legal="BL § 43 (network foster family stk. 1 nr. 4) / "
        "SEL § 66", drill="the children placed; marked when family-based"),
 ) + tuple(
-    _i(id=f"staircase.children_step_{n}", category="staircase", kind="rate",
+    _i(id=f"staircase.children_step_{n}", computed=by("stock", "highest_step", step=n),
+       category="staircase", kind="rate",
        name_da=f"Børn på trin {n} ({da}) pr. 1.000 børn", name_en=f"Children on step {n} ({en}) per 1,000 children",
        what=f"Children whose highest running measure at the end of the period is on step {n} of the staircase "
             f"({en}).",
@@ -199,7 +228,8 @@ MEASURES = (
        better=NEUTRAL if n <= 5 else LOWER, legal=STAIRCASE, drill=f"the children on step {n}")
     for n, (da, en) in STEP_NAMES.items()
 ) + (
-    _i(id="measures.median_days_decision_to_start", category="measures", kind="median",
+    _i(id="measures.median_days_decision_to_start", computed=by("started", "median"),
+       category="measures", kind="median",
        name_da="Mediantid fra afgørelse til opstart af indsats (dage)",
        name_en="Median days from decision to start of a measure",
        what="The median number of calendar days from the decision on a measure to its start, for measures started "
@@ -210,7 +240,8 @@ MEASURES = (
 )
 
 STEP_CHANGES = (
-    _i(id="staircase.step_down_share", category="staircase", kind="share",
+    _i(id="staircase.step_down_share", computed=by("ended", "subject_share", "down"),
+       category="staircase", kind="share",
        name_da="Andel afsluttede indsatser fulgt af et lavere trin",
        name_en="Share of ended measures followed by a step down",
        what="Of the measures that ended in the period, the share where the child's next measure (decided within "
@@ -220,7 +251,8 @@ STEP_CHANGES = (
        denominator="measures that ended in the period", unit="%", period="by the time the measure ended",
        better=HIGHER, legal=STAIRCASE, additive=("numerator", "denominator"),
        drill="the children whose measure ended; marked when stepped down"),
-    _i(id="staircase.step_up_share", category="staircase", kind="share",
+    _i(id="staircase.step_up_share", computed=by("ended", "subject_share", "up"),
+       category="staircase", kind="share",
        name_da="Andel afsluttede indsatser fulgt af et højere trin",
        name_en="Share of ended measures followed by a step up",
        what="Of the measures that ended in the period, the share where the child's next measure (decided within "
@@ -231,7 +263,8 @@ STEP_CHANGES = (
        better=LOWER, legal=STAIRCASE, additive=("numerator", "denominator"),
        drill="the children whose measure ended; marked when stepped up"),
 ) + tuple(
-    _i(id=f"staircase.median_days_step_{n}", category="staircase", kind="median",
+    _i(id=f"staircase.median_days_step_{n}", computed=by("ended", "median", where=_on_step(n)),
+       category="staircase", kind="median",
        name_da=f"Mediantid på trin {n} (dage)", name_en=f"Median days on step {n}",
        what=f"The median number of calendar days from start to end of measures on step {n} ({en}) that ended in "
             "the period.",
@@ -242,7 +275,8 @@ STEP_CHANGES = (
 )
 
 FOLLOWUP = (
-    _i(id="followup.on_time", category="followup", kind="share",
+    _i(id="followup.on_time", computed=by("followup", "subject_share", "on_time"),
+       category="followup", kind="share",
        name_da="Andel rettidige opfølgninger", name_en="Share of follow-ups on time",
        what="The share of statutory follow-ups on measures held by their deadline (deadline rule followup: first "
             "within 3 months, then every 6 months or as scheduled).",
@@ -251,7 +285,8 @@ FOLLOWUP = (
        numerator="obligations met on time", denominator=DEADLINE_DEN, unit="%", period=DUE, better=HIGHER,
        legal="SEL § 70 / BL § 95 (docs/rules.md: sel/bl.followup)", additive=("numerator", "denominator"),
        drill="the children followed up on; marked when on time"),
-    _i(id="followup.conversation_before_decision", category="followup", kind="share",
+    _i(id="followup.conversation_before_decision", computed=by("conversation", "subject_share", "on_time"),
+       category="followup", kind="share",
        name_da="Andel afgørelser med børnesamtale forud", name_en="Share of decisions with a child conversation before",
        what="The share of decisions on measures (not early support) where a conversation with the child was held "
             "before the decision (deadline rule child_conversation).",
@@ -263,7 +298,8 @@ FOLLOWUP = (
 )
 
 PROGRESSION = (
-    _i(id="progression.goals_improved", category="progression", kind="share",
+    _i(id="progression.goals_improved", computed=by("scaling", "subject_share", "improved"),
+       category="progression", kind="share",
        name_da="Andel mål med fremgang siden sidste skalering",
        name_en="Share of goals improved since the previous scaling round",
        what="Of the goals scaled in the period that had been scaled before, the share whose score rose since the "
@@ -277,7 +313,8 @@ PROGRESSION = (
        additive=("numerator", "denominator"), drill="the children scaled; marked when improved",
        notes="Change = mean score of the respondents who scored in both rounds (matched on respondent and name) "
              "now, minus their mean then."),
-    _i(id="progression.median_change", category="progression", kind="median",
+    _i(id="progression.median_change", computed=by("scaling", "median"),
+       category="progression", kind="median",
        name_da="Medianændring i skalering siden sidste runde (point)",
        name_en="Median change in scaling since the previous round (points)",
        what="The median change (0-10 scale) since the goal's previous scaling round, over the same rounds as "
@@ -289,7 +326,8 @@ PROGRESSION = (
 )
 
 ECONOMY = (
-    _i(id="economy.spending_per_child", category="economy", kind="per_child",
+    _i(id="economy.spending_per_child", computed=by("spending", "sum_per_child"),
+       category="economy", kind="per_child",
        name_da="Udgifter til indsatser pr. barn 0-17 år (kr.)", name_en="Spending on measures per child 0-17 (DKK)",
        what="The cost of measures running in the period, from each offer's price per month, per child aged 0-17.",
        why="Earlier prevention should be both better for children and cheaper (seed 004: the KORA evaluation of "
@@ -299,7 +337,8 @@ ECONOMY = (
        period="days running in the period", better=NEUTRAL, legal=PARTNERSHIP, additive=("numerator",),
        drill="the children with spending and their amounts",
        notes="Measures without an offer have no price and count as 0."),
-    _i(id="economy.share_steps_1_3", category="economy", kind="money_share",
+    _i(id="economy.share_steps_1_3", computed=by("spending", "money_share"),
+       category="economy", kind="money_share",
        name_da="Andel af udgifterne brugt på trin 1-3", name_en="Share of spending on steps 1-3",
        what="The share of spending on measures that goes to preventive and supportive measures (steps 1-3) rather "
             "than placements (steps 4-6).",
@@ -310,7 +349,8 @@ ECONOMY = (
 )
 
 WORKLOAD = (
-    _i(id="workload.children_per_caseworker", category="workload", kind="ratio",
+    _i(id="workload.children_per_caseworker", computed=by("cases", "per_staff"),
+       category="workload", kind="ratio",
        name_da="Børn pr. rådgiver", name_en="Children per caseworker",
        what="Children with an open case at the end of the period per caseworker holding at least one of them.",
        why="Manageable caseloads give time for involvement, child conversations and follow-up.",
@@ -341,7 +381,7 @@ RELATIONS: tuple[Relation, ...] = (
 assert len(BY_ID) == len(INDICATORS), "indicator ids must be unique"
 
 
-def catalogue_dict() -> dict:
+def catalogue_dict() -> dict[str, Any]:
     """The whole catalogue as JSON-serialisable data."""
     return {"version": CATALOGUE_VERSION, "indicators": [i.to_dict() for i in INDICATORS],
             "relations": [{"total": list(r.total), "parts": [list(p) for p in r.parts]} for r in RELATIONS]}

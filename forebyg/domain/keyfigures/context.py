@@ -4,8 +4,9 @@ expressions for local dates, period indices, day ends and working days."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from functools import lru_cache
 
 import polars as pl
@@ -79,14 +80,14 @@ class Ctx:
     def districts(self) -> bool:
         return "district" in self.units
 
-    def memo(self, name: str, build) -> pl.LazyFrame:  # noqa: ANN001
+    def memo(self, name: str, build: Callable[[], pl.LazyFrame]) -> pl.LazyFrame:
         """A frame several fact tables share, built once."""
         if name not in self._memo:
             self._memo[name] = build()
         return self._memo[name]
 
     @property
-    def as_of(self):  # noqa: ANN201
+    def as_of(self) -> datetime:
         return self.periods.as_of_utc
 
     @property

@@ -12,14 +12,14 @@ columns of `model.Row`). `members(...)` lists the children behind one figure
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 
 import polars as pl
 
 from . import deadline_facts as dl
 from . import facts
+from .aggregations import BINDINGS, KEYS, Binding
 from .catalogue import ACTIVE_IDS, BY_ID
-from .context import PLACEMENT_FROM, Ctx
+from .context import Ctx
 from .frames import Frames
 from .model import UNIT_KINDS
 from .periods import Period, Periods, clip_periods
@@ -63,50 +63,7 @@ FAMILY_TYPES: dict[str, tuple[str, ...]] = {
 assert set(FAMILY_TYPES) == set(FAMILIES)
 
 
-@dataclass(frozen=True)
-class Binding:
-    family: str
-    agg: str
-    flag: str | None = None
-    where: Callable[[], pl.Expr] | None = None
-    step: int | None = None
-
-
-def _b(family: str, agg: str, flag: str | None = None, where=None, step=None) -> Binding:  # noqa: ANN001
-    return Binding(family, agg, flag, where, step)
-
-
-BINDINGS: dict[str, Binding] = {
-    "notifications.per_1000": _b("pairs", "rows"),
-    "notifications.children_notified_per_1000": _b("pairs", "children"),
-    "notifications.repeat_12m": _b("pairs", "children_share", "repeat"),
-    "notifications.acute_24h": _b("acute", "subject_share", "on_time"),
-    "notifications.acknowledged_on_time": _b("ack", "subject_share", "on_time"),
-    "notifications.feedback_documented": _b("feedback", "subject_share", "met"),
-    "early.counselling_per_1000": _b("counselling", "children"),
-    "early.helped_without_investigation": _b("decisions", "children_share", "early"),
-    "investigations.started_per_1000": _b("inv_started", "rows"),
-    "investigations.within_4_months": _b("inv_due", "subject_share", "on_time"),
-    "investigations.median_days": _b("inv_completed", "median"),
-    "measures.preventive_per_1000": _b("active", "children", where=lambda: pl.col("ks") < PLACEMENT_FROM),
-    "measures.placed_per_1000": _b("active", "children", where=lambda: pl.col("ks") >= PLACEMENT_FROM),
-    "measures.family_based_share": _b("stock", "family_share"),
-    **{f"staircase.children_step_{n}": _b("stock", "highest_step", step=n) for n in range(1, 7)},
-    "measures.median_days_decision_to_start": _b("started", "median"),
-    "staircase.step_down_share": _b("ended", "subject_share", "down"),
-    "staircase.step_up_share": _b("ended", "subject_share", "up"),
-    **{f"staircase.median_days_step_{n}": _b("ended", "median", where=(lambda n=n: pl.col("ks") == n))
-       for n in range(1, 7)},
-    "followup.on_time": _b("followup", "subject_share", "on_time"),
-    "followup.conversation_before_decision": _b("conversation", "subject_share", "on_time"),
-    "progression.goals_improved": _b("scaling", "subject_share", "improved"),
-    "progression.median_change": _b("scaling", "median"),
-    "economy.spending_per_child": _b("spending", "sum_per_child"),
-    "economy.share_steps_1_3": _b("spending", "money_share"),
-    "workload.children_per_caseworker": _b("cases", "per_staff"),
-}
 POPULATION_KINDS = ("rate", "per_child")
-KEYS = ["unit_kind", "unit", "municipality", "p"]
 OUT_SCHEMA = {"indicator": pl.String, "unit_kind": pl.String, "unit": pl.String, "municipality": pl.Int64,
               "period": pl.String, "numerator": pl.Float64, "denominator": pl.Float64, "value": pl.Float64,
               "count": pl.Int64}
@@ -127,52 +84,11 @@ def _expand(df: pl.LazyFrame, units: Iterable[str]) -> pl.LazyFrame:
 def _aggregate(df: pl.LazyFrame, b: Binding) -> pl.LazyFrame:
     if b.where is not None:
         df = df.filter(b.where())
-    flag = pl.col(b.flag) if b.flag else None
-    g = df.group_by(KEYS)
-    none = pl.lit(None, dtype=pl.Float64)
-    if b.agg == "rows":
-        out = g.agg(num=pl.len().cast(pl.Float64), den=none, value=none, count=pl.len().cast(pl.Int64))
-    elif b.agg == "children":
-        out = g.agg(num=pl.col("child").n_unique().cast(pl.Float64), den=none, value=none,
-                    count=pl.col("child").n_unique().cast(pl.Int64))
-    elif b.agg == "children_share":
-        out = g.agg(num=pl.col("child").filter(flag).n_unique().cast(pl.Float64),
-                    den=pl.col("child").n_unique().cast(pl.Float64), value=none,
-                    count=pl.col("child").n_unique().cast(pl.Int64))
-    elif b.agg == "subject_share":  # fact tables hold one row per subject and unit
-        out = g.agg(num=flag.sum().cast(pl.Float64), den=pl.len().cast(pl.Float64), value=none,
-                    count=pl.len().cast(pl.Int64))
-    elif b.agg == "median":
-        df = df.filter(pl.col("x").is_not_null())
-        out = df.group_by(KEYS).agg(num=none, den=none, value=pl.col("x").median(), count=pl.len().cast(pl.Int64))
-    elif b.agg == "sum_per_child":
-        out = g.agg(num=pl.col("x").sum(), den=none, value=none,
-                    count=pl.col("child").filter(pl.col("x") > 0).n_unique().cast(pl.Int64))
-    elif b.agg == "money_share":
-        out = g.agg(num=pl.col("y").sum(), den=pl.col("x").sum(), value=none,
-                    count=pl.col("child").filter(pl.col("x") > 0).n_unique().cast(pl.Int64)).filter(pl.col("den") > 0)
-    elif b.agg == "per_staff":
-        out = g.agg(num=pl.col("child").n_unique().cast(pl.Float64),
-                    den=pl.col("staff").n_unique().cast(pl.Float64), value=none,
-                    count=pl.col("child").n_unique().cast(pl.Int64))
-    else:
-        raise ValueError(f"unknown aggregation {b.agg!r}")
-    return out
+    return b.agg.aggregate(df, b)
 
 
 def _highest(df: pl.LazyFrame) -> pl.LazyFrame:
     return df.group_by([*KEYS, "child"]).agg(hs=pl.col("ks").max())
-
-
-def _aggregate_stock(hs: pl.LazyFrame, b: Binding) -> pl.LazyFrame:
-    none = pl.lit(None, dtype=pl.Float64)
-    if b.agg == "highest_step":
-        sub = hs.filter(pl.col("hs") == b.step)
-        return sub.group_by(KEYS).agg(num=pl.len().cast(pl.Float64), den=none, value=none,
-                                      count=pl.len().cast(pl.Int64))
-    placed = hs.filter(pl.col("hs") >= PLACEMENT_FROM)
-    return placed.group_by(KEYS).agg(num=(pl.col("hs") < 6).sum().cast(pl.Float64), den=pl.len().cast(pl.Float64),
-                                     value=none, count=pl.len().cast(pl.Int64))
 
 
 def _skeleton(ctx: Ctx, population: Population, units: Iterable[str]) -> pl.DataFrame:
@@ -238,7 +154,7 @@ def compute(
         key = keys[ind_id] = f"{b.family}:{','.join(kinds)}"
         if key not in plans:
             expanded = _expand(FAMILIES[b.family](ctx), kinds)
-            plans[key] = _highest(expanded) if b.family == "stock" else expanded
+            plans[key] = _highest(expanded) if b.agg.per_child_highest_step else expanded
     if ctx.engine == "streaming":
         facts_ = plans
     else:
@@ -248,7 +164,7 @@ def compute(
     for ind_id in wanted:
         b = BINDINGS[ind_id]
         df = facts_[keys[ind_id]]
-        agg = _aggregate_stock(df, b) if b.family == "stock" else _aggregate(df, b)
+        agg = _aggregate(df, b)
         results.append(_finish(ind_id, agg, skeleton))
     return _output(results, periods, ctx.engine)
 
@@ -288,24 +204,7 @@ def members(
     df = df.filter((pl.col("unit") == unit) & (pl.col("p") == period.index))
     if b.where is not None:
         df = df.filter(b.where())
-    if b.family == "stock":
-        hs = df.group_by("child").agg(hs=pl.col("ks").max(), subject=pl.col("subject").sort_by("ks").last())
-        if b.agg == "highest_step":
-            hs = hs.filter(pl.col("hs") == b.step).with_columns(in_numerator=pl.lit(True))
-        else:
-            hs = hs.filter(pl.col("hs") >= PLACEMENT_FROM).with_columns(in_numerator=pl.col("hs") < 6)
-        out = hs.with_columns(value=pl.col("hs").cast(pl.Float64))
-    else:
-        flag = pl.col(b.flag) if b.flag else pl.lit(True)
-        value = pl.col("x") if "x" in df.collect_schema().names() else pl.lit(None, dtype=pl.Float64)
-        if b.agg == "median":
-            df = df.filter(pl.col("x").is_not_null())
-        out = df.with_columns(in_numerator=flag, value=value.cast(pl.Float64))
-        if b.agg in ("sum_per_child", "money_share"):
-            out = out.group_by("child").agg(subject=pl.col("subject").first(), in_numerator=pl.lit(True),
-                                            value=pl.col("x").sum())
-        out = out.group_by("child", "subject").agg(in_numerator=pl.col("in_numerator").any(),
-                                                   value=pl.col("value").first())
+    out = b.agg.members(df, b)
     out = out.select("child", pl.col("subject").cast(pl.String), "in_numerator", "value").collect(engine=ctx.engine)
     out = out.with_columns(child=pl.Series(frames.decode(out["child"].to_list()), dtype=pl.String))
     return out.sort(["in_numerator", "child", "subject"])

@@ -74,11 +74,11 @@ class Indicator:
 
     @property
     def scale(self) -> float:
-        return KINDS[self.kind]["scale"]
+        return float(KINDS[self.kind]["scale"])
 
     @property
     def protected(self) -> tuple[str, ...]:
-        return KINDS[self.kind]["protected"]
+        return tuple(KINDS[self.kind]["protected"])
 
     def name(self, language: str = "da") -> str:
         return self.name_en if language.startswith("en") else self.name_da

@@ -10,6 +10,7 @@ shown by a label: "2024", "2024-Q1", "2024-03".
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
@@ -133,7 +134,7 @@ class Periods:
         if self.last < self.first:
             raise ValueError("the period range is empty")
 
-    def __iter__(self):  # noqa: ANN204
+    def __iter__(self) -> Iterator[Period]:
         return (Period(self.granularity, i) for i in range(self.first, self.last + 1))
 
     def __len__(self) -> int:

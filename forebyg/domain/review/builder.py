@@ -7,7 +7,7 @@ and stored as ISO 8601 with the right UTC offset, as in a real interchange file.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime
 from itertools import count
 from typing import Any
@@ -37,7 +37,7 @@ class Records:
         self.records.append(rec)
         return rid
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[dict[str, Any]]:
         return iter(self.records)
 
     def team(self, tid: str, name: str = "Team") -> str:

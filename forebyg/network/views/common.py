@@ -14,7 +14,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 
-from forebyg.cases.views.common import run_service
+from forebyg.web.views import run_service
 
 __all__ = ["run_service", "secretariat", "found", "form_page", "file_response", "table_response"]
 
