@@ -140,18 +140,3 @@ def render(text: str, values: dict[str, str], allowed: frozenset[str] | set[str]
 
 def fields_used(text: str) -> set[str]:
     return {m.group(1) for m in _FIELD.finditer(text)}
-
-
-# --- name and address protection ---------------------------------------------------------------
-
-def may_print_address(*, person_protected: bool, letter_is_to_that_person: bool) -> bool:
-    """Whether a letter may show a person's address (CPR name and address protection, CPR-loven § 28).
-    A protected person's address is never printed in a letter to someone else; the person's own letter
-    must of course carry it (it goes to them). Unknown protection must be passed as protected."""
-    return letter_is_to_that_person or not person_protected
-
-
-def address_for_letter(address: str, *, person_protected: bool, letter_is_to_that_person: bool) -> str:
-    """The address to print, or an empty string where the rule forbids it."""
-    return address if may_print_address(person_protected=person_protected,
-                                        letter_is_to_that_person=letter_is_to_that_person) else ""

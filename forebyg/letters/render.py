@@ -12,6 +12,7 @@ from django.template.loader import render_to_string
 from django.utils import formats, translation
 
 from forebyg.domain import letters as dl
+from forebyg.domain.people import address_in_letter
 
 PDF_VARIANT = "pdf/a-2b"
 
@@ -55,11 +56,12 @@ def letter_html(letter, head: Head, *, document: bool = False) -> str:
 
 
 def printable_address(letter) -> str:
-    """The recipient's address as printed on the letter itself. The letter goes to that person, so the
-    protection rule allows it; the rule is applied to every other person's address (none is printed
-    today)."""
-    return dl.address_for_letter(letter.recipient_address, person_protected=letter.recipient_protected,
-                                 letter_is_to_that_person=True)
+    """The recipient's address as printed on the letter. The one rule for protected addresses
+    (forebyg.domain.people.address_in_letter, issue #19): a protected person's address only in a letter
+    to that same person, shown by the CPR number; no other person's address is printed in a letter."""
+    ok = address_in_letter(protected=letter.recipient_protected, person_cpr=letter.recipient_cpr,
+                           recipient_cpr=letter.recipient_cpr)
+    return letter.recipient_address if ok else ""
 
 
 def letter_pdf(letter, head: Head) -> bytes:

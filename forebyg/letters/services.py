@@ -165,12 +165,24 @@ def prefill(*, kind: str, notification=None, child=None, measure=None) -> dict:
         return {"recipient_name": notification.notifier_name or "", "transport": Transport.EMAIL
                 if notification.channel == "email" else Transport.DIGITAL_POST}
     if kind == "child_conversation" and child is not None:
-        return {"recipient_name": child.name, "recipient_cpr": child.cpr or None}
+        return {"recipient_name": child.name, "recipient_cpr": child.cpr or None,
+                **_address(child.address, child.address_protected)}
     holders = (child.custody_holders or []) if child is not None else []
     if holders:
         first = holders[0] if isinstance(holders[0], dict) else {"name": str(holders[0])}
-        return {"recipient_name": first.get("name", ""), "recipient_cpr": first.get("cpr") or None}
+        known = {a.get("name"): a for a in child.holder_addresses or []}.get(first.get("name")) or {}
+        return {"recipient_name": first.get("name", ""), "recipient_cpr": first.get("cpr") or None,
+                **_address(known.get("address"), bool(known.get("protected")))}
     return {"recipient_name": ""}
+
+
+def _address(address: str | None, protected: bool) -> dict:
+    """The recipient's address from the CPR register (issue #19). A protected address is not copied onto
+    the letter (where colleagues without the right to see it could read it): the letter goes by Digital
+    Post to the person's CPR number and is marked protected, so the address is printed nowhere."""
+    if protected:
+        return {"recipient_protected": True}
+    return {"recipient_address": address} if address else {}
 
 
 @transaction.atomic

@@ -35,9 +35,3 @@ def test_fields_are_replaced_by_their_values_as_text():
 def test_plain_text_is_left_alone(text):
     assert dl.check_template(text, RECEIPT) == []
     assert dl.render(text, {}, RECEIPT) == text
-
-
-def test_a_protected_address_is_never_printed_in_a_letter_to_someone_else():
-    assert dl.address_for_letter("Skjult Vej 1", person_protected=True, letter_is_to_that_person=False) == ""
-    assert dl.address_for_letter("Skjult Vej 1", person_protected=True, letter_is_to_that_person=True) == "Skjult Vej 1"
-    assert dl.address_for_letter("Åben Vej 2", person_protected=False, letter_is_to_that_person=False) == "Åben Vej 2"
