@@ -2,11 +2,16 @@
 """Settings shared by every environment. The database comes from DATABASE_URL."""
 
 import os
+import warnings
 from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
+
+# pysaml2 7.5 names a cipher mode cryptography has moved; it prints a warning on every command. The
+# mode is not used by the OIOSAML profile (signatures only); the warning says nothing to an operator.
+warnings.filterwarnings("ignore", message="CFB has been moved", module=r"saml2\.cryptography\.symmetric")
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(os.environ.get("FOREBYG_VAR_DIR", BASE_DIR / "var"))
