@@ -6,8 +6,8 @@ from forebyg.ops.views import healthz
 urlpatterns = [
     path("healthz", healthz, name="healthz"),  # no login, no personal data: application and database answer
     path("drift/", include("forebyg.ops.urls")),  # scheduled jobs (administrators)
-    path("", include("forebyg.accounts.urls")),
-    path("saml2/", include("forebyg.saml.urls")),  # login through Fælleskommunal Adgangsstyring (SAML, #19)  # login (password + TOTP), logout, SSO, users
+    path("", include("forebyg.accounts.urls")),  # login (password + TOTP), logout, SSO, users
+    path("saml2/", include("forebyg.saml.urls")),  # login through Fælleskommunal Adgangsstyring (SAML, #19)
     path("sikkerhed/", include("forebyg.security.urls")),
     path("tilsyn/", include("forebyg.audit.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
