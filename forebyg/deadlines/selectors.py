@@ -103,10 +103,13 @@ def obligations_from_records(*, settings: Settings, records: list[dict], as_of: 
 
 
 def rows(obligations: list[Obligation], *, municipality_id: int, language: str = "da",
-         config: RuleConfig | None = None, user=None) -> list[Row]:
+         config: RuleConfig | None = None, user=None, known: dict | None = None) -> list[Row]:
+    """`known`: children the page has read already (by pk), not read again (the child page)."""
     config = config if config is not None else settings_for(municipality_id).config
-    ids = {o.child_id for o in obligations if o.child_id}
-    children = {c.pk: c for c in m.Child.objects.filter(pk__in=ids).only("id", "name", "birth_date")}
+    children = dict(known or {})
+    ids = {o.child_id for o in obligations if o.child_id and o.child_id not in children}
+    if ids:
+        children.update((c.pk, c) for c in m.Child.objects.filter(pk__in=ids).only("id", "name", "birth_date"))
     titles: dict[str, tuple[str, str, bool, str]] = {}
     out = []
     for ob in by_urgency(obligations):
