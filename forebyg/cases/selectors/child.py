@@ -8,6 +8,8 @@ from datetime import datetime, time
 from typing import Any
 
 from django.db.models import Prefetch, prefetch_related_objects
+from django.utils import dateformat
+from django.utils.timezone import template_localtime
 from django.utils.translation import gettext_lazy as _
 
 from forebyg.core import clock
@@ -27,6 +29,8 @@ class Event:
     detail: str
     obj: Any
     text: str = ""  # what was written (the child's words, agreements, reasons, purpose, notes): read back in full
+    iso: str = ""  # `at` as the child page prints it: `{{ at|date:"c" }}` ...
+    when: str = ""  # ... and `{{ at|date:"d.m.Y H:i" }}` (`_print_times`)
 
 
 def _at(value) -> datetime:
@@ -45,7 +49,8 @@ CHILD_PAGE_PREFETCH: list = []
 def read_child(child: m.Child) -> m.Child:
     """Everything the child page shows about the child, one query per kind of record: the timeline,
     the lists, the deadlines' titles and other apps' sections then use `.all()` on what is read."""
-    lookups = [
+    prefetch_related_objects(
+        [child],
         Prefetch("notifications", queryset=m.Notification.objects.prefetch_related(
             "acute_assessments", "acknowledgements", "feedback",
             Prefetch("children", queryset=m.Child.objects.only("id")))),
@@ -56,39 +61,8 @@ def read_child(child: m.Child) -> m.Child:
         "counsellings", "investigations", "conversations", "network_meetings", "followups", "network_persons",
         Prefetch("journal_notes", queryset=m.JournalNote.objects.select_related("author")),
         *(lookup for reads in CHILD_PAGE_PREFETCH for lookup in reads()),
-    ]
-    rest = [lookup for lookup in lookups if not _read_own(child, lookup)]
-    if rest:
-        prefetch_related_objects([child], *rest)
+    )
     return child
-
-
-def _read_own(child: m.Child, lookup) -> bool:
-    """Read one of the child's own kinds of record (a reverse foreign key, one level) the way
-    `prefetch_related_objects` would leave it — the same rows, the same queryset behind
-    `child.<name>.all()`, each row's `.child` the child — but with one filter instead of the three
-    Django builds per relation (the child page reads some 16 of them). False for anything else
-    (many-to-many, nested lookups), which `prefetch_related_objects` reads."""
-    name = lookup.prefetch_to if isinstance(lookup, Prefetch) else lookup
-    cache = getattr(child, "_prefetched_objects_cache", None)
-    if "__" in name or (cache is not None and name in cache):
-        return cache is not None and name in cache
-    try:
-        rel = child._meta.get_field(name)
-    except Exception:  # noqa: BLE001 - not a field of the child: Django's prefetch decides
-        return False
-    if not (rel.one_to_many and rel.auto_created) or (isinstance(lookup, Prefetch) and lookup.to_attr):
-        return False
-    queryset = lookup.queryset if isinstance(lookup, Prefetch) and lookup.queryset is not None \
-        else rel.related_model._default_manager.all()
-    field = rel.field
-    queryset = queryset.filter(**{field.name: child})
-    queryset._known_related_objects = {field: {child.pk: child}}
-    queryset._fetch_all()
-    if cache is None:
-        child._prefetched_objects_cache = cache = {}
-    cache[name] = queryset
-    return True
 
 
 def engine_records(child: m.Child, types: tuple[str, ...] | None = None) -> list[dict]:
@@ -179,6 +153,21 @@ def child_timeline(child: m.Child) -> list[Event]:
     return events
 
 
+def _print_times(events: list[Event]) -> list[Event]:
+    """Each event's time as the template's `date` filter prints it (in the current time zone),
+    made directly: the filter looks its format up again for each of the timeline's two dates per
+    event. Anything but a datetime goes through Django's formatter (a date fails there as in the
+    filter: the format has a time)."""
+    for e in events:
+        at = e.at
+        if isinstance(at, datetime):
+            t = template_localtime(at)
+            e.iso, e.when = t.isoformat(), f"{t.day:02d}.{t.month:02d}.{t.year:04d} {t.hour:02d}:{t.minute:02d}"
+        else:
+            e.iso, e.when = dateformat.format(at, "c"), dateformat.format(at, "d.m.Y H:i")
+    return events
+
+
 def _newest_first(items, field: str) -> list:
     return sorted(items, key=lambda x: getattr(x, field), reverse=True)
 
@@ -189,7 +178,7 @@ def child_page(child: m.Child) -> dict:
     cases = list(child.cases.all())  # newest first (the model's ordering)
     return {
         "child": child,
-        "timeline": child_timeline(child),
+        "timeline": _print_times(child_timeline(child)),
         "cases": cases,
         "open_case": next((c for c in cases if c.closed_at is None), None),
         "measures": measures,
