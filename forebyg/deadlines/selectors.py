@@ -111,11 +111,21 @@ def obligations_from_records(*, settings: Settings, records: list[dict], as_of: 
 
 
 def rows(obligations: list[Obligation], *, municipality_id: int, language: str = "da",
-         config: RuleConfig | None = None, user=None) -> list[Row]:
+         config: RuleConfig | None = None, user=None, known: dict | None = None) -> list[Row]:
+    """`known`: children the page has read already (by pk), not read again (the child page)."""
     config = config if config is not None else settings_for(municipality_id).config
-    ids = {o.child_id for o in obligations if o.child_id}
-    children = {c.pk: c for c in m.Child.objects.filter(pk__in=ids).only("id", "name", "birth_date")}
+    children = dict(known or {})
+    ids = {o.child_id for o in obligations if o.child_id and o.child_id not in children}
+    if ids:
+        children.update((c.pk, c) for c in m.Child.objects.filter(pk__in=ids).only("id", "name", "birth_date"))
     titles: dict[str, tuple[str, str, bool, str]] = {}
+    perms: dict[str, bool] = {}
+
+    def may(perm: str) -> bool:  # the user's permissions, asked once per list, not per row
+        if perm not in perms:
+            perms[perm] = user.has_perm(perm)
+        return perms[perm]
+
     out = []
     for ob in by_urgency(obligations):
         if ob.rule_id not in titles:
@@ -124,7 +134,7 @@ def rows(obligations: list[Obligation], *, municipality_id: int, language: str =
                                   shown_unconfirmed(rule), rule.kind)
         title, source, unconfirmed, kind = titles[ob.rule_id]
         out.append(Row(ob, title, source, children.get(ob.child_id), unconfirmed,
-                       action=action_for(ob, kind, user), record_url=record_url(ob), kind=kind))
+                       action=action_for(ob, kind, user, may=may), record_url=record_url(ob), kind=kind))
     return out
 
 

@@ -8,6 +8,8 @@ from datetime import datetime, time
 from typing import Any
 
 from django.db.models import Prefetch, prefetch_related_objects
+from django.utils import dateformat
+from django.utils.timezone import template_localtime
 from django.utils.translation import gettext_lazy as _
 
 from forebyg.core import clock, extension
@@ -27,6 +29,8 @@ class Event:
     detail: str
     obj: Any
     text: str = ""  # what was written (the child's words, agreements, reasons, purpose, notes): read back in full
+    iso: str = ""  # `at` as the child page prints it: `{{ at|date:"c" }}` ...
+    when: str = ""  # ... and `{{ at|date:"d.m.Y H:i" }}` (`_print_times`)
 
 
 def _at(value) -> datetime:
@@ -148,6 +152,21 @@ def child_timeline(child: m.Child) -> list[Event]:
     return events
 
 
+def _print_times(events: list[Event]) -> list[Event]:
+    """Each event's time as the template's `date` filter prints it (in the current time zone),
+    made directly: the filter looks its format up again for each of the timeline's two dates per
+    event. Anything but a datetime goes through Django's formatter (a date fails there as in the
+    filter: the format has a time)."""
+    for e in events:
+        at = e.at
+        if isinstance(at, datetime):
+            t = template_localtime(at)
+            e.iso, e.when = t.isoformat(), f"{t.day:02d}.{t.month:02d}.{t.year:04d} {t.hour:02d}:{t.minute:02d}"
+        else:
+            e.iso, e.when = dateformat.format(at, "c"), dateformat.format(at, "d.m.Y H:i")
+    return events
+
+
 def _newest_first(items, field: str) -> list:
     return sorted(items, key=lambda x: getattr(x, field), reverse=True)
 
@@ -158,7 +177,7 @@ def child_page(child: m.Child) -> dict:
     cases = list(child.cases.all())  # newest first (the model's ordering)
     return {
         "child": child,
-        "timeline": child_timeline(child),
+        "timeline": _print_times(child_timeline(child)),
         "cases": cases,
         "open_case": next((c for c in cases if c.closed_at is None), None),
         "measures": measures,

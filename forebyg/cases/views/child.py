@@ -53,7 +53,7 @@ def _deadlines(request, c) -> dict:
     records = engine_records(c, input_types(settings.config))
     obligations = dl.obligations_from_records(settings=settings, records=records, as_of=as_of)
     return {"deadline_rows": dl.rows(obligations, municipality_id=c.municipality_id, language=page_language(),
-                                     config=settings.config, user=request.user),
+                                     config=settings.config, user=request.user, known={c.pk: c}),
             "deadline_labels": STATUS_LABELS, "as_of_form": form, "as_of": as_of}
 
 

@@ -1,0 +1,99 @@
+# SPDX-License-Identifier: MPL-2.0
+"""The deadline table's rows, written in Python (issue #20).
+
+The child page, Mine frister and the team's drill-down list up to hundreds of deadline rows; as a
+template each row cost about a quarter of a millisecond (some 40 variable look-ups, three dates,
+two or three links). This writes the same HTML — byte for byte what the template it replaces wrote,
+tests/deadlines/test_row_html.py compares the two over every row of a municipality's data, in
+Danish and English, with and without the child column — autoescaped the same way."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from django import template
+from django.template.defaultfilters import date as date_filter
+from django.utils.formats import localize
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
+from django.utils.timezone import template_localtime
+from django.utils.translation import gettext
+
+from ..actions import reverse
+
+register = template.Library()
+
+
+def _date(value, with_time: bool) -> str:
+    """`{{ value|date:"d.m.Y" }}` or `{{ value|date:"d.m.Y H:i" }}` (in the current time zone)."""
+    if isinstance(value, datetime):
+        t = template_localtime(value)
+        day = f"{t.day:02d}.{t.month:02d}.{t.year:04d}"
+        return f"{day} {t.hour:02d}:{t.minute:02d}" if with_time else day
+    if isinstance(value, date) and not with_time:
+        return f"{value.day:02d}.{value.month:02d}.{value.year:04d}"
+    return date_filter(value, "d.m.Y H:i" if with_time else "d.m.Y")
+
+
+def _e(value) -> str:
+    """What `{{ value }}` prints: localized, autoescaped."""
+    return conditional_escape(localize(value))
+
+
+def rows_html(rows, *, hide_child: bool = False) -> str:
+    unconfirmed = (f' <small class="unconfirmed" title="{_e(gettext("Not checked against the statute text: the legal reference or the deadline rests on secondary sources or a local default. See the rules documentation."))}">'  # noqa: E501
+                   f'({_e(gettext("not confirmed"))})</small>')
+    local = f' <span class="muted">({_e(gettext("local standard"))})</span>'
+    age_title = _e(gettext("The obligation ends when the child turns 18. Add the birth date."))
+    age_unknown = _e(gettext("age unknown"))
+    out: list[str] = []
+    add = out.append
+    for r in rows:
+        ob = r.ob
+        title = _e(r.title)
+        add(f'<tr>\n  <td class="status-{_e(ob.status)}">')
+        if ob.ended == "age_18" and ob.status == "not_applicable":
+            add(_e(gettext("Lapsed (turned 18)")))
+        else:
+            add(_e(r.status_label))
+            if ob.ended == "age_18":
+                add(f' ({_e(gettext("turned 18"))})')
+        if r.age_unknown:  # would end at 18, but the birth date is unknown (issue #15)
+            add(f' <span class="muted" title="{age_title}">({age_unknown})</span>')
+        add("</td>\n  <td>")
+        add(f'<a href="{_e(r.record_url)}">{title}</a>' if r.record_url else title)
+        if ob.seq > 1:
+            add(f" ({_e(ob.seq)})")
+        if not ob.statutory:
+            add(local)
+        add("</td>\n  <td>")
+        if ob.due:
+            add(_e(_date(ob.due_date, False) if ob.due_all_day else _date(ob.due_local, True)))
+        else:
+            add("—")
+        add("</td>\n  <td>")
+        add(_e(_date(ob.met_local, True)) if ob.met_at else "—")
+        add("</td>\n  ")
+        if not hide_child:
+            add("<td>")
+            if r.child:
+                add(f'<a href="{conditional_escape(reverse("child", [r.child.pk]))}">{_e(r.child.name)}</a>')
+            elif ob.subject_type == "notification":
+                add(f'<a href="{conditional_escape(reverse("notification", [ob.subject_id]))}">'
+                    f'{_e(gettext("Notification"))}</a>')
+            add("</td>")
+        add(f"\n  <td>{_e(r.source)}")
+        if r.unconfirmed:
+            add(unconfirmed)
+        add("</td>\n  <td>")
+        if r.action:
+            add(f'<a class="button" href="{_e(r.action[1])}">{_e(r.action[0])}<span class="sr-only"> – {title}</span></a>')
+        else:
+            add("—")
+        add("</td>\n</tr>\n")
+    return mark_safe("".join(out))  # noqa: S308 - every value above is escaped
+
+
+@register.simple_tag
+def deadline_rows(rows, hide_child=False):
+    return rows_html(rows, hide_child=bool(hide_child))

@@ -1,0 +1,39 @@
+# SPDX-License-Identifier: MPL-2.0
+"""The deadline rows written in Python (templatetags/deadline_rows.py, issue #20) are byte for byte
+what the template they replace wrote: every row of a municipality's data, in Danish and English,
+with and without the child column, and with a protected-looking title that must be escaped."""
+
+from dataclasses import replace
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.template import Context, Template
+from django.utils import translation
+
+from forebyg.cases import models as m
+from forebyg.cases.services.interchange import interchange_import
+from forebyg.deadlines import selectors as dl
+from forebyg.deadlines.templatetags.deadline_rows import rows_html
+
+DATA = Path(__file__).resolve().parents[1] / "keyfigures" / "data" / "small.jsonl"
+# deadlines/_row.html as it was before the rows were written in Python
+REFERENCE = Template('{% load i18n %}{% for r in rows %}<tr>\n  <td class="status-{{ r.ob.status }}">{% if r.ob.ended == "age_18" and r.ob.status == "not_applicable" %}{% trans "Lapsed (turned 18)" %}{% else %}{{ r.status_label }}{% if r.ob.ended == "age_18" %} ({% trans "turned 18" %}){% endif %}{% endif %}{% if r.age_unknown %} <span class="muted" title="{% trans "The obligation ends when the child turns 18. Add the birth date." %}">({% trans "age unknown" %})</span>{% endif %}</td>\n  <td>{% if r.record_url %}<a href="{{ r.record_url }}">{{ r.title }}</a>{% else %}{{ r.title }}{% endif %}{% if r.ob.seq > 1 %} ({{ r.ob.seq }}){% endif %}{% if not r.ob.statutory %} <span class="muted">({% trans "local standard" %})</span>{% endif %}</td>\n  <td>{% if r.ob.due %}{% if r.ob.due_all_day %}{{ r.ob.due_date|date:"d.m.Y" }}{% else %}{{ r.ob.due_local|date:"d.m.Y H:i" }}{% endif %}{% else %}—{% endif %}</td>\n  <td>{% if r.ob.met_at %}{{ r.ob.met_local|date:"d.m.Y H:i" }}{% else %}—{% endif %}</td>\n  {% if not hide_child %}<td>{% if r.child %}<a href="{% url \'child\' r.child.pk %}">{{ r.child.name }}</a>{% elif r.ob.subject_type == "notification" %}<a href="{% url \'notification\' r.ob.subject_id %}">{% trans "Notification" %}</a>{% endif %}</td>{% endif %}\n  <td>{{ r.source }}{% if r.unconfirmed %} <small class="unconfirmed" title="{% trans "Not checked against the statute text: the legal reference or the deadline rests on secondary sources or a local default. See the rules documentation." %}">({% trans "not confirmed" %})</small>{% endif %}</td>\n  <td>{% if r.action %}<a class="button" href="{{ r.action.1 }}">{{ r.action.0 }}<span class="sr-only"> – {{ r.title }}</span></a>{% else %}—{% endif %}</td>\n</tr>\n{% endfor %}\n')
+
+
+@pytest.mark.parametrize("language", ["da", "en"])
+def test_every_row_is_what_the_template_wrote(municipality, users, scoped, language):
+    with open(DATA, encoding="utf-8") as fh:
+        interchange_import(lines=fh)
+    ids = list(m.Child.objects.values_list("id", flat=True))
+    as_of = datetime(2025, 6, 1, 12, tzinfo=ZoneInfo("Europe/Copenhagen"))
+    obligations = dl.obligations_for_children(municipality_id=municipality.pk, child_ids=ids, as_of=as_of)
+    with translation.override(language):
+        rows = dl.rows(obligations, municipality_id=municipality.pk, language=language, user=users["caseworker"])
+        rows.append(replace(rows[0], title='<b>"Titel" & mere</b>', source="§ 1 <i>", child=None))
+        assert len(rows) > 50 and len({r.ob.status for r in rows}) >= 3
+        assert any(r.unconfirmed for r in rows) and any(r.action for r in rows) and any(r.ob.met_at for r in rows)
+        for hide_child in (False, True):
+            expected = REFERENCE.render(Context({"rows": rows, "hide_child": hide_child}))
+            assert rows_html(rows, hide_child=hide_child) + "\n" == expected
