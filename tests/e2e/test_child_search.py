@@ -4,7 +4,6 @@ the form's body, the answer shows the child with the number masked, the address 
 number, and the search is in the access log; an address with a number in it searches nothing.
 With FOREBYG_SHOTS=<dir> the pages are also saved as screenshots at 1366 and 390 px."""
 
-import os
 from datetime import timedelta
 
 import pytest
@@ -12,19 +11,9 @@ from django_scopes import scope
 
 from forebyg.audit.models import AccessLog
 from forebyg.cases.services import practice
+from tests.e2e.shots import shots as _shots
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-SHOTS = os.environ.get("FOREBYG_SHOTS")
-
-
-def _shots(s, name):
-    if not SHOTS:
-        return
-    os.makedirs(SHOTS, exist_ok=True)
-    for width in (1366, 390):
-        s.page.set_viewport_size({"width": width, "height": 900})
-        s.page.screenshot(path=os.path.join(SHOTS, f"{name}-{width}.png"), full_page=True)
-    s.page.set_viewport_size({"width": 1280, "height": 900})
 
 
 @pytest.mark.parametrize("role", ["receiving_unit", "caseworker"])

@@ -3,7 +3,6 @@
 concerning abuse, the caseworker decides § 32 support with a child's plan, and Mine frister and the
 child page show the resulting deadlines with their Danish hjemmel and the "ikke bekræftet" mark."""
 
-import os
 from datetime import date, timedelta
 
 import pytest
@@ -13,18 +12,9 @@ from forebyg.cases import models as m
 from forebyg.cases.services import practice
 from forebyg.core import clock
 from forebyg.domain.calendar import add_months, local_date
+from tests.e2e.shots import shots as _shots
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-SHOTS = os.environ.get("FOREBYG_SHOTS")  # a folder: save screenshots at 1366 and 390 px there
-
-
-def _shots(s, name):
-    if not SHOTS:
-        return
-    for width in (1366, 390):
-        s.page.set_viewport_size({"width": width, "height": 900})
-        s.page.screenshot(path=os.path.join(SHOTS, f"{name}-{width}.png"), full_page=True)
-    s.page.set_viewport_size({"width": 1280, "height": 900})
 
 
 def test_abuse_marker_and_plan_decision_reach_the_deadline_pages(session_for, users, municipality, team):

@@ -4,27 +4,16 @@ reads the child's and the custody holders' names from the register, and confirms
 so neither the confirm page nor the child's page holds their address. With FOREBYG_SHOTS=<dir> the pages
 are saved as screenshots at 1366 and 390 px."""
 
-import os
 
 import pytest
 from django_scopes import scopes_disabled
 
 from forebyg.cases import models as m
 from forebyg.people.models import RegisterLookup
+from tests.e2e.shots import shots as _shots
 from tests.people.register_data import dashed, protected_child, register
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-SHOTS = os.environ.get("FOREBYG_SHOTS")
-
-
-def _shots(s, name):
-    if not SHOTS:
-        return
-    os.makedirs(SHOTS, exist_ok=True)
-    for width in (1366, 390):
-        s.page.set_viewport_size({"width": width, "height": 900})
-        s.page.screenshot(path=os.path.join(SHOTS, f"{name}-{width}.png"), full_page=True)
-    s.page.set_viewport_size({"width": 1280, "height": 900})
 
 
 def test_registering_a_protected_child_by_cpr_number(session_for, users, municipality, settings, tmp_path):
