@@ -196,10 +196,10 @@ def scaling_changes(ctx: Ctx) -> pl.LazyFrame:
         return pl.LazyFrame(schema={"municipality": pl.Int64, "team": pl.String, "district": pl.String,
                                     "child": pl.Int64, "subject": pl.Int64, "p": pl.Int64, "x": pl.Float64,
                                     "improved": pl.Boolean})
-    keys = [pl.col("goal"), pl.col("held_at"), pl.col("id")]
-    goal = pl.col("goal").sort_by(keys)
+    r = r.with_columns(_perm=pl.int_range(pl.len(), dtype=pl.Int64).sort_by("goal", "held_at", "id"))
+    goal = pl.col("goal").gather("_perm")
     rn = pl.int_range(pl.len(), dtype=pl.Int64) + (goal != goal.shift(1)).fill_null(True).cum_sum().cast(pl.Int64)
-    r = r.with_columns(rn=rn.gather(pl.int_range(pl.len(), dtype=pl.Int64).sort_by(keys).arg_sort()))
+    r = r.with_columns(rn=rn.gather(pl.col("_perm").arg_sort())).drop("_perm")
     ex = (r.select("rn", "entries").explode("entries").unnest("entries")
           .select("rn", "score", who=pl.col("respondent").cast(pl.Categorical).to_physical().cast(pl.UInt64) * (1 << 32)
                   + pl.col("name").fill_null("").str.strip_chars().str.to_lowercase().cast(pl.Categorical)
