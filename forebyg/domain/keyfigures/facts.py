@@ -188,9 +188,11 @@ def scaling_changes(ctx: Ctx) -> pl.LazyFrame:
     Integers only in the heavy part: the rounds (their keys only, not their entries) are sorted by
     goal, time and id and numbered, with a gap of one number before each goal's first round, so
     the goal's previous round of round n is round n - 1 whenever that number exists. A respondent
-    (kind and normalised name) becomes one integer from their category codes: the entries are
-    averaged per (round number, respondent) and paired with the same respondent in round number - 1
-    by one join on two integers. The entries (the big column) are never sorted."""
+    (kind and normalised name) becomes a dense index through their category codes; the entries are
+    averaged per packed integer respondent * 2**32 + round number and, sorted by it, paired with the
+    row before when that is the same respondent in round number - 1 (no join of the entries with
+    themselves; the entries column itself is never sorted). Bounds: fewer than 2**31 rounds and
+    2**31 distinct respondents (round numbers are at most twice the rounds)."""
     r = ctx.f("scaling_round")
     if ctx.frames["scaling_round"].height == 0:
         return pl.LazyFrame(schema={"municipality": pl.Int64, "team": pl.String, "district": pl.String,
