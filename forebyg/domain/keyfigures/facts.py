@@ -188,10 +188,10 @@ def scaling_changes(ctx: Ctx) -> pl.LazyFrame:
     Integers only in the heavy part: the rounds (their keys only, not their entries) are sorted by
     goal, time and id and numbered, with a gap of one number before each goal's first round, so
     the goal's previous round of round n is round n - 1 whenever that number exists. A respondent
-    (kind and normalised name) becomes a dense index through their category codes; the entries are
-    averaged per packed integer respondent * 2**32 + round number and, sorted by it, paired with the
-    row before when that is the same respondent in round number - 1 (no join of the entries with
-    themselves; the entries column itself is never sorted). Bounds: fewer than 2**31 rounds and
+    (kind and normalised name) becomes a dense index (names normalised once per distinct name); the
+    entries are averaged per packed integer respondent * 2**32 + round number and, sorted by it,
+    paired with the row before when that is the same respondent in round number - 1 (no join of the
+    entries with themselves; the entries column itself is never sorted). Bounds: fewer than 2**31 rounds and
     2**31 distinct respondents (round numbers are at most twice the rounds)."""
     r = ctx.f("scaling_round")
     if ctx.frames["scaling_round"].height == 0:
@@ -202,13 +202,12 @@ def scaling_changes(ctx: Ctx) -> pl.LazyFrame:
     goal = pl.col("goal").gather("_perm")
     rn = pl.int_range(pl.len(), dtype=pl.Int64) + (goal != goal.shift(1)).fill_null(True).cum_sum().cast(pl.Int64)
     r = r.with_columns(rn=rn.gather(pl.col("_perm").arg_sort())).drop("_perm")
-    ex = (r.select("rn", "entries").explode("entries").unnest("entries")
-          .select("rn", "score", who=pl.col("respondent").cast(pl.Categorical).to_physical().cast(pl.UInt64) * (1 << 32)
-                  + pl.col("name").fill_null("").str.strip_chars().str.to_lowercase().cast(pl.Categorical)
-                  .to_physical().cast(pl.UInt64)))
-    wi = ex.select("who").unique().with_row_index("wi").select("who", pl.col("wi").cast(pl.Int64))
-    entries = (ex.join(wi, on="who").group_by(k=pl.col("wi") * _RN + pl.col("rn")).agg(score=pl.col("score").mean())
-               .sort("k"))
+    ex = r.select("rn", "entries").explode("entries").unnest("entries")
+    who = (ex.select("respondent", "name").unique()  # normalise the few distinct names, not every score
+           .with_columns(norm=pl.col("name").fill_null("").str.strip_chars().str.to_lowercase())
+           .select("respondent", "name", wi=pl.struct("respondent", "norm").rank("dense").cast(pl.Int64)))
+    entries = (ex.join(who, on=["respondent", "name"], nulls_equal=True)
+               .group_by(k=pl.col("wi") * _RN + pl.col("rn")).agg(score=pl.col("score").mean()).sort("k"))
     change = (entries.with_columns(before=pl.col("score").shift(1), k0=pl.col("k").shift(1))
               .filter(pl.col("k0") == pl.col("k") - 1)
               .group_by(rn=pl.col("k") % _RN).agg(x=(pl.col("score").mean() - pl.col("before").mean())))
