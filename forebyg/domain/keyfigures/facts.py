@@ -178,26 +178,44 @@ def open_cases(ctx: Ctx) -> pl.LazyFrame:
     return _district(_stock(c, ctx, "opened_at", "closed_at"), ctx)
 
 
+_RN = 1 << 32  # (respondent, round number) packed as respondent * _RN + round number
+
+
 def scaling_changes(ctx: Ctx) -> pl.LazyFrame:
     """Scaling rounds in the period of goals scaled before, with x = change since the previous round
-    (mean over respondents who scored both times) and `improved`."""
+    (mean over respondents who scored both times) and `improved`.
+
+    Integers only in the heavy part: the rounds (their keys only, not their entries) are sorted by
+    goal, time and id and numbered, with a gap of one number before each goal's first round, so
+    the goal's previous round of round n is round n - 1 whenever that number exists. A respondent
+    (kind and normalised name) becomes a dense index (names normalised once per distinct name); the
+    entries are averaged per packed integer respondent * 2**32 + round number and, sorted by it,
+    paired with the row before when that is the same respondent in round number - 1 (no join of the
+    entries with themselves; the entries column itself is never sorted). Bounds: fewer than 2**31 rounds and
+    2**31 distinct respondents (round numbers are at most twice the rounds)."""
     r = ctx.f("scaling_round")
     if ctx.frames["scaling_round"].height == 0:
         return pl.LazyFrame(schema={"municipality": pl.Int64, "team": pl.String, "district": pl.String,
                                     "child": pl.Int64, "subject": pl.Int64, "p": pl.Int64, "x": pl.Float64,
                                     "improved": pl.Boolean})
-    r = r.sort(["goal", "held_at", "id"]).with_columns(  # the goal's previous round (sorted: no window)
-        prev=pl.when(pl.col("goal") == pl.col("goal").shift(1)).then(pl.col("id").shift(1)).otherwise(None))
-    entries = (r.select("id", "entries").explode("entries").unnest("entries")
-               .with_columns(name=pl.col("name").fill_null("").str.strip_chars().str.to_lowercase())
-               .group_by("id", "respondent", "name").agg(score=pl.col("score").mean()))
-    pairs = (r.filter(pl.col("prev").is_not_null()).select("id", "prev")
-             .join(entries, on="id").join(entries.rename({"id": "prev", "score": "before"}),
-                                          on=["prev", "respondent", "name"]))
-    change = pairs.group_by("id").agg(x=(pl.col("score").mean() - pl.col("before").mean()))
+    r = r.with_columns(_perm=pl.int_range(pl.len(), dtype=pl.Int64).sort_by("goal", "held_at", "id"))
+    goal = pl.col("goal").gather("_perm")
+    rn = pl.int_range(pl.len(), dtype=pl.Int64) + (goal != goal.shift(1)).fill_null(True).cum_sum().cast(pl.Int64)
+    r = r.with_columns(rn=rn.gather(pl.col("_perm").arg_sort())).drop("_perm")
+    ex = r.select("rn", "entries").explode("entries").unnest("entries")
+    who = (ex.select("respondent", "name").unique()  # normalise the few distinct names, not every score
+           .with_columns(norm=pl.col("name").fill_null("").str.strip_chars().str.to_lowercase())
+           .select("respondent", "name", wi=pl.struct("respondent", "norm").rank("dense").cast(pl.Int64)))
+    entries = (ex.join(who, on=["respondent", "name"], nulls_equal=True)
+               .group_by(k=pl.col("wi") * _RN + pl.col("rn")).agg(score=pl.col("score").mean()).sort("k"))
+    change = (entries.with_columns(before=pl.col("score").shift(1), k0=pl.col("k").shift(1))
+              .filter(pl.col("k0") == pl.col("k") - 1)
+              .group_by(rn=pl.col("k") % _RN).agg(x=(pl.col("score").mean() - pl.col("before").mean())))
     teams = _child_case_team(ctx)
-    out = (r.join(change, on="id", how="inner")
-           .with_columns(p=ctx.p(local_date("held_at")), subject=pl.col("id"), improved=pl.col("x") > 0)
+    out = (r.select("id", "municipality", "child", "held_at", "rn")
+           .join(change, on="rn", how="inner")
+           .select("municipality", "child", p=ctx.p(local_date("held_at")), subject=pl.col("id"), x="x",
+                   improved=pl.col("x") > 0)
            .filter(ctx.in_periods())
            .join(teams, on="child", how="left"))
     return _district(out, ctx)
