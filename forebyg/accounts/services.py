@@ -67,7 +67,7 @@ def _summary(user: User) -> dict:
     return {"user": user.username, "role": user.role, "team": user.team_id, "active": user.is_active}
 
 
-def user_create(*, actor: User, username: str, full_name: str, role: str, municipality: int | Municipality,
+def user_create(*, actor: User | None, username: str, full_name: str, role: str, municipality: int | Municipality,
                 team: str | None = None, email: str = "", password: str | None = None) -> User:
     """A new user. Without a password the user gets an unusable one and sets theirs through a link
     (`password_link`). Raises ValidationError (nothing written) on bad input."""
@@ -119,7 +119,7 @@ def user_update(*, actor: User, user: User, role: str, team: str | None, full_na
     return user
 
 
-def user_set_active(*, actor: User, user: User, active: bool) -> User:
+def user_set_active(*, actor: User | None, user: User, active: bool) -> User:
     """Deactivate (the user can no longer log in; nothing they did is removed) or reactivate."""
     with transaction.atomic():
         user = User.objects.select_for_update().get(pk=user.pk)
@@ -141,7 +141,7 @@ def password_link(user: User) -> str:
                     default_token_generator.make_token(user))
 
 
-def password_link_issue(*, actor: User, user: User, send: bool = True) -> str:
+def password_link_issue(*, actor: User | None, user: User, send: bool = True) -> str:
     """Make a one-time link to set a password, audit-log it, and (with send) e-mail it to the user."""
     if not user.is_active:
         raise ValidationError(_("%(name)s is deactivated: reactivate the user first.") % {"name": user})

@@ -242,7 +242,7 @@ def hub_key_register(*, actor: User | None, network, municipality_id: int, publi
     return HubKey.objects.filter(network=network, municipality_id=municipality_id).first()
 
 
-def hub_import(*, actor: User, network, data: bytes) -> Submission:
+def hub_import(*, actor: User | None, network, data: bytes) -> Submission:
     """Verify and store an aggregate file; raise AggregateError (with a code) when it is refused."""
     from forebyg.network.models import Membership
 
