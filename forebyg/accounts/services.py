@@ -10,6 +10,8 @@ first login (forebyg.accounts.twofactor)."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.contrib.auth.password_validation import validate_password
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
@@ -26,6 +28,9 @@ from forebyg.core.models import Municipality, Team
 from forebyg.core.site import absolute
 
 from .models import Role, User
+
+if TYPE_CHECKING:
+    from forebyg.accounts.models import User
 
 
 def _team(municipality_id: int, team_id: str | None) -> Team | None:
@@ -62,7 +67,7 @@ def _summary(user: User) -> dict:
     return {"user": user.username, "role": user.role, "team": user.team_id, "active": user.is_active}
 
 
-def user_create(*, actor, username: str, full_name: str, role: str, municipality: int | Municipality,
+def user_create(*, actor: User | None, username: str, full_name: str, role: str, municipality: int | Municipality,
                 team: str | None = None, email: str = "", password: str | None = None) -> User:
     """A new user. Without a password the user gets an unusable one and sets theirs through a link
     (`password_link`). Raises ValidationError (nothing written) on bad input."""
@@ -92,7 +97,7 @@ def user_create(*, actor, username: str, full_name: str, role: str, municipality
     return user
 
 
-def user_update(*, actor, user: User, role: str, team: str | None, full_name: str | None = None,
+def user_update(*, actor: User, user: User, role: str, team: str | None, full_name: str | None = None,
                 email: str | None = None) -> User:
     """Change a user's role and team (and name and e-mail)."""
     with transaction.atomic():
@@ -114,7 +119,7 @@ def user_update(*, actor, user: User, role: str, team: str | None, full_name: st
     return user
 
 
-def user_set_active(*, actor, user: User, active: bool) -> User:
+def user_set_active(*, actor: User | None, user: User, active: bool) -> User:
     """Deactivate (the user can no longer log in; nothing they did is removed) or reactivate."""
     with transaction.atomic():
         user = User.objects.select_for_update().get(pk=user.pk)
@@ -136,7 +141,7 @@ def password_link(user: User) -> str:
                     default_token_generator.make_token(user))
 
 
-def password_link_issue(*, actor, user: User, send: bool = True) -> str:
+def password_link_issue(*, actor: User | None, user: User, send: bool = True) -> str:
     """Make a one-time link to set a password, audit-log it, and (with send) e-mail it to the user."""
     if not user.is_active:
         raise ValidationError(_("%(name)s is deactivated: reactivate the user first.") % {"name": user})

@@ -88,7 +88,7 @@ api = ForebygAPI(
 
 
 def _items(exc: ValidationError) -> list[dict]:
-    items = []
+    items: list[dict] = []
     if hasattr(exc, "error_dict"):
         for field, errors in exc.error_dict.items():
             loc = ["body"] if field == "__all__" else ["body", field]

@@ -7,6 +7,8 @@ lookup; the token itself is shown once, when it is created."""
 
 from __future__ import annotations
 
+from typing import ClassVar, Self
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -28,7 +30,7 @@ class ApiToken(models.Model):
     revoked_by = models.ForeignKey(USER, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     last_used_at = models.DateTimeField(null=True, blank=True, verbose_name=_("last used"))
 
-    objects = ScopedManager(municipality="municipality")
+    objects: ClassVar[models.Manager[Self]] = ScopedManager(municipality="municipality")
 
     class Meta:
         ordering = ["-created_at", "-id"]

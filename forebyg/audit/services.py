@@ -2,7 +2,7 @@
 """Writing to the audit logs. Free text and CPR numbers are never written to the log."""
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from forebyg.core import clock, extension
 from forebyg.domain.interchange.schema import PERSONAL_FIELDS
@@ -10,6 +10,12 @@ from forebyg.domain.interchange.schema import PERSONAL_FIELDS
 from .context import client_ip, current_ip
 from .models import AccessLog, LogEntry
 from .registry import action_type as known_action
+
+if TYPE_CHECKING:
+    from django.db.models import Model
+    from django.http import HttpRequest
+
+    from forebyg.accounts.models import User
 
 # Fields whose content is personal free text or an identifier: replaced by a marker.
 # Other apps add theirs with forebyg.core.extension.register_redacted_fields (one set: later
@@ -24,6 +30,13 @@ REDACTED = "[redacted]"
 # A CPR number anywhere in a logged value (DDMMYY-XXXX or ten digits in a row).
 CPR_PATTERN = re.compile(r"(?<!\d)\d{6}[- ]?\d{4}(?!\d)")
 MAX_VALUE = 200
+
+
+class OfMunicipality(Protocol):
+    """A record of one municipality, such as a child (the audit app sits below the case apps)."""
+
+    pk: Any
+    municipality_id: int
 
 
 def scrub(text: str) -> str:
@@ -54,7 +67,8 @@ def redact(payload: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def log_change(*, actor, action: str, obj, child_id: str | None = None, payload: dict | None = None,
+def log_change(*, actor: "User | None", action: str, obj: "Model", child_id: str | None = None,
+               payload: dict[str, Any] | None = None,
                reason: str = "") -> LogEntry:
     known_action(action)
     return LogEntry.objects.create(
@@ -71,7 +85,7 @@ def log_change(*, actor, action: str, obj, child_id: str | None = None, payload:
     )
 
 
-def log_access(*, user, child, view: str, request=None, reason: str = "", basis: str = "") -> AccessLog:
+def log_access(*, user: "User", child: OfMunicipality, view: str, request: "HttpRequest | None" = None, reason: str = "", basis: str = "") -> AccessLog:
     ip = client_ip(request) if request is not None else current_ip()
     return AccessLog.objects.create(
         at=clock.now(), user=user, municipality_id=child.municipality_id, child_id=child.pk,

@@ -2,6 +2,7 @@
 """Reference data (municipalities, regions with validity dates) and the base of every record."""
 
 import uuid
+from typing import ClassVar, Self
 
 from django.conf import settings
 from django.db import models
@@ -66,7 +67,7 @@ class Record(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     history = HistoricalRecords(inherit=True)
-    objects = ScopedManager(municipality="municipality")
+    objects: "ClassVar[models.Manager[Self]]" = ScopedManager(municipality="municipality")
 
     class Meta:
         abstract = True

@@ -1,7 +1,10 @@
 # SPDX-License-Identifier: MPL-2.0
 """Changing the municipality's configuration. Every change is a new version and audit-logged."""
 
+from typing import TYPE_CHECKING, Any
+
 from django.core.exceptions import ValidationError
+from django.db.models import Model
 from django.utils.translation import gettext as _
 
 from forebyg.cases.models import Offer
@@ -10,10 +13,13 @@ from forebyg.domain.staircase import KINDS_BY_CODE
 
 from .models import District, Institution, Team
 
+if TYPE_CHECKING:
+    from forebyg.accounts.models import User
+
 MODELS = {"team": Team, "district": District, "institution": Institution, "offer": Offer}
 
 
-def _check_unique_name(model, name: str, exclude=None) -> None:
+def _check_unique_name(model: type[Model], name: str, exclude: Model | None = None) -> None:
     qs = model.objects.all() if exclude is None else model.objects.exclude(pk=exclude.pk)
     # compared in Python: SQLite folds the case of ASCII letters only, not Æ, Ø, Å
     if any(other.casefold() == name.strip().casefold() for other in qs.values_list("name", flat=True)):
@@ -27,7 +33,7 @@ def _offer_fields(fields: dict) -> dict:
     return {**fields, "law": kind.law}
 
 
-def organisation_create(*, actor, kind: str, **fields):
+def organisation_create(*, actor: "User", kind: str, **fields: Any) -> Model:
     model = MODELS[kind]
     if kind != "offer":
         _check_unique_name(model, fields["name"])
@@ -37,7 +43,7 @@ def organisation_create(*, actor, kind: str, **fields):
                          municipality_id=actor.municipality_id, **fields)
 
 
-def organisation_update(*, actor, obj, **fields):
+def organisation_update(*, actor: "User", obj: Model, **fields: Any) -> Model:
     kind = next(k for k, m in MODELS.items() if isinstance(obj, m))
     if kind != "offer":
         _check_unique_name(type(obj), fields["name"], exclude=obj)

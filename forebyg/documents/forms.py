@@ -1,6 +1,8 @@
 # SPDX-License-Identifier: MPL-2.0
 """Upload forms. The type and size are checked by the service (by content), not here."""
 
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -17,7 +19,7 @@ class DocumentForm(forms.Form):
 
     def __init__(self, *args, max_mb: int, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = [(k, v) for k, v in KINDS.items()]
+        cast(forms.ChoiceField, self.fields["kind"]).choices = [(k, v) for k, v in KINDS.items()]
         self.fields["kind"].initial = "other"
         self.fields["file"].help_text = ALLOWED_HELP % {"mb": max_mb}
 

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from datetime import datetime
 from pathlib import PurePosixPath
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -25,6 +27,9 @@ from forebyg.core import clock
 from . import filetypes, storage
 from .kinds import KINDS, SOURCES
 from .models import Document, DocumentVersion
+
+if TYPE_CHECKING:
+    from forebyg.accounts.models import User
 
 DEFAULT_MAX_MB = 25
 
@@ -74,8 +79,8 @@ def _title(title: str, filename: str) -> str:
     return title
 
 
-def _version(*, actor, document: Document, number: int, filename: str, content: bytes,
-             kind: filetypes.FileType, at) -> DocumentVersion:
+def _version(*, actor: User, document: Document, number: int, filename: str, content: bytes,
+             kind: filetypes.FileType, at: datetime) -> DocumentVersion:
     digest = storage.put(content)  # before the row: a version never points at a missing file
     return record_create(actor=actor, model=DocumentVersion, log_action="documents.version.added",
                          municipality_id=document.municipality_id, document=document, child_id=document.child_id,
@@ -84,7 +89,7 @@ def _version(*, actor, document: Document, number: int, filename: str, content: 
 
 
 @transaction.atomic
-def document_add(*, child: Child, actor, filename: str, content: bytes, title: str = "", kind: str = "other",
+def document_add(*, child: Child, actor: User, filename: str, content: bytes, title: str = "", kind: str = "other",
                  source: str = "uploaded") -> Document:
     """Add a document with its first version to the child's case (on the child's open case, if any).
 
@@ -106,7 +111,7 @@ def document_add(*, child: Child, actor, filename: str, content: bytes, title: s
 
 
 @transaction.atomic
-def document_add_version(*, document: Document, actor, filename: str, content: bytes) -> DocumentVersion:
+def document_add_version(*, document: Document, actor: User, filename: str, content: bytes) -> DocumentVersion:
     """Add a new version (the next number) of a document; the earlier versions stay as they are."""
     filetype = check_content(filename=filename, content=content)
     filename = clean_filename(filename)

@@ -29,6 +29,7 @@ import base64
 import binascii
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from defusedxml import ElementTree as SafeET
 
@@ -145,7 +146,8 @@ def privilege_xml(groups: list[PrivilegeGroup], namespace: str = NAMESPACES[0]) 
             ET.SubElement(el, "Privilege").text = p
         for name, value in g.constraints:
             ET.SubElement(el, "Constraint", {"Name": name}).text = value
-    return ET.tostring(root, encoding="utf-8", xml_declaration=True)
+    xml: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=True)
+    return xml
 
 
 def encode_privileges(groups: list[PrivilegeGroup]) -> str:
@@ -165,7 +167,7 @@ class Grant:
 @dataclass(frozen=True)
 class Refusal:
     reason: str  # no_role | other_municipality | several_municipalities | bad_privileges
-    detail: dict = field(default_factory=dict)
+    detail: dict[str, Any] = field(default_factory=dict)
 
 
 def grant(groups: list[PrivilegeGroup], *, municipalities: Mapping[str, int],

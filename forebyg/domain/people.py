@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -79,7 +80,7 @@ class Person:
         return [{"name": h.name, "relation": RELATION_DA.get(h.relation, h.relation)}
                 for h in self.custody_holders if h.name]
 
-    def holder_addresses(self) -> list[dict]:
+    def holder_addresses(self) -> list[dict[str, Any]]:
         """The custody holders' addresses, by name, with their protection: never a holder's CPR number
         (it would sit unencrypted in the record)."""
         return [{"name": h.name, "address": h.address.one_line() if h.address else "", "protected": h.protected}

@@ -15,6 +15,7 @@ from forebyg.cases.selectors.records import interchange_records
 from forebyg.core.models import District, Municipality, Team
 from forebyg.core.scoping import municipality_scope
 from forebyg.domain.keyfigures import engine
+from forebyg.domain.keyfigures.aggregations import BINDINGS
 from forebyg.domain.keyfigures.catalogue import BY_ID, INDICATORS
 from forebyg.domain.keyfigures.frames import COLUMNS, Frames, frames_from_records
 from forebyg.domain.keyfigures.model import CATEGORIES, HIGHER, LOWER
@@ -190,7 +191,7 @@ class Totals:
 def totals(indicator: str, members: list[Member]) -> Totals:
     """The card's n from the children behind it: distinct items for the item-counting indicators,
     children (with an amount, for spending) for the child-counting ones."""
-    b = engine.BINDINGS[indicator]
+    b = BINDINGS[indicator]
     if b.family == "pairs" and b.agg.name == "rows":  # the figure counts (notification, child) pairs
         return Totals(sum(m.items for m in members), sum(m.in_numerator for m in members))
     if b.agg.drill_counts == "subjects":
@@ -203,7 +204,7 @@ def totals(indicator: str, members: list[Member]) -> Totals:
 
 
 def members(*, municipality_id: int, indicator: str, result: Result, unit: Unit, period: Period) -> list[Member]:
-    b = engine.BINDINGS[indicator]
+    b = BINDINGS[indicator]
     types = engine.FAMILY_TYPES[b.family]
     if unit.kind != "district":  # child records only give the district
         types = tuple(t for t in types if t != "child")

@@ -11,6 +11,7 @@ import time
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import transaction
@@ -31,6 +32,9 @@ from . import charts
 from . import selectors as sel
 from .models import Chart, HubKey, Population, Result, Submission, SubmittedValue, Value
 
+if TYPE_CHECKING:
+    from forebyg.accounts.models import User
+
 UNITS = ("municipality", "team", "district")
 Log = Callable[[str], None]
 
@@ -38,7 +42,7 @@ Log = Callable[[str], None]
 # -- computing and caching ------------------------------------------------------------------------
 
 
-def keyfigures_refresh(*, municipality_id: int, actor=None, as_of: datetime | None = None,
+def keyfigures_refresh(*, municipality_id: int, actor: User | None = None, as_of: datetime | None = None,
                        granularities: Iterable[str] = GRANULARITIES, log: Log = lambda s: None,
                        draw: bool = True) -> dict[str, Result]:
     """Compute the whole catalogue for every unit and period of each granularity, replace the cached
@@ -123,7 +127,7 @@ def draw_default_charts(result: Result, municipality_id: int) -> None:
 
 
 @transaction.atomic
-def population_load(*, actor=None, population: Pop, source: str = "") -> int:
+def population_load(*, actor: User | None = None, population: Pop, source: str = "") -> int:
     """Store denominators (replacing those for the same municipality, district and year)."""
     now = clock.now()
     rows = [(c, "", y, n) for (c, y), n in population.municipal.items()]
@@ -176,7 +180,7 @@ def key_dir() -> Path:
     return Path(getattr(settings, "FOREBYG_KEYFIGURES_KEY_DIR", None) or Path(settings.VAR_DIR) / "keys")
 
 
-def signing_key(municipality_id: int, *, actor=None, create: bool = True):  # noqa: ANN201
+def signing_key(municipality_id: int, *, actor: User | None = None, create: bool = True):  # noqa: ANN201
     """The installation's Ed25519 key for the municipality, created on first use (file mode 0600)."""
     path = key_dir() / f"keyfigures-{municipality_id}.pem"
     if not path.exists():
@@ -209,7 +213,7 @@ def aggregate_rows(municipality_id: int, granularities: Iterable[str]) -> tuple[
     return rows, labels, as_of or clock.now()
 
 
-def aggregates_export(*, actor, municipality_id: int, granularities: Iterable[str] = ("year", "quarter")) -> dict:
+def aggregates_export(*, actor: User | None, municipality_id: int, granularities: Iterable[str] = ("year", "quarter")) -> dict:
     """The signed aggregate file of the municipality's own figures (small numbers suppressed)."""
     grans = [g for g in GRANULARITIES if g in set(granularities)]
     rows, labels, as_of = aggregate_rows(municipality_id, grans)
@@ -228,7 +232,7 @@ def aggregates_export(*, actor, municipality_id: int, granularities: Iterable[st
 
 
 @transaction.atomic
-def hub_key_register(*, actor, network, municipality_id: int, public_key: str) -> HubKey | None:
+def hub_key_register(*, actor: User | None, network, municipality_id: int, public_key: str) -> HubKey | None:
     """Set or propose a member's key (see forebyg.keyfigures.hub_keys: only the member itself sets
     it, the hub's users propose, `actor=None` is the server's operator). The key now in force, or
     None when the change is only a proposal."""
@@ -238,7 +242,7 @@ def hub_key_register(*, actor, network, municipality_id: int, public_key: str) -
     return HubKey.objects.filter(network=network, municipality_id=municipality_id).first()
 
 
-def hub_import(*, actor, network, data: bytes) -> Submission:
+def hub_import(*, actor: User | None, network, data: bytes) -> Submission:
     """Verify and store an aggregate file; raise AggregateError (with a code) when it is refused."""
     from forebyg.network.models import Membership
 
@@ -271,7 +275,7 @@ def hub_import(*, actor, network, data: bytes) -> Submission:
     return sub
 
 
-def hub_refusal_log(*, actor, network, error: agg.AggregateError, data: bytes) -> None:
+def hub_refusal_log(*, actor: User, network, error: agg.AggregateError, data: bytes) -> None:
     log_change(actor=actor, action="keyfigures.hub.file_refused", obj=network,
                payload={"network": network.pk, "code": error.code, "sha256": hashlib.sha256(data).hexdigest(),
                         "municipality": error.params.get("municipality")})

@@ -6,6 +6,7 @@ job (forebyg.letters.outbox)."""
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -23,6 +24,9 @@ from forebyg.domain.cpr import normalise as cpr_normalise
 from . import render
 from .defaults import DEFAULTS
 from .models import Letter, Letterhead, LetterTemplate, Status, Transport
+
+if TYPE_CHECKING:
+    from forebyg.accounts.models import User
 
 PROBLEM_MESSAGES = {
     "tag": _("Tags such as %(text)s are not allowed in a letter template. Use only merge fields written {{ field }}."),
@@ -56,7 +60,7 @@ def template_current(*, municipality_id: int, kind: str) -> LetterTemplate:
 
 
 @transaction.atomic
-def template_save(*, actor, kind: str, title: str, body: str) -> LetterTemplate:
+def template_save(*, actor: User, kind: str, title: str, body: str) -> LetterTemplate:
     """A new version of a template. Refused, with the problems in plain words, when it uses anything but
     the kind's merge fields."""
     if kind not in dl.KINDS:
@@ -90,7 +94,7 @@ def letterhead_for(municipality_id: int) -> render.Head:
 
 
 @transaction.atomic
-def letterhead_save(*, actor, sender: str, address: str, phone: str = "", email: str = "", website: str = "",
+def letterhead_save(*, actor: User, sender: str, address: str, phone: str = "", email: str = "", website: str = "",
                     authority_id: str = "") -> Letterhead:
     if authority_id and not (authority_id.isdigit() and len(authority_id) == 8):
         raise ValidationError({"authority_id": _("A CVR number has 8 digits.")})
@@ -108,7 +112,7 @@ def letterhead_save(*, actor, sender: str, address: str, phone: str = "", email:
 
 # --- drafts --------------------------------------------------------------------------------------
 
-def _person_name(user) -> str:
+def _person_name(user: User) -> str:
     if user is None:
         return ""
     return getattr(user, "full_name", "") or user.get_full_name() or user.get_username()
@@ -186,7 +190,7 @@ def _address(address: str | None, protected: bool) -> dict:
 
 
 @transaction.atomic
-def letter_draft(*, actor, kind: str, notification: cm.Notification | None = None,
+def letter_draft(*, actor: User, kind: str, notification: cm.Notification | None = None,
                  decision: cm.Decision | None = None, measure: cm.Measure | None = None,
                  child: cm.Child | None = None, inputs: dict | None = None) -> Letter:
     """A draft of a letter, written from the municipality's current template and prefilled with what the
@@ -215,7 +219,7 @@ def _check_draft(letter: Letter) -> None:
 
 
 @transaction.atomic
-def letter_update(*, actor, letter: Letter, recipient_name: str, transport: str, recipient_cpr: str | None = None,
+def letter_update(*, actor: User, letter: Letter, recipient_name: str, transport: str, recipient_cpr: str | None = None,
                   recipient_cvr: str = "", recipient_email: str = "", recipient_address: str = "",
                   recipient_protected: bool = False, inputs: dict | None = None) -> Letter:
     letter = Letter.objects.select_for_update().get(pk=letter.pk)
@@ -265,7 +269,7 @@ def _check_recipient(letter: Letter, *, sending: bool) -> None:
 
 # --- sending -------------------------------------------------------------------------------------
 
-def _keep_pdf(letter: Letter, actor) -> None:
+def _keep_pdf(letter: Letter, actor: User) -> None:
     pdf = render.letter_pdf(letter, letterhead_for(letter.municipality_id))
     letter.pdf = pdf
     letter.pdf_sha256 = render.sha256(pdf)
@@ -275,7 +279,7 @@ def _keep_pdf(letter: Letter, actor) -> None:
 
 
 @transaction.atomic
-def letter_queue(*, actor, letter: Letter) -> Letter:
+def letter_queue(*, actor: User, letter: Letter) -> Letter:
     """Put the letter in the outbox (Digital Post, e-mail): rendered to PDF/A-2b and kept, then sent by the
     outbox worker. A letter to print is marked sent by hand instead (`letter_mark_sent`)."""
     letter = Letter.objects.select_for_update().get(pk=letter.pk)
@@ -296,7 +300,7 @@ def letter_queue(*, actor, letter: Letter) -> Letter:
 
 
 @transaction.atomic
-def letter_print(*, actor, letter: Letter) -> Letter:
+def letter_print(*, actor: User, letter: Letter) -> Letter:
     """Fix the text of a letter to print: rendered to PDF/A-2b and kept; still to be marked sent."""
     letter = Letter.objects.select_for_update().get(pk=letter.pk)
     _check_draft(letter)
@@ -309,7 +313,7 @@ def letter_print(*, actor, letter: Letter) -> Letter:
 
 
 @transaction.atomic
-def letter_mark_sent(*, actor, letter: Letter, sent_at: datetime) -> Letter:
+def letter_mark_sent(*, actor: User, letter: Letter, sent_at: datetime) -> Letter:
     """A printed letter was handed over or posted (the caseworker says when)."""
     letter = Letter.objects.select_for_update().get(pk=letter.pk)
     if letter.transport != Transport.PRINT or letter.status != Status.DRAFT:
@@ -325,7 +329,7 @@ def letter_mark_sent(*, actor, letter: Letter, sent_at: datetime) -> Letter:
     return letter
 
 
-def record_sent(letter: Letter, *, actor, at: datetime, delivered: bool) -> None:
+def record_sent(letter: Letter, *, actor: User | None, at: datetime, delivered: bool) -> None:
     """Mark the letter sent (and delivered) and record what it does for the case, in the caller's
     transaction: a receipt letter is the acknowledgement, a feedback letter the feedback to the notifier,
     through the case's own services, so every page, key figure and the deadline engine agree."""
@@ -350,7 +354,7 @@ def record_sent(letter: Letter, *, actor, at: datetime, delivered: bool) -> None
 
 
 @transaction.atomic
-def letter_cancel(*, actor, letter: Letter) -> Letter:
+def letter_cancel(*, actor: User, letter: Letter) -> Letter:
     letter = Letter.objects.select_for_update().get(pk=letter.pk)
     if letter.status not in (Status.DRAFT, Status.QUEUED, Status.FAILED):
         raise ValidationError(_("A letter that is being sent or has been sent cannot be cancelled."))
@@ -363,7 +367,7 @@ def letter_cancel(*, actor, letter: Letter) -> Letter:
 
 
 @transaction.atomic
-def letter_retry(*, actor, letter: Letter) -> Letter:
+def letter_retry(*, actor: User, letter: Letter) -> Letter:
     """Send a failed letter again (after the caseworker corrected what was wrong): back to the draft."""
     letter = Letter.objects.select_for_update().get(pk=letter.pk)
     if letter.status != Status.FAILED:

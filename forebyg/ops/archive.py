@@ -95,6 +95,8 @@ def verify(source: Path) -> dict:
                 if not member.isfile() or not _safe(member.name):
                     raise ArchiveError(f"{source} holds an unexpected entry {member.name!r}.")
                 fh = tar.extractfile(member)
+                if fh is None:  # not a regular file (refused above)
+                    raise ArchiveError(f"{source} holds an unexpected entry {member.name!r}.")
                 if member.name == MANIFEST:
                     manifest = json.loads(fh.read())
                     continue

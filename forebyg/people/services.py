@@ -9,6 +9,8 @@ Call this outside the transaction that saves the result, so the log stays even w
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
@@ -22,10 +24,16 @@ from forebyg.security.crypto import cpr_hash
 from .models import RegisterLookup
 from .registry import PersonRegistry, RegistryError, get_registry
 
+if TYPE_CHECKING:
+    from django.http import HttpRequest
+
+    from forebyg.accounts.models import User
+    from forebyg.cases.models import Child
+
 VIEW = "people.lookup"
 
 
-def person_lookup(*, actor, cpr: str, purpose: str, child=None, basis: str = "", request=None,
+def person_lookup(*, actor: User | None, cpr: str, purpose: str, child: Child | None = None, basis: str = "", request: HttpRequest | None = None,
                   registry: PersonRegistry | None = None) -> Person | None:
     """The person with this CPR number in the configured register (or `registry`), None if the register
     knows no such person. Bad number: ValidationError (field `cpr`); register failure: RegistryError."""

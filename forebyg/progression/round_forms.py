@@ -6,6 +6,8 @@ writes one record per goal in one transaction."""
 
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -45,7 +47,7 @@ class ScaleAllForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.child = child
         self.plan, self.goals = plan_goals(child)
-        self.fields["context"].choices = context_choices(child)
+        cast(forms.ChoiceField, self.fields["context"]).choices = context_choices(child)
         self.goal_errors: dict[int, list[str]] = {}
         gas_goals = set(GoalScale.objects.filter(goal__in=self.goals).exclude(gas_levels=None)
                         .values_list("goal_id", flat=True))

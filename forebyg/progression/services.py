@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from datetime import datetime
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -25,6 +25,9 @@ from forebyg.domain.staircase import Step
 from forebyg.domain.staircase_path import StaircaseConfig, config_to_records
 
 from . import models as pm
+
+if TYPE_CHECKING:
+    from forebyg.accounts.models import User
 
 ENTRY_MESSAGES = {
     "no_entries": gettext_lazy("Give at least one score."),
@@ -46,7 +49,7 @@ def _as_entries(entries: Iterable[dp.Entry | Mapping[str, Any]]) -> list[dp.Entr
 
 
 @transaction.atomic
-def scaling_round_record(*, actor, child: cm.Child, goal: cm.Goal, held_at: datetime,
+def scaling_round_record(*, actor: User, child: cm.Child, goal: cm.Goal, held_at: datetime,
                          entries: Iterable[dp.Entry | Mapping[str, Any]], followup: cm.FollowUp | None = None,
                          network_meeting: cm.NetworkMeeting | None = None, gas_level: int | None = None,
                          note: str | None = None) -> pm.ScalingRound:
@@ -87,7 +90,7 @@ class RoundsRefused(ValidationError):
 
 
 @transaction.atomic
-def scaling_rounds_record(*, actor, child: cm.Child, held_at: datetime, rounds: Iterable[Mapping[str, Any]],
+def scaling_rounds_record(*, actor: User, child: cm.Child, held_at: datetime, rounds: Iterable[Mapping[str, Any]],
                           followup: cm.FollowUp | None = None,
                           network_meeting: cm.NetworkMeeting | None = None) -> list[pm.ScalingRound]:
     """Scale several goals on one occasion ("Skaler alle mål"): one round per goal, all in one
@@ -112,7 +115,7 @@ def scaling_rounds_record(*, actor, child: cm.Child, held_at: datetime, rounds: 
 
 
 @transaction.atomic
-def scaling_round_correct(*, actor, scaling_round: pm.ScalingRound, reason: str, **fields: Any) -> pm.ScalingRound:
+def scaling_round_correct(*, actor: User, scaling_round: pm.ScalingRound, reason: str, **fields: Any) -> pm.ScalingRound:
     """Correct a round; the earlier version stays in its history."""
     if "entries" in fields:
         items = _as_entries(fields["entries"])
@@ -125,7 +128,7 @@ def scaling_round_correct(*, actor, scaling_round: pm.ScalingRound, reason: str,
 
 
 @transaction.atomic
-def goal_scale_set(*, actor, goal: cm.Goal, target_score: int | None, gas_levels: Mapping[str, str] | None,
+def goal_scale_set(*, actor: User, goal: cm.Goal, target_score: int | None, gas_levels: Mapping[str, str] | None,
                    gas_weight: Decimal | float = 1) -> pm.GoalScale:
     """Set (or correct) a goal's target score and its GAS outcome levels."""
     if target_score is not None and not dp.SCORE_MIN <= target_score <= dp.SCORE_MAX:
@@ -153,7 +156,7 @@ def _instrument_messages(exc: instruments.InstrumentError) -> list[str]:
 
 
 @transaction.atomic
-def instrument_load(*, actor, text: str) -> pm.Instrument:
+def instrument_load(*, actor: User, text: str) -> pm.Instrument:
     """Load a municipality's own instrument definition (e.g. a licensed questionnaire)."""
     try:
         inst = instruments.loads(text)
@@ -171,13 +174,13 @@ def instrument_load(*, actor, text: str) -> pm.Instrument:
                          name=instruments.text_in(inst.name, "da")[:200], definition=dict(inst.definition))
 
 
-def instrument_set_active(*, actor, instrument: pm.Instrument, active: bool) -> pm.Instrument:
+def instrument_set_active(*, actor: User, instrument: pm.Instrument, active: bool) -> pm.Instrument:
     return record_correct(actor=actor, obj=instrument, reason="in use" if active else "retired",
                           log_action="progression.instrument.changed", active=active)
 
 
 @transaction.atomic
-def instrument_answer_record(*, actor, child: cm.Child, instrument: instruments.Instrument, answered_at: datetime,
+def instrument_answer_record(*, actor: User, child: cm.Child, instrument: instruments.Instrument, answered_at: datetime,
                              respondent: str, answers: Mapping[str, Any],
                              respondent_name: str | None = None) -> pm.InstrumentAnswer:
     """Record answers and store the scores the domain core computes, with the instrument version."""
@@ -204,7 +207,7 @@ def instrument_answer_record(*, actor, child: cm.Child, instrument: instruments.
 # -- the municipality's staircase and thresholds ------------------------------------------
 
 @transaction.atomic
-def staircase_configure(*, actor, steps: list[Step], kind_steps: Mapping[str, int]) -> list[pm.StaircaseStep]:
+def staircase_configure(*, actor: User, steps: list[Step], kind_steps: Mapping[str, int]) -> list[pm.StaircaseStep]:
     """Replace the municipality's staircase: every step is written as a new version (or
     created); steps beyond the new last one are refused while measures still use them."""
     config = StaircaseConfig(tuple(steps), dict(kind_steps))
@@ -235,7 +238,7 @@ def staircase_configure(*, actor, steps: list[Step], kind_steps: Mapping[str, in
 
 
 @transaction.atomic
-def progression_settings_save(*, actor, rules: dp.FlagRules, gas_rho: float) -> pm.ProgressionSettings:
+def progression_settings_save(*, actor: User, rules: dp.FlagRules, gas_rho: float) -> pm.ProgressionSettings:
     if not 0 <= gas_rho < 1:
         raise ValidationError({"gas_rho": _("rho is at least 0 and less than 1.")})
     row = pm.ProgressionSettings.objects.first()

@@ -32,7 +32,7 @@ def new_seed() -> int:
 
 
 @transaction.atomic
-def review_run(*, actor, title: str, criteria: Criteria, sample_size: int | None = None, seed: int | None = None,
+def review_run(*, actor: User, title: str, criteria: Criteria, sample_size: int | None = None, seed: int | None = None,
                stratify_by: tuple[str, ...] = (), as_of: datetime | None = None,
                thresholds: Thresholds | None = None, ruleset: RuleSet = DEFAULT_RULESET) -> Review:
     """Select the cases, evaluate every point, and store the review with its findings."""
@@ -91,7 +91,7 @@ def review_run(*, actor, title: str, criteria: Criteria, sample_size: int | None
 
 
 @transaction.atomic
-def finding_override(*, actor, finding: Finding, outcome: str, reason: str) -> FindingOverride:
+def finding_override(*, actor: User, finding: Finding, outcome: str, reason: str) -> FindingOverride:
     """Record a reviewer's finding beside the machine's. Both stay; the latest override counts."""
     if outcome not in Outcome.ALL:
         raise ValidationError({"outcome": _("Choose met, not met or not applicable.")})
@@ -111,7 +111,7 @@ def finding_override(*, actor, finding: Finding, outcome: str, reason: str) -> F
 
 
 @transaction.atomic
-def task_create(*, actor, finding: Finding, assignee: User | None, description: str,
+def task_create(*, actor: User, finding: Finding, assignee: User | None, description: str,
                 due_date: date | None = None) -> ReviewTask:
     """Turn a not-met finding into a task for a caseworker (one open task per finding)."""
     if finding.effective_outcome != Outcome.NOT_MET:
@@ -135,7 +135,7 @@ def task_create(*, actor, finding: Finding, assignee: User | None, description: 
 
 
 @transaction.atomic
-def task_complete(*, actor, task: ReviewTask, note: str) -> ReviewTask:
+def task_complete(*, actor: User, task: ReviewTask, note: str) -> ReviewTask:
     if task.status != ReviewTask.Status.OPEN:
         raise ValidationError(_("The task is already done."))
     if not (note or "").strip():
@@ -152,5 +152,5 @@ def task_complete(*, actor, task: ReviewTask, note: str) -> ReviewTask:
     return task
 
 
-def report_exported(*, actor, review: Review, fmt: str) -> None:
+def report_exported(*, actor: User, review: Review, fmt: str) -> None:
     log_change(actor=actor, action="review.report.exported", obj=review, payload={"format": fmt})

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import ClassVar, Self
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -68,7 +70,7 @@ class GlassGrant(models.Model):
     reviewed_at = models.DateTimeField(null=True, blank=True)
     outcome = models.CharField(max_length=20, choices=Outcome.choices, blank=True)
 
-    objects = ScopedManager(municipality="municipality")
+    objects: ClassVar[models.Manager[Self]] = ScopedManager(municipality="municipality")
 
     class Meta:
         ordering = ["-granted_at"]
@@ -95,7 +97,7 @@ class RetentionRule(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     updated_by = models.ForeignKey(USER, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
 
-    objects = ScopedManager(municipality="municipality")
+    objects: ClassVar[models.Manager[Self]] = ScopedManager(municipality="municipality")
 
     class Meta:
         ordering = ["kind"]
@@ -115,7 +117,7 @@ class RetentionRun(models.Model):
     approved_at = models.DateTimeField(null=True, blank=True)
     result = models.JSONField(default=dict, blank=True)
 
-    objects = ScopedManager(municipality="municipality")
+    objects: ClassVar[models.Manager[Self]] = ScopedManager(municipality="municipality")
 
     class Meta:
         ordering = ["-listed_at", "-id"]
@@ -144,7 +146,7 @@ class RetentionRuleChange(models.Model):
     decided_by = models.ForeignKey(USER, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     decided_at = models.DateTimeField(null=True, blank=True)
 
-    objects = ScopedManager(municipality="municipality")
+    objects: ClassVar[models.Manager[Self]] = ScopedManager(municipality="municipality")
 
     class Meta:
         ordering = ["-proposed_at", "-id"]

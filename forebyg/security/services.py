@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -12,6 +14,12 @@ from forebyg.core import clock
 
 from .access import GLASS, grant_expiry, may_break_glass
 from .models import GlassGrant, GlassReason, SecurityPolicy
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest
+
+    from forebyg.accounts.models import User
+    from forebyg.cases.models import Child
 
 
 def _reason(kind: str, text: str) -> tuple[str, str]:
@@ -24,7 +32,7 @@ def _reason(kind: str, text: str) -> tuple[str, str]:
 
 
 @transaction.atomic
-def glass_open(*, user, children: list, reason_kind: str, reason_text: str, request=None) -> list[GlassGrant]:
+def glass_open(*, user: User, children: list, reason_kind: str, reason_text: str, request: HttpRequest | None = None) -> list[GlassGrant]:
     """Open children outside the user's caseload for a limited time, with a stated reason."""
     if not may_break_glass(user):
         raise ValidationError(_("Your role does not give access to children's cases."))
@@ -34,8 +42,8 @@ def glass_open(*, user, children: list, reason_kind: str, reason_text: str, requ
         if child.municipality_id != user.municipality_id:
             raise ValidationError(_("Unknown child."))
         grant = GlassGrant.objects.create(
-            municipality_id=user.municipality_id, user=user, child_id=child.pk, reason_kind=kind, reason_text=text,
-            granted_at=clock.now(), expires_at=grant_expiry(user.municipality_id))
+            municipality_id=child.municipality_id, user=user, child_id=child.pk, reason_kind=kind, reason_text=text,
+            granted_at=clock.now(), expires_at=grant_expiry(child.municipality_id))
         log_access(user=user, child=child, view="break_glass", request=request, reason=grant.reason, basis=GLASS)
         log_change(actor=user, action="security.glass.opened", obj=grant, child_id=child.pk,
                    payload={"reason_kind": kind, "expires_at": grant.expires_at.isoformat()}, reason=grant.reason)
@@ -44,7 +52,7 @@ def glass_open(*, user, children: list, reason_kind: str, reason_text: str, requ
 
 
 @transaction.atomic
-def glass_review(*, reviewer, grant: GlassGrant, outcome: str) -> GlassGrant:
+def glass_review(*, reviewer: User, grant: GlassGrant, outcome: str) -> GlassGrant:
     if grant.user_id == reviewer.pk:
         raise ValidationError(_("Someone else reviews your own access."))
     if outcome not in GlassGrant.Outcome.values:
@@ -58,7 +66,7 @@ def glass_review(*, reviewer, grant: GlassGrant, outcome: str) -> GlassGrant:
     return grant
 
 
-def cpr_reveal(*, user, child, reason_kind: str, reason_text: str, request=None) -> str:
+def cpr_reveal(*, user: User, child: Child, reason_kind: str, reason_text: str, request: HttpRequest | None = None) -> str:
     """The full CPR number, for a stated reason that is written to the access log."""
     kind, text = _reason(reason_kind, reason_text)
     label = GlassReason(kind).label
@@ -67,7 +75,7 @@ def cpr_reveal(*, user, child, reason_kind: str, reason_text: str, request=None)
 
 
 @transaction.atomic
-def policy_update(*, actor, municipality_id: int, **fields) -> SecurityPolicy:
+def policy_update(*, actor: User, municipality_id: int, **fields: Any) -> SecurityPolicy:
     policy = SecurityPolicy.for_municipality(municipality_id)
     changed = {k: v for k, v in fields.items() if getattr(policy, k) != v}
     for key, value in changed.items():

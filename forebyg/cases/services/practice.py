@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -22,14 +22,17 @@ from .. import models as m
 from .records import record_correct, record_create
 from .teams import case_assign, case_move, notification_assign, notification_move, notification_route  # noqa: F401
 
+if TYPE_CHECKING:
+    from forebyg.accounts.models import User
 
-def _mun(actor) -> int:
+
+def _mun(actor: User) -> int:
     return actor.municipality_id
 
 
 
 
-def child_register(*, actor, name: str, birth_date: date | None = None, cpr: str | None = None, district=None,
+def child_register(*, actor: User, name: str, birth_date: date | None = None, cpr: str | None = None, district=None,
                    institution=None, custody_holders: list[dict[str, str]] | None = None, address: str = "",
                    address_protected: bool = False, holder_addresses: list[dict] | None = None) -> m.Child:
     """Register a child. The name is enough (a notification about "Emma i 3.b", issue #15): the birth
@@ -69,7 +72,7 @@ def _checked_cpr(cpr: str | None, birth_date: date | None, *, child: m.Child | N
 
 
 @transaction.atomic
-def child_correct(*, actor, child: m.Child, reason: str, name: str, birth_date: date | None,
+def child_correct(*, actor: User, child: m.Child, reason: str, name: str, birth_date: date | None,
                   cpr: str | None = None) -> m.Child:
     """Correct or complete a child's name, birth date and CPR number (issue #15: a child registered by
     name only gets the birth date and CPR number when they become known). The earlier version stays
@@ -93,7 +96,7 @@ def child_correct(*, actor, child: m.Child, reason: str, name: str, birth_date: 
 
 
 @transaction.atomic
-def notification_register(*, actor, received_at: datetime, channel: str, notifier_kind: str,
+def notification_register(*, actor: User, received_at: datetime, channel: str, notifier_kind: str,
                           notifier_professional: bool, concern: str, children: list[m.Child],
                           notifier_name: str | None = None, team=None,
                           concerns_abuse: bool | None = None) -> m.Notification:
@@ -121,7 +124,7 @@ def default_caseworker(children: list[m.Child]):
     return selected(children)
 
 
-def acute_assessment_record(*, actor, notification: m.Notification, assessed_at: datetime, acute: bool,
+def acute_assessment_record(*, actor: User, notification: m.Notification, assessed_at: datetime, acute: bool,
                             action: str, covers=()) -> m.AcuteAssessment:
     """One acute assessment of a notification; `covers` are the child's other notifications the same
     assessment answers (several notifications about one child within 24 hours, issue #16): each
@@ -140,7 +143,7 @@ def acute_assessment_record(*, actor, notification: m.Notification, assessed_at:
                          acute=acute, action=action, by=actor, covers=sorted(o.pk for o in others) or None)
 
 
-def acknowledgement_record(*, actor, notification: m.Notification, sent_at: datetime) -> m.Acknowledgement:
+def acknowledgement_record(*, actor: User | None, notification: m.Notification, sent_at: datetime) -> m.Acknowledgement:
     if sent_at < notification.received_at:
         raise ValidationError({"sent_at": _("The acknowledgement cannot be before the notification was received.")})
     return record_create(actor=actor, model=m.Acknowledgement, log_action="cases.acknowledgement.recorded",
@@ -151,7 +154,7 @@ def case_for(child: m.Child):
     return m.Case.objects.filter(child=child, closed_at__isnull=True).order_by("-opened_at").first()
 
 
-def case_open(*, actor, child: m.Child, caseworker=None, team=None) -> m.Case:
+def case_open(*, actor: User, child: m.Child, caseworker: User | None = None, team=None) -> m.Case:
     existing = case_for(child)
     if existing is not None:
         return existing
@@ -161,7 +164,7 @@ def case_open(*, actor, child: m.Child, caseworker=None, team=None) -> m.Case:
                          team=team or getattr(caseworker, "team", None))
 
 
-def decision_record(*, actor, notification: m.Notification, child: m.Child, decided_at: datetime, outcome: str,
+def decision_record(*, actor: User, notification: m.Notification, child: m.Child, decided_at: datetime, outcome: str,
                     note: str | None = None) -> m.Decision:
     if not notification.children.filter(pk=child.pk).exists():
         raise ValidationError({"child": _("The child is not named in this notification.")})
@@ -175,7 +178,7 @@ def decision_record(*, actor, notification: m.Notification, child: m.Child, deci
     return decision
 
 
-def notification_correct(*, actor, notification: m.Notification, reason: str, received_at: datetime,
+def notification_correct(*, actor: User, notification: m.Notification, reason: str, received_at: datetime,
                          notifier_kind: str, notifier_professional: bool, notifier_name: str | None,
                          children: list[m.Child]) -> m.Notification:
     """Correct how a notification was registered (issue #15): the notifier, whether a professional,
@@ -214,7 +217,7 @@ def notification_correct(*, actor, notification: m.Notification, reason: str, re
     return notification
 
 
-def notifier_feedback_record(*, actor, notification: m.Notification, given_at: datetime, content: str):
+def notifier_feedback_record(*, actor: User | None, notification: m.Notification, given_at: datetime, content: str):
     if not sx.feedback_owed(notifier_kind=notification.notifier_kind,
                             professional=notification.notifier_professional):
         raise ValidationError({"content": _("Feedback is owed to professional notifiers only.")})
@@ -223,7 +226,7 @@ def notifier_feedback_record(*, actor, notification: m.Notification, given_at: d
                          content=content, by=actor)
 
 
-def counselling_start(*, actor, child: m.Child, started_at: datetime, consent_at: datetime, consent_by: str,
+def counselling_start(*, actor: User, child: m.Child, started_at: datetime, consent_at: datetime, consent_by: str,
                       referred_by: str, note: str | None = None) -> m.Counselling:
     if consent_at > started_at:
         raise ValidationError({"consent_at": _("Consent must be given before the counselling starts.")})
@@ -232,14 +235,14 @@ def counselling_start(*, actor, child: m.Child, started_at: datetime, consent_at
                          consent_by=consent_by, referred_by=referred_by, caseworker=actor, note=note or None)
 
 
-def counselling_end(*, actor, counselling: m.Counselling, ended_at: datetime) -> m.Counselling:
+def counselling_end(*, actor: User, counselling: m.Counselling, ended_at: datetime) -> m.Counselling:
     if ended_at < counselling.started_at:
         raise ValidationError({"ended_at": _("The end cannot be before the start.")})
     return record_correct(actor=actor, obj=counselling, reason="ended", log_action="cases.counselling.ended",
                           ended_at=ended_at)
 
 
-def investigation_start(*, actor, child: m.Child, aware_at: datetime, started_at: datetime,
+def investigation_start(*, actor: User, child: m.Child, aware_at: datetime, started_at: datetime,
                         consent: bool) -> m.Investigation:
     if started_at < aware_at:
         raise ValidationError({"started_at": _("The investigation cannot start before the municipality became aware.")})
@@ -249,7 +252,7 @@ def investigation_start(*, actor, child: m.Child, aware_at: datetime, started_at
                          started_at=started_at, consent=consent, sections={})
 
 
-def investigation_update(*, actor, investigation: m.Investigation, sections: dict[str, str],
+def investigation_update(*, actor: User, investigation: m.Investigation, sections: dict[str, str],
                          conclusion: str | None, completed_at: datetime | None,
                          provisional_assessment_at: datetime | None = None) -> m.Investigation:
     if completed_at and completed_at < investigation.started_at:
@@ -262,14 +265,14 @@ def investigation_update(*, actor, investigation: m.Investigation, sections: dic
                           completed_at=completed_at, provisional_assessment_at=provisional_assessment_at)
 
 
-def child_conversation_record(*, actor, child: m.Child, held_at: datetime, purpose: str,
+def child_conversation_record(*, actor: User, child: m.Child, held_at: datetime, purpose: str,
                               note: str | None = None) -> m.ChildConversation:
     return record_create(actor=actor, model=m.ChildConversation, log_action="cases.child_conversation.recorded",
                          municipality_id=_mun(actor), child=child, case=case_for(child), held_at=held_at,
                          purpose=purpose, by=actor, note=note or None)
 
 
-def network_meeting_record(*, actor, child: m.Child, held_at: datetime, kind: str, participants: list[dict[str, str]],
+def network_meeting_record(*, actor: User, child: m.Child, held_at: datetime, kind: str, participants: list[dict[str, str]],
                            agreements: str | None, followup_date: date | None) -> m.NetworkMeeting:
     if followup_date and followup_date <= local_date(held_at):
         raise ValidationError({"followup_date": _("The follow-up meeting must be after the meeting.")})
@@ -279,14 +282,14 @@ def network_meeting_record(*, actor, child: m.Child, held_at: datetime, kind: st
                          followup_date=followup_date)
 
 
-def network_person_record(*, actor, child: m.Child, name: str, relation: str, resource: bool,
+def network_person_record(*, actor: User, child: m.Child, name: str, relation: str, resource: bool,
                           note: str | None = None) -> m.NetworkPerson:
     return record_create(actor=actor, model=m.NetworkPerson, log_action="cases.network_person.recorded",
                          municipality_id=_mun(actor), child=child, name=name, relation=relation,
                          resource=resource, note=note or None)
 
 
-def measure_decide(*, actor, child: m.Child, kind: str, decided_at: datetime, offer: m.Offer | None = None,
+def measure_decide(*, actor: User, child: m.Child, kind: str, decided_at: datetime, offer: m.Offer | None = None,
                    purpose: str | None = None, expected_duration_months: int | None = None,
                    started_at: datetime | None = None, steps_override: dict[str, int] | None = None,
                    plan_decision: str | None = None, urgent_plan: bool | None = None) -> m.Measure:
@@ -329,14 +332,14 @@ def _check_plan_fields(law: str, plan_decision: str | None, urgent_plan: bool | 
                                                 "(decisions before 1 January 2024).")})
 
 
-def measure_start(*, actor, measure: m.Measure, started_at: datetime) -> m.Measure:
+def measure_start(*, actor: User, measure: m.Measure, started_at: datetime) -> m.Measure:
     if started_at < measure.decided_at:
         raise ValidationError({"started_at": _("A measure cannot start before it is decided.")})
     return record_correct(actor=actor, obj=measure, reason="started", log_action="cases.measure.started",
                           started_at=started_at)
 
 
-def measure_end(*, actor, measure: m.Measure, ended_at: datetime, end_reason: str) -> m.Measure:
+def measure_end(*, actor: User, measure: m.Measure, ended_at: datetime, end_reason: str) -> m.Measure:
     if measure.ended_at:
         raise ValidationError({"ended_at": _("The measure has already ended.")})
     if ended_at < (measure.started_at or measure.decided_at):
@@ -347,7 +350,7 @@ def measure_end(*, actor, measure: m.Measure, ended_at: datetime, end_reason: st
                           ended_at=ended_at, end_reason=end_reason)
 
 
-def plan_make(*, actor, child: m.Child, kind: str, made_at: datetime, summary: str | None,
+def plan_make(*, actor: User, child: m.Child, kind: str, made_at: datetime, summary: str | None,
               goals: list[dict[str, Any]]) -> m.Plan:
     case = case_open(actor=actor, child=child)
     plan = record_create(actor=actor, model=m.Plan, log_action="cases.plan.made", municipality_id=_mun(actor),
@@ -359,7 +362,7 @@ def plan_make(*, actor, child: m.Child, kind: str, made_at: datetime, summary: s
     return plan
 
 
-def followup_record(*, actor, child: m.Child, held_at: datetime, note: str | None, next_due: date | None,
+def followup_record(*, actor: User, child: m.Child, held_at: datetime, note: str | None, next_due: date | None,
                     measure: m.Measure | None = None) -> m.FollowUp:
     case = case_for(child)
     if case is None:

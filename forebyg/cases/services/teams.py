@@ -17,6 +17,8 @@ into a team is an access decision (issue #13):
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -27,10 +29,13 @@ from forebyg.audit.services import log_change
 from .. import models as m
 from .records import _check_version, record_correct
 
+if TYPE_CHECKING:
+    from forebyg.accounts.models import User
+
 REASON_MIN, REASON_MAX = 10, 300
 
 
-def _leader_checks(*, actor, obj, caseworker, allow_unrouted: bool) -> None:
+def _leader_checks(*, actor: User, obj, caseworker: User, allow_unrouted: bool) -> None:
     """A team leader assigns what is routed to their own team, to a caseworker of their team."""
     if actor.role != Role.TEAM_LEADER:
         return  # the views and the API let only team leaders assign (cases.assign)
@@ -43,19 +48,19 @@ def _leader_checks(*, actor, obj, caseworker, allow_unrouted: bool) -> None:
         raise ValidationError({"caseworker": _("Choose a caseworker of your own team.")})
 
 
-def notification_assign(*, actor, notification: m.Notification, caseworker) -> m.Notification:
+def notification_assign(*, actor: User, notification: m.Notification, caseworker: User) -> m.Notification:
     _leader_checks(actor=actor, obj=notification, caseworker=caseworker, allow_unrouted=True)
     return record_correct(actor=actor, obj=notification, reason="assigned", log_action="cases.notification.assigned",
                           assigned_to=caseworker, team=notification.team or caseworker.team)
 
 
-def case_assign(*, actor, case: m.Case, caseworker) -> m.Case:
+def case_assign(*, actor: User, case: m.Case, caseworker: User) -> m.Case:
     _leader_checks(actor=actor, obj=case, caseworker=caseworker, allow_unrouted=False)
     return record_correct(actor=actor, obj=case, reason="assigned", log_action="cases.case.assigned",
                           caseworker=caseworker, team=caseworker.team or case.team)
 
 
-def notification_route(*, actor, notification: m.Notification, team) -> m.Notification:
+def notification_route(*, actor: User, notification: m.Notification, team) -> m.Notification:
     """Send a notification to a team. Once it has a team, only the receiving unit re-routes it;
     a team leader moves it (notification_move), with a reason."""
     if (notification.team_id is not None and notification.team_id != team.pk
@@ -75,7 +80,7 @@ def _clean_reason(reason: str) -> str:
 
 
 @transaction.atomic
-def _move(*, actor, obj, team, reason: str, action: str, person_field: str):
+def _move(*, actor: User, obj, team, reason: str, action: str, person_field: str):
     reason = _clean_reason(reason)
     if team is None or team.municipality_id != obj.municipality_id:
         raise ValidationError({"team": _("Choose a team.")})
@@ -100,11 +105,11 @@ def _move(*, actor, obj, team, reason: str, action: str, person_field: str):
     return obj
 
 
-def case_move(*, actor, case: m.Case, team, reason: str) -> m.Case:
+def case_move(*, actor: User, case: m.Case, team, reason: str) -> m.Case:
     return _move(actor=actor, obj=case, team=team, reason=reason, action="cases.case.moved",
                  person_field="caseworker")
 
 
-def notification_move(*, actor, notification: m.Notification, team, reason: str) -> m.Notification:
+def notification_move(*, actor: User, notification: m.Notification, team, reason: str) -> m.Notification:
     return _move(actor=actor, obj=notification, team=team, reason=reason, action="cases.notification.moved",
                  person_field="assigned_to")

@@ -22,7 +22,7 @@ decided_of = attrgetter("decided")
 _new_tuple = tuple.__new__  # builds an Obligation without NamedTuple's slower __new__
 
 
-def time_of(item: tuple[datetime, Any]) -> datetime:
+def time_of(item: tuple[datetime, *tuple[Any, ...]]) -> datetime:
     return item[0]
 
 

@@ -70,10 +70,10 @@ def notifier_feedback(ctx: Context) -> None:
                 i = bisect_left(items, n.at, key=started_of)
                 if i < len(items) and (trigger is None or items[i].started < trigger[0]):
                     trigger = (items[i].started, child)
-            items = measures.get(child)
-            if items:
-                for i in range(bisect_left(items, n.at, key=decided_of), len(items)):
-                    m = items[i]
+            ms = measures.get(child)
+            if ms:
+                for i in range(bisect_left(ms, n.at, key=decided_of), len(ms)):
+                    m = ms[i]
                     if trigger is not None and m.decided >= trigger[0]:
                         break
                     if count_early or not m.early:
@@ -142,7 +142,7 @@ def provisional_assessment(ctx: Context) -> None:
         if rule is None or deadline_rule is None:
             continue
         due, all_day = ctx.due(deadline_rule, inv.aware, inv.aware_day)
-        late = inv.completed > due if inv.completed is not None else ctx.as_of > due
+        late = due is not None and (inv.completed > due if inv.completed is not None else ctx.as_of > due)
         if inv.provisional is None and not late:
             continue
         met = (inv.provisional, inv.id) if inv.provisional is not None else None
@@ -223,7 +223,8 @@ def plan(ctx: Context) -> None:
         if any(basis in m.legal_basis for basis in before_bases) or (
             at_decision and not m.urgent_plan  # SEL § 140 stk. 1: before the decision
         ):
-            due, all_day = m.decided, False
+            due: datetime | None = m.decided
+            all_day = False
         else:
             due, all_day = ctx.due(rule, m.decided, m.day)
         opens = ctx.sod(add_months(m.day, -lookback))
@@ -346,7 +347,7 @@ def event_pair(ctx: Context, rule: Rule) -> None:
         keys = _keys(rec, trig.key)
         for key in keys:
             met = None
-            items = stops.get(key, ())
+            items = stops.get(key, [])
             for i in range(bisect_left(items, start, key=time_of), len(items)):
                 if not (same_type and items[i][1] == rec["id"]):
                     met = items[i]

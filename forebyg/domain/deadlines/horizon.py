@@ -35,7 +35,7 @@ from typing import Any
 from ..calendar import start_of_day
 from .age import ENDS_AT_18
 from .context import Context
-from .index import PRIMARY, parse_ts
+from .index import PRIMARY, Record, parse_ts
 from .model import Rule
 
 # The optional timestamps the index compares with `as_of` (index.Index._opt), by record type.
@@ -67,7 +67,8 @@ class Watching(Context):
             self._see(soon)
         return soon
 
-    def add(self, rule, law, rec, child_id, start, due, all_day, met, *args, **kwargs) -> None:
+    def add(self, rule: Rule, law: str, rec: Record, child_id: str | None, start: datetime,
+            due: datetime | None, all_day: bool, met: tuple[Any, ...] | None, *args: Any, **kwargs: Any) -> None:
         if met is None:
             if due is not None:
                 self._see(due)  # 4 (also when closed: conservative)
@@ -115,6 +116,7 @@ def records_horizon(records: Iterable[Mapping[str, Any]], as_of: datetime,
             value = rec.get(name)
             if value is None:
                 continue
+            moment: datetime | None
             if type(value) is datetime and value.tzinfo is UTC:
                 moment = value
             else:

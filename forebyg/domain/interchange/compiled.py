@@ -109,7 +109,7 @@ class _Builder:
         value = spec.get("additionalProperties", True)
         if value is True:
             raise Unsupported(f"an object of anything ({path})")
-        return dict[key, self.type_of(value, path + ".*")]  # type: ignore[valid-type]
+        return dict[key, self.type_of(value, path + ".*")]  # type: ignore[misc]  # a type built at run time
 
     def _struct(self, properties: dict[str, Any], required: set[str], path: str,
                 tag: str | None = None) -> Any:
@@ -130,9 +130,11 @@ class _Builder:
             raise Unsupported(f"required but not described: {sorted(missing)} ({path})")
         fields.sort(key=len)  # msgspec: fields without a default come first
         self.count += 1
-        extra = {"tag": tag, "tag_field": "type"} if tag is not None else {}
-        return msgspec.defstruct(f"{self.prefix}_{self.count}", fields, rename=rename,
-                                 forbid_unknown_fields=True, **extra)
+        name = f"{self.prefix}_{self.count}"
+        if tag is not None:
+            return msgspec.defstruct(name, fields, rename=rename, forbid_unknown_fields=True,
+                                     tag=tag, tag_field="type")
+        return msgspec.defstruct(name, fields, rename=rename, forbid_unknown_fields=True)
 
     def record(self, name: str, schema: dict[str, Any]) -> Any:
         """A top-level record: a struct tagged by its `type` (a constant in the schema)."""
@@ -163,7 +165,7 @@ class RecordDecoder:
             obj = self._decoder.decode(line)
         except (msgspec.ValidationError, msgspec.DecodeError):
             return None
-        rtype = obj.__struct_config__.tag
+        rtype: str = obj.__struct_config__.tag  # every record type carries its tag
         for field in self.unique[rtype]:
             attr = _attr_of(obj, field)
             if isinstance(attr, list) and len(set(attr)) != len(attr):

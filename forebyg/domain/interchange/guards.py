@@ -17,7 +17,7 @@ import io
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import IO, Any
+from typing import IO, Any, cast
 
 MAX_LINE_BYTES = 4 * 1024 * 1024
 MAX_DEPTH = 10
@@ -58,10 +58,11 @@ def bounded_lines(fh: IO[bytes]) -> Iterator[bytes | TooLong]:
 def source_lines(lines: Iterable[Any]) -> Iterable[Any]:
     """A file opened in text mode is read as bytes instead: a malformed UTF-8 sequence then
     becomes an error on its own line rather than an exception in the middle of the loop."""
-    if isinstance(lines, io.TextIOBase) and isinstance(getattr(lines, "buffer", None), io.BufferedIOBase):
-        lines = lines.buffer
+    buffer = getattr(lines, "buffer", None) if isinstance(lines, io.TextIOBase) else None
+    if isinstance(buffer, io.BufferedIOBase):
+        lines = buffer
     if isinstance(lines, (io.BufferedIOBase, io.RawIOBase)):
-        return bounded_lines(lines)
+        return bounded_lines(cast("IO[bytes]", lines))
     return lines
 
 

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import lru_cache
+from typing import Literal
 
 import polars as pl
 
@@ -16,6 +17,8 @@ from ..calendar import local_date as danish_date
 from ..staircase import BL_START, KINDS_BY_CODE, MEASURE_KINDS
 from .frames import Frames
 from .periods import Periods
+
+Engine = Literal["in-memory", "streaming"]  # the polars engines Forebyg uses
 
 CPH = "Europe/Copenhagen"
 EARLY_KINDS: list[str] = [k.code for k in MEASURE_KINDS if k.early]
@@ -102,7 +105,7 @@ class Ctx:
         return self.memo(f"records:{rtype}", lambda: self.frames.lazy_at(rtype, self.as_of))
 
     @property
-    def engine(self) -> str:
+    def engine(self) -> Engine:
         """polars' streaming engine for big data; the in-memory one has less overhead on small data."""
         return "streaming" if self.frames.height() > 2_000_000 else "in-memory"
 

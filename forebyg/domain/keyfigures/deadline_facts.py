@@ -12,11 +12,14 @@ itself; the property test checks that both agree.
 
 from __future__ import annotations
 
+from typing import Any
+
 import polars as pl
 
 from ..deadlines.age import young_adult_support
 from ..deadlines.catalogue import RULESETS
 from ..deadlines.index import FEEDBACK_STARTED
+from ..deadlines.model import Rule
 from ..interchange.schema import NO_FEEDBACK_NOTIFIER_KINDS
 from ..staircase import MEASURE_KINDS
 from .context import EARLY_KINDS, Ctx, add_months, eod, law, local_date, sod
@@ -24,15 +27,16 @@ from .context import EARLY_KINDS, Ctx, add_months, eod, law, local_date, sod
 FACT_COLS = ["municipality", "team", "child", "subject", "p", "on_time", "met"]
 
 
-def _rules(kind: str) -> dict[str, object]:
-    return {lawname: rs.by_kind(kind) for lawname, rs in RULESETS.items()}
+def _rules(kind: str) -> dict[str, Rule]:
+    """The rule of this kind in each law period (every law period has each kind the columnar path asks for)."""
+    return {lawname: rule for lawname, rs in RULESETS.items() if (rule := rs.by_kind(kind)) is not None}
 
 
-def _param(kind: str, name: str) -> dict[str, object]:
-    return {lawname: rule.param(name) for lawname, rule in _rules(kind).items()}  # type: ignore[union-attr]
+def _param(kind: str, name: str) -> dict[str, Any]:
+    return {lawname: rule.param(name) for lawname, rule in _rules(kind).items()}
 
 
-def _same(kind: str, name: str) -> object:
+def _same(kind: str, name: str) -> Any:
     values = set(map(repr, _param(kind, name).values()))
     if len(values) != 1:
         raise NotImplementedError(f"{kind}.{name} differs by law period; the columnar path assumes it does not")
@@ -40,7 +44,7 @@ def _same(kind: str, name: str) -> object:
 
 
 def _duration(kind: str) -> tuple[int, str]:
-    ds = {(r.duration.amount, r.duration.unit) for r in _rules(kind).values() if r and r.duration}  # type: ignore[union-attr]
+    ds = {(r.duration.amount, r.duration.unit) for r in _rules(kind).values() if r.duration}
     if len(ds) != 1:
         raise NotImplementedError(f"{kind}: the columnar path assumes one deadline for both law periods")
     return next(iter(ds))
@@ -120,7 +124,7 @@ def acknowledgement(ctx: Ctx) -> pl.LazyFrame:
 def notifier_feedback(ctx: Ctx) -> pl.LazyFrame:
     amount, unit = _duration("notifier_feedback")
     assert unit == "working_days"
-    window = int(_same("notifier_feedback", "trigger_window_months"))  # type: ignore[arg-type]
+    window = int(_same("notifier_feedback", "trigger_window_months"))
     count_early = bool(_same("notifier_feedback", "count_early_support"))
     # feedback_owed (interchange.schema), as columns: a professional notifier who is not anonymous
     n = ctx.f("notification").filter(pl.col("notifier_professional")
@@ -165,7 +169,7 @@ def _measure_end(df: pl.LazyFrame) -> pl.LazyFrame:
 
 
 def child_conversation(ctx: Ctx) -> pl.LazyFrame:
-    months = int(_same("child_conversation", "lookback_months"))  # type: ignore[arg-type]
+    months = int(_same("child_conversation", "lookback_months"))
     include_early = bool(_same("child_conversation", "include_early"))
     m = ctx.f("measure")
     if not include_early:
@@ -227,8 +231,8 @@ def followup(ctx: Ctx) -> pl.LazyFrame:
     use_next_expr = pl.when(pl.col("law") == "BL").then(pl.lit(bool(use_next["BL"]))).otherwise(
         pl.lit(bool(use_next["SEL"])))
     held_day = local_date("held_at")
-    after_interval = pl.when(pl.col("law") == "BL").then(add_months(held_day, int(interval["BL"]))).otherwise(  # type: ignore[arg-type]
-        add_months(held_day, int(interval["SEL"])))  # type: ignore[arg-type]
+    after_interval = pl.when(pl.col("law") == "BL").then(add_months(held_day, int(interval["BL"]))).otherwise(
+        add_months(held_day, int(interval["SEL"])))
     items = items.with_columns(
         next_day=pl.when(use_next_expr & pl.col("next_due").is_not_null()).then(pl.col("next_due"))
         .otherwise(after_interval))

@@ -19,7 +19,7 @@ from . import deadline_facts as dl
 from . import facts
 from .aggregations import BINDINGS, KEYS, Binding
 from .catalogue import ACTIVE_IDS, BY_ID
-from .context import Ctx
+from .context import Ctx, Engine
 from .frames import Frames
 from .model import UNIT_KINDS
 from .periods import Period, Periods, clip_periods
@@ -169,7 +169,7 @@ def compute(
     return _output(results, periods, ctx.engine)
 
 
-def _output(results: list[pl.LazyFrame], periods: Periods, engine: str = "streaming") -> pl.DataFrame:
+def _output(results: list[pl.LazyFrame], periods: Periods, engine: Engine = "streaming") -> pl.DataFrame:
     """One query for the whole catalogue, run at once: polars runs the independent branches in
     parallel and the shared ones (a fact table used by several indicators) once."""
     if not results:
@@ -181,7 +181,9 @@ def _output(results: list[pl.LazyFrame], periods: Periods, engine: str = "stream
     df = pl.concat(parts, how="vertical_relaxed")
     df = (df.join(labels, on="p", how="inner").sort(["indicator", "unit_kind", "unit", "p"])
           .rename({"num": "numerator", "den": "denominator"}))
-    return df.select(list(OUT_SCHEMA)).cast(OUT_SCHEMA).collect(engine=engine)  # type: ignore[arg-type]
+    # polars' stubs name the data-type classes by a private alias (DataTypeClass) a plain dict does not match
+    out: pl.DataFrame = df.select(list(OUT_SCHEMA)).cast(OUT_SCHEMA).collect(engine=engine)  # type: ignore[arg-type]
+    return out
 
 
 def members(
@@ -204,7 +206,7 @@ def members(
     df = df.filter((pl.col("unit") == unit) & (pl.col("p") == period.index))
     if b.where is not None:
         df = df.filter(b.where())
-    out = b.agg.members(df, b)
-    out = out.select("child", pl.col("subject").cast(pl.String), "in_numerator", "value").collect(engine=ctx.engine)
+    members = b.agg.members(df, b)
+    out = members.select("child", pl.col("subject").cast(pl.String), "in_numerator", "value").collect(engine=ctx.engine)
     out = out.with_columns(child=pl.Series(frames.decode(out["child"].to_list()), dtype=pl.String))
     return out.sort(["in_numerator", "child", "subject"])

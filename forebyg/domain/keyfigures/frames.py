@@ -31,12 +31,13 @@ from __future__ import annotations
 import io
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
 import polars as pl
 
+from ..calendar import local_date
 from ..deadlines.index import PRIMARY as DEADLINE_PRIMARY
 
 S, I64, F64, B = pl.String, pl.Int64, pl.Float64, pl.Boolean
@@ -137,18 +138,16 @@ class Frames:
                                  for c in optional)
         return lf
 
-    def first_day(self):  # noqa: ANN201
+    def first_day(self) -> date | None:
         """The Copenhagen date of the earliest notification (else measure, counselling course or
         investigation): where the data's own history starts. Records kept from before then (cases
         still open when the data starts) do not make earlier, incomplete periods."""
-        from .periods import local_date
-
         for rtype, col in (("notification", "received_at"), ("measure", "decided_at"), ("counselling", "started_at"),
                            ("investigation", "started_at")):
             df = self.tables.get(rtype)
             if df is not None and df.height:
                 first = df[col].min()
-                if first is not None:
+                if isinstance(first, datetime):
                     return local_date(first.astimezone(UTC))
         return None
 
@@ -187,12 +186,12 @@ def _encode(tables: dict[str, pl.DataFrame]) -> Frames:
         out[rtype] = coded.with_columns(pl.col("_code").alias("id")).drop("_code")
     # A referenced type that is not loaded (e.g. only some types were read for a drill-down): its
     # codes come from all the references to it, so that they agree across tables.
-    for target in {t for t in REFERS.values() if t} - {t for t, c in codes.items() if c.height}:
+    for missing in {t for t in REFERS.values() if t} - {t for t, c in codes.items() if c.height}:
         values = [df.get_column(c).explode() if c == "children" else df.get_column(c)
-                  for df in tables.values() for c, t in REFERS.items() if t == target and c in df.columns]
+                  for df in tables.values() for c, t in REFERS.items() if t == missing and c in df.columns]
         if values:
             ids = pl.concat(values).drop_nulls().unique().sort()
-            codes[target] = pl.DataFrame({"id": ids, "code": pl.int_range(1, len(ids) + 1, eager=True)},
+            codes[missing] = pl.DataFrame({"id": ids, "code": pl.int_range(1, len(ids) + 1, eager=True)},
                                          schema={"id": pl.String, "code": CODE})
     for rtype, df in out.items():
         if rtype in UNIT_TABLES:

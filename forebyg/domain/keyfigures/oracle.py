@@ -12,16 +12,17 @@ property test (tests/domain/test_keyfigures_properties.py). Slow on purpose
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import UTC, date, datetime, timedelta
 from statistics import median
 from typing import Any
 
+from ..calendar import local_date
 from ..deadlines import Status, compute_by_municipality, rule_by_id
 from ..staircase import MEASURE_KINDS
 from .catalogue import ACTIVE_IDS, BY_ID
 from .model import Row
-from .periods import Periods, clip_periods, local_date, period_index
+from .periods import Periods, clip_periods, period_index
 from .population import Population
 
 KIND_STEP = {k.code: k.default_step for k in MEASURE_KINDS}
@@ -69,6 +70,10 @@ class Data:
     def get(self, rtype: str, rid: str | None) -> dict[str, Any] | None:
         return None if rid is None else self.by_type.get(rtype, {}).get(rid)
 
+    def need(self, rtype: str, rid: str) -> dict[str, Any]:
+        """A record the data must hold (e.g. the subject of an obligation computed from the data)."""
+        return self.by_type[rtype][rid]
+
 
 class Acc:
     def __init__(self) -> None:
@@ -103,7 +108,7 @@ class _Oracle:
 
     # -- helpers ---------------------------------------------------------------
     def p(self, moment: datetime | date) -> int | None:
-        day = moment if isinstance(moment, date) and not isinstance(moment, datetime) else local_date(moment)  # type: ignore[arg-type]
+        day = moment if isinstance(moment, date) and not isinstance(moment, datetime) else local_date(moment)
         i = period_index(self.ps.granularity, day)
         return i if i in self.ps else None
 
@@ -115,7 +120,7 @@ class _Oracle:
         case = self.d.get("case", case_id)
         return case.get("team") if case else None
 
-    def keys(self, ind: str, muni: int, team: str | None, districts: Iterable[str | None], p: int):
+    def keys(self, ind: str, muni: int, team: str | None, districts: Iterable[str | None], p: int) -> Iterator[Acc]:
         rate = BY_ID[ind].kind in ("rate", "per_child")
         if "municipality" in self.units:
             yield self.acc[(ind, "municipality", str(muni), muni, p)]
@@ -126,7 +131,7 @@ class _Oracle:
                 yield self.acc[(ind, "district", d, muni, p)]
 
     def ks(self, m: dict[str, Any]) -> int:
-        return KIND_STEP.get(m["kind"], m["step"])
+        return int(KIND_STEP.get(m["kind"], m["step"]))
 
     # -- the computation -----------------------------------------------------------
     def run(self, records: list[Mapping[str, Any]]) -> None:
@@ -146,9 +151,11 @@ class _Oracle:
         self.notifications(cid, district, recs["notification"])
         for c in recs["counselling"]:
             staff = self.d.get("staff", c.get("caseworker"))
-            self.during(c["started_at"], c["ended_at"], lambda p, c=c, staff=staff: [
-                a.children.add(cid) for a in self.keys("early.counselling_per_1000", c["municipality"],
-                                                        staff.get("team") if staff else None, [district], p)])
+            def counselled(p: int, c: dict[str, Any] = c, staff: dict[str, Any] | None = staff) -> None:
+                for a in self.keys("early.counselling_per_1000", c["municipality"],
+                                   staff.get("team") if staff else None, [district], p):
+                    a.children.add(cid)
+            self.during(c["started_at"], c["ended_at"], counselled)
         for dec in recs["decision"]:
             if dec["outcome"] not in ("early_support", "investigation") or (p := self.p(dec["decided_at"])) is None:
                 continue
@@ -171,7 +178,7 @@ class _Oracle:
         self.cases(cid, district, recs["case"])
         self.scaling(cid, district, recs["scaling_round"], recs["case"])
 
-    def during(self, start: datetime | None, end: datetime | None, fn) -> None:  # noqa: ANN001
+    def during(self, start: datetime | None, end: datetime | None, fn: Callable[[int], object]) -> None:
         """Call fn(p) for every period during which [start, end] is active."""
         if start is None:
             return
@@ -214,11 +221,13 @@ class _Oracle:
             muni, team, step = m["municipality"], self.case_team(m["case"]), self.ks(m)
             started, ended = m["started_at"], m["ended_at"]
             ind = "measures.preventive_per_1000" if step < 4 else "measures.placed_per_1000"
-            self.during(started, ended, lambda p, ind=ind, muni=muni, team=team: [
-                a.children.add(cid) for a in self.keys(ind, muni, team, [district], p)])
-            for p in self.at_end(started, ended):
+            def measured(p: int, ind: str = ind, muni: int = muni, team: str | None = team) -> None:
+                for a in self.keys(ind, muni, team, [district], p):
+                    a.children.add(cid)
+            self.during(started, ended, measured)
+            for end_p in self.at_end(started, ended):
                 for ind in ["measures.family_based_share"] + [f"staircase.children_step_{n}" for n in range(1, 7)]:
-                    for a in self.keys(ind, muni, team, [district], p):
+                    for a in self.keys(ind, muni, team, [district], end_p):
                         a.steps[cid] = max(a.steps.get(cid, 0), step)
             if started is not None and (p := self.p(started)) is not None:
                 days = (local_date(started) - local_date(m["decided_at"])).days
@@ -298,18 +307,18 @@ class _Oracle:
                 ind = DEADLINE_KINDS.get(rule_by_id(ob.rule_id).kind)
                 if ind is None or ob.status not in (Status.MET_ON_TIME, Status.MET_LATE, Status.OVERDUE):
                     continue
-                p = self.p(ob.due)
-                if p is None:
+                p = self.p(ob.due) if ob.due is not None else None
+                if p is None or ob.municipality is None:
                     continue
                 if ob.subject_type == "notification":
-                    n = self.d.get("notification", ob.subject_id)
+                    n = self.d.need("notification", ob.subject_id)
                     team, districts = n.get("team"), [self.district(c) for c in n["children"]]
                     subject = ob.subject_id
                 elif ob.subject_type == "investigation":
-                    inv = self.d.get("investigation", ob.subject_id)
+                    inv = self.d.need("investigation", ob.subject_id)
                     team, districts, subject = self.case_team(inv["case"]), [self.district(inv["child"])], inv["id"]
                 else:
-                    m = self.d.get("measure", ob.subject_id)
+                    m = self.d.need("measure", ob.subject_id)
                     team, districts = self.case_team(m["case"]), [self.district(m["child"])]
                     subject = f"{m['id']}#{ob.seq}" if ind == "followup.on_time" else m["id"]
                 flag = ob.status in Status.MET if ind == "notifications.feedback_documented" else (
@@ -341,7 +350,9 @@ class _Oracle:
                     if not pop:
                         continue
                     a = self.acc.get((ind_id, kind, unit, code, p)) or Acc()
-                    out.append(self._row(ind_id, kind, unit, code, p, a, float(pop)))
+                    row = self._row(ind_id, kind, unit, code, p, a, float(pop))
+                    if row is not None:
+                        out.append(row)
             else:
                 for (i, kind, unit, code, p), a in sorted(self.acc.items()):
                     if i == ind_id:
@@ -353,12 +364,16 @@ class _Oracle:
     def _row(self, ind_id: str, kind: str, unit: str, code: int, p: int, a: Acc, pop: float | None) -> Row | None:
         ind = BY_ID[ind_id]
         label = next(x.label for x in self.ps if x.index == p)
-        base = dict(indicator=ind_id, unit_kind=kind, unit=unit, municipality=code, period=label)
+        base: dict[str, Any] = dict(indicator=ind_id, unit_kind=kind, unit=unit, municipality=code, period=label)
+        if ind.kind in ("rate", "per_child") and pop is None:
+            return None  # a rate needs the population behind it
         if ind.kind == "rate":
+            assert pop is not None
             num = float(a.rows if ind_id in ("notifications.per_1000", "investigations.started_per_1000")
                         else len(a.children) if a.children else self._steps(ind_id, a))
             return Row(**base, numerator=num, denominator=pop, value=num / pop * 1000, count=int(num))
         if ind.kind == "per_child":
+            assert pop is not None
             return Row(**base, numerator=a.x, denominator=pop, value=a.x / pop, count=len(a.children))
         if ind.kind == "median":
             return Row(**base, numerator=None, denominator=None, value=float(median(a.values)),

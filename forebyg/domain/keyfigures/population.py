@@ -71,15 +71,15 @@ class Population:
         muni: dict[tuple[int, int], int] = {}
         for code in set(municipalities):
             for y in years:
-                n = _nearest(by_muni.get(code, {}), y)
-                if n is not None:
-                    muni[(code, y)] = n
+                nearest = _nearest(by_muni.get(code, {}), y)
+                if nearest is not None:
+                    muni[(code, y)] = nearest
         dist: dict[tuple[str, int], int] = {}
         for code, d in set(districts):
             for y in years:
-                n = _nearest(by_district.get((code, d), {}), y)
-                if n is not None:
-                    dist[(d, y)] = n
+                nearest = _nearest(by_district.get((code, d), {}), y)
+                if nearest is not None:
+                    dist[(d, y)] = nearest
         return muni, dist
 
     def merged(self, other: Population) -> Population:

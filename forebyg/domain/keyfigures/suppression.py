@@ -25,7 +25,7 @@ more until no primarily suppressed count can be determined.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from fractions import Fraction
 
 from .catalogue import BY_ID, RELATIONS
@@ -102,7 +102,7 @@ def _value(cell: Cell, by_key: dict[tuple[str, str], Row]) -> float:
     return 0.0 if row is None else float(_quantity(row, cell[2]) or 0.0)
 
 
-def _targets(by_key, hidden) -> set[Cell]:  # noqa: ANN001
+def _targets(by_key: dict[tuple[str, str], Row], hidden: dict[tuple[str, str], str]) -> set[Cell]:
     """What must stay hidden: the small protected counts of primarily suppressed figures, and the
     amounts (DKK) of figures hidden because few children are behind them."""
     out: set[Cell] = set()
@@ -117,7 +117,8 @@ def _targets(by_key, hidden) -> set[Cell]:  # noqa: ANN001
     return out
 
 
-def _greedy(relations, by_key, hidden, targets) -> None:  # noqa: ANN001
+def _greedy(relations: Sequence[tuple[Cell, Sequence[Cell]]], by_key: dict[tuple[str, str], Row],
+            hidden: dict[tuple[str, str], str], targets: set[Cell]) -> None:
     changed = True
     while changed:
         changed = False
@@ -138,7 +139,8 @@ def _greedy(relations, by_key, hidden, targets) -> None:  # noqa: ANN001
             changed = True
 
 
-def _hide_partner(cell: Cell, relations, by_key, hidden) -> bool:  # noqa: ANN001
+def _hide_partner(cell: Cell, relations: Sequence[tuple[Cell, Sequence[Cell]]], by_key: dict[tuple[str, str], Row],
+                  hidden: dict[tuple[str, str], str]) -> bool:
     """Hide one more published figure in the relations connected to `cell` through hidden cells."""
     seen_cells, frontier, best = {cell}, [cell], None
     while frontier:
@@ -163,7 +165,8 @@ def _hide_partner(cell: Cell, relations, by_key, hidden) -> bool:  # noqa: ANN00
     return True
 
 
-def solvable(relations: Sequence[tuple[Cell, Sequence[Cell]]], is_unknown, value) -> set[Cell]:  # noqa: ANN001
+def solvable(relations: Sequence[tuple[Cell, Sequence[Cell]]], is_unknown: Callable[[Cell], bool],
+             value: Callable[[Cell], float]) -> set[Cell]:
     """The unknown cells whose value follows exactly from the relations and the known cells."""
     equations: list[dict[Cell, Fraction]] = []
     for total, parts in relations:

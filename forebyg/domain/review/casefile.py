@@ -26,7 +26,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, TypeGuard
 
 from ..calendar import CPH, end_of_day, local_date, require_aware, start_of_day
 from ..deadlines.index import PRIMARY, parse_ts
@@ -87,7 +87,7 @@ class Period:
     def end_at(self) -> datetime | None:
         return None if self.end is None else end_of_day(self.end).astimezone(UTC)
 
-    def contains(self, moment: datetime | None) -> bool:
+    def contains(self, moment: datetime | None) -> TypeGuard[datetime]:
         if moment is None:
             return False
         day = local_date(moment)
@@ -236,7 +236,7 @@ def build_case_files(records: Iterable[Record], *, as_of: datetime) -> tuple[dic
         if rtype in _ORGANISATION:
             continue
         name = time_field(rtype, rec)
-        if name is not None and rec.get(name) and ts(rec, name) > as_of:
+        if name is not None and (at := ts(rec, name)) is not None and at > as_of:
             continue  # did not exist yet
         if rtype == "child":
             file(rec["id"], rec).child = rec
@@ -332,7 +332,9 @@ def summarise(f: CaseFile, criteria: Criteria, org: Organisation, as_of: datetim
             anchors.append(at)
     for inv in f.investigations:
         aware, started = ts(inv, "aware_at"), ts(inv, "started_at")
-        if period.contains(aware) or period.contains(started):
+        if period.contains(aware):
+            anchors.append(aware)
+        elif period.contains(started):
             anchors.append(aware or started)
     kinds: set[str] = set()
     steps: set[int] = set()
@@ -344,13 +346,13 @@ def summarise(f: CaseFile, criteria: Criteria, org: Organisation, as_of: datetim
         in_period = period.contains(decided)
         kind = KINDS_BY_CODE.get(m["kind"])
         running = period.overlaps(ts(m, "started_at", as_of) or decided, ended) and not (kind and kind.early)
-        if in_period:
+        if in_period and decided is not None:
             anchors.append(decided)
         if in_period or running:
             ongoing = ongoing or (running and not in_period)
             kinds.add(m["kind"])
             steps.add(int(m["step"]))
-            if latest is None or decided >= latest[0]:
+            if decided is not None and (latest is None or decided >= latest[0]):
                 latest = (decided, m["kind"])
     if not anchors and not (criteria.include_ongoing and ongoing):
         return None

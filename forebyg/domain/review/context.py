@@ -71,6 +71,13 @@ class CaseContext:
         """A timestamp of the record, or None if absent or not yet happened at the review moment."""
         return ts(rec, name, self.as_of)
 
+    def at(self, rec: Record, name: str) -> datetime:
+        """A timestamp a check relies on: the record is under review because of it."""
+        moment = self.ts(rec, name)
+        if moment is None:
+            raise ValueError(f"{rec.get('type')} {rec.get('id')}: no {name} at the review moment")
+        return moment
+
     def law_ok(self, moment: datetime | None) -> bool:
         return self.law is None or (moment is not None and law_for(local_date(moment)) == self.law)
 

@@ -64,7 +64,7 @@ def attendance_rows(network: m.Network, *, event: m.Event | None = None, group: 
         qs = qs.filter(participant__municipality_id=municipality_id)
     if statuses:
         qs = qs.filter(status__in=statuses)
-    groups_of = {}
+    groups_of: dict[int, m.Group | None] = {}  # the query asks for memberships with a group
     for ms in network.memberships.filter(group__isnull=False).select_related("group"):
         groups_of.setdefault(ms.municipality_id, ms.group)
     labels = dict(RS.choices)

@@ -5,6 +5,7 @@ An accepted application makes the municipality a member, within the network's ca
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -20,6 +21,9 @@ from ..selectors import scope
 from .common import audit, base_url, mail_message, send_after_commit
 from .structure import membership_add, participant_add
 
+if TYPE_CHECKING:
+    from forebyg.accounts.models import User
+
 AS = m.ApplicationStatus
 MOTIVATION_MIN = 100  # characters; the calls ask for about half to one page
 MOTIVATION_MAX = 8000
@@ -34,7 +38,7 @@ def _check_addresses(text: str) -> None:
 
 
 @transaction.atomic
-def call_create(*, actor, network: m.Network, title: str, text: str, deadline: datetime, announce_to: str = "",
+def call_create(*, actor: User, network: m.Network, title: str, text: str, deadline: datetime, announce_to: str = "",
                 publish: bool = False) -> m.Call:
     _check_addresses(announce_to)
     if publish and deadline <= clock.now():
@@ -55,7 +59,7 @@ def call_public_url(call: m.Call) -> str:
 
 
 @transaction.atomic
-def call_publish(*, actor, call: m.Call) -> m.Call:
+def call_publish(*, actor: User, call: m.Call) -> m.Call:
     """Open the call on its public page and send it to the announcement addresses."""
     if call.published_at is not None:
         raise ValidationError(_("The call is published already."))
@@ -129,7 +133,7 @@ def _membership_start(network: m.Network, today: date) -> date:
 
 
 @transaction.atomic
-def application_accept(*, actor, application: m.Application, group: m.Group | None = None,
+def application_accept(*, actor: User, application: m.Application, group: m.Group | None = None,
                        role: str = m.MembershipRole.REFERENCE, reason: str = "") -> m.Membership:
     """Accept: the municipality becomes a member and its persons participants, each with a personal link.
     Refused, with nothing written, if that would break the caps."""
@@ -165,7 +169,7 @@ def application_accept(*, actor, application: m.Application, group: m.Group | No
 
 
 @transaction.atomic
-def application_decline(*, actor, application: m.Application, reason: str) -> m.Application:
+def application_decline(*, actor: User, application: m.Application, reason: str) -> m.Application:
     app = m.Application.objects.select_for_update(of=("self",)).select_related("call__network").get(pk=application.pk)
     if app.status != AS.SUBMITTED:
         raise ValidationError(_("The application has been decided already."))

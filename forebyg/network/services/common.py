@@ -7,6 +7,7 @@ import logging
 from collections.abc import Iterable
 from datetime import timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -24,6 +25,12 @@ from .. import ics
 from .. import models as m
 from ..tokens import hash_token, new_token
 
+if TYPE_CHECKING:
+    from django.core.files.uploadedfile import UploadedFile
+    from django.db.models import Model
+
+    from forebyg.accounts.models import User
+
 logger = logging.getLogger("forebyg.network")
 
 LINK_DAYS = 180
@@ -32,11 +39,11 @@ FILE_EXTENSIONS = {".pdf", ".docx", ".doc", ".pptx", ".ppt", ".xlsx", ".xls", ".
                    ".csv", ".png", ".jpg", ".jpeg", ".zip"}
 
 
-def audit(*, actor, action: str, obj, **payload) -> None:
+def audit(*, actor: User | None, action: str, obj: Model, **payload: Any) -> None:
     log_change(actor=actor, action=action, obj=obj, payload=payload)
 
 
-def via(actor) -> str:
+def via(actor: User | None) -> str:
     return "secretariat" if actor is not None else "personal_link"
 
 
@@ -47,7 +54,7 @@ def link_days() -> int:
     return int(getattr(settings, "FOREBYG_NETWORK_LINK_DAYS", LINK_DAYS))
 
 
-def link_issue(*, participant: m.Participant, actor=None, valid_days: int | None = None) -> str:
+def link_issue(*, participant: m.Participant, actor: User | None = None, valid_days: int | None = None) -> str:
     """A new personal link for the participant. Returns the token; only its hash is stored."""
     if participant.withdrawn_at is not None:
         raise ValidationError(_("The participant has withdrawn from the network."))
@@ -122,14 +129,17 @@ def ics_attachment(event: m.Event) -> tuple[str, bytes, str]:
 # --- files ----------------------------------------------------------------------------------
 
 
-def check_upload(upload, field: str = "file") -> None:
-    if upload is None:
+def check_upload(upload: UploadedFile | None, field: str = "file") -> tuple[UploadedFile, str, int]:
+    """The upload, its name and its size, once it is an allowed file."""
+    if upload is None or not upload.name:
         raise ValidationError({field: _("Choose a file.")})
-    if upload.size > MAX_FILE_BYTES:
+    size = upload.size or 0
+    if size > MAX_FILE_BYTES:
         raise ValidationError({field: _("The file is too large (at most 25 MB).")})
     if Path(upload.name).suffix.lower() not in FILE_EXTENSIONS:
         raise ValidationError({field: _("This kind of file cannot be uploaded. Allowed: %(kinds)s.")
                                % {"kinds": ", ".join(sorted(FILE_EXTENSIONS))}})
+    return upload, upload.name, size
 
 
 def clean_filename(name: str) -> str:

@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from django.db import transaction
 from django.db.models import Q
@@ -70,7 +71,7 @@ def _participants(network, mun, n, people, titles) -> list[m.Participant]:
             for _ in range(n)]
 
 
-def _event(network, spec, group=None, **extra) -> m.Event:
+def _event(network, spec, group=None, **extra: Any) -> m.Event:
     return m.Event.objects.create(network=network, group=group, kind=spec.get("kind", "network_meeting"),
                                   title=spec["title"], starts_at=_dt(spec["start"]), ends_at=_dt(spec["end"]),
                                   place=spec.get("place", ""), agenda=spec.get("agenda", ""),
@@ -103,7 +104,7 @@ def _tasks(network, specs, rng) -> None:
                     text="Kort status på det lokale udviklingsarbejde (syntetisk demo).")
 
 
-def _network(spec, **extra) -> m.Network:
+def _network(spec, **extra: Any) -> m.Network:
     return m.Network.objects.create(
         key=spec["key"], name=spec["name"], kind=spec["kind"], organisers=spec["organisers"], purpose=spec["purpose"],
         starts_on=_d(spec["starts_on"]), ends_on=_d(spec["ends_on"]), source=spec["source"], **extra)

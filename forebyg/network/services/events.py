@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -25,6 +26,11 @@ from .common import (
 )
 from .registrations import _lock, promote_waiting
 
+if TYPE_CHECKING:
+    from django.core.files.uploadedfile import UploadedFile
+
+    from forebyg.accounts.models import User
+
 RS = m.RegistrationStatus
 
 
@@ -34,7 +40,7 @@ def _check_times(starts_at: datetime, ends_at: datetime) -> None:
 
 
 @transaction.atomic
-def event_create(*, actor, network: m.Network, kind: str, title: str, starts_at: datetime, ends_at: datetime,
+def event_create(*, actor: User, network: m.Network, kind: str, title: str, starts_at: datetime, ends_at: datetime,
                  place: str = "", capacity: int | None = None, agenda: str = "", group: m.Group | None = None,
                  note: str = "") -> m.Event:
     _check_times(starts_at, ends_at)
@@ -53,7 +59,7 @@ def event_create(*, actor, network: m.Network, kind: str, title: str, starts_at:
 
 
 @transaction.atomic
-def event_update(*, actor, event: m.Event, title: str, place: str, capacity: int | None, agenda: str) -> m.Event:
+def event_update(*, actor: User, event: m.Event, title: str, place: str, capacity: int | None, agenda: str) -> m.Event:
     """Change what the event is about and where. Times change with `event_move`. A higher capacity
     moves people up from the waiting list."""
     event = _lock(event)
@@ -75,7 +81,7 @@ def _affected(event: m.Event) -> list[m.Registration]:
                 .select_related("participant").order_by("pk"))
 
 
-def _notify(template: str, event: m.Event, regs: list[m.Registration], actor) -> int:
+def _notify(template: str, event: m.Event, regs: list[m.Registration], actor: User) -> int:
     messages = []
     for reg in regs:
         token = link_issue(participant=reg.participant, actor=actor)
@@ -87,7 +93,7 @@ def _notify(template: str, event: m.Event, regs: list[m.Registration], actor) ->
 
 
 @transaction.atomic
-def event_move(*, actor, event: m.Event, starts_at: datetime, ends_at: datetime, reason: str,
+def event_move(*, actor: User, event: m.Event, starts_at: datetime, ends_at: datetime, reason: str,
                place: str | None = None) -> m.Event:
     """Move (postpone) an event and tell everyone registered or waiting."""
     event = _lock(event)
@@ -115,7 +121,7 @@ def event_move(*, actor, event: m.Event, starts_at: datetime, ends_at: datetime,
 
 
 @transaction.atomic
-def event_cancel(*, actor, event: m.Event, reason: str) -> m.Event:
+def event_cancel(*, actor: User, event: m.Event, reason: str) -> m.Event:
     """Cancel an event (e.g. because of an election) and tell everyone registered or waiting."""
     event = _lock(event)
     if event.cancelled:
@@ -131,7 +137,7 @@ def event_cancel(*, actor, event: m.Event, reason: str) -> m.Event:
 
 
 @transaction.atomic
-def event_invite(*, actor, event: m.Event) -> int:
+def event_invite(*, actor: User, event: m.Event) -> int:
     """Invite every participant the event is for who has not registered (or is waiting) yet.
     Each gets a personal link. Returns the number of invitations."""
     if event.cancelled:
@@ -151,21 +157,23 @@ def event_invite(*, actor, event: m.Event) -> int:
 
 
 @transaction.atomic
-def material_add(*, actor, event: m.Event, title: str, phase: str, file) -> m.Material:
-    check_upload(file)
+def material_add(*, actor: User, event: m.Event, title: str, phase: str, file: UploadedFile | None) -> m.Material:
+    upload, name, size = check_upload(file)
     if phase not in m.MaterialPhase.values:
         raise ValidationError({"phase": _("Choose before or after the event.")})
-    material = m.Material(event=event, title=title, phase=phase, original_name=clean_filename(file.name),
-                          size=file.size, uploaded_at=clock.now(), uploaded_by=actor)
-    material.file.save(file.name, file, save=False)
+    material = m.Material(event=event, title=title, phase=phase, original_name=clean_filename(name),
+                          size=size, uploaded_at=clock.now(), uploaded_by=actor)
+    material.file.save(name, upload, save=False)
     material.save()
-    audit(actor=actor, action="network.material.added", obj=material, event=event.pk, phase=phase, size=file.size)
+    audit(actor=actor, action="network.material.added", obj=material, event=event.pk, phase=phase, size=size)
     return material
 
 
 @transaction.atomic
-def material_remove(*, actor, material: m.Material) -> None:
+def material_remove(*, actor: User, material: m.Material) -> None:
     audit(actor=actor, action="network.material.removed", obj=material, event=material.event_id)
     storage, name = material.file.storage, material.file.name
     material.delete()
-    transaction.on_commit(lambda: storage.delete(name))
+    if name:  # a material always has a file; nothing to delete otherwise
+        path: str = name
+        transaction.on_commit(lambda: storage.delete(path))

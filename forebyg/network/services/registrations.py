@@ -8,6 +8,7 @@ same transaction."""
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -19,6 +20,11 @@ from .. import models as m
 from ..selectors import scope
 from .common import audit, ics_attachment, link_issue, link_url, mail_message, send_after_commit, via
 
+if TYPE_CHECKING:
+    from django.core.mail import EmailMessage
+
+    from forebyg.accounts.models import User
+
 RS = m.RegistrationStatus
 
 
@@ -26,7 +32,7 @@ def _lock(event: m.Event) -> m.Event:
     return m.Event.objects.select_for_update(of=("self",)).select_related("network").get(pk=event.pk)
 
 
-def _mail(template: str, reg: m.Registration, event: m.Event, *, with_ics: bool = False, actor=None):
+def _mail(template: str, reg: m.Registration, event: m.Event, *, with_ics: bool = False, actor: User | None = None) -> EmailMessage:
     token = link_issue(participant=reg.participant, actor=actor)
     return mail_message(template=template, to=reg.participant.email,
                         context={"participant": reg.participant, "event": event, "network": event.network,
@@ -35,7 +41,7 @@ def _mail(template: str, reg: m.Registration, event: m.Event, *, with_ics: bool 
 
 
 @transaction.atomic
-def registration_register(*, participant: m.Participant, event: m.Event, actor=None,
+def registration_register(*, participant: m.Participant, event: m.Event, actor: User | None = None,
                           as_of: datetime | None = None) -> m.Registration:
     """Register for an event; when it is full, the participant goes on the waiting list."""
     now = as_of or clock.now()
@@ -64,7 +70,7 @@ def registration_register(*, participant: m.Participant, event: m.Event, actor=N
 
 
 @transaction.atomic
-def registration_cancel(*, participant: m.Participant, event: m.Event, actor=None, as_of: datetime | None = None,
+def registration_cancel(*, participant: m.Participant, event: m.Event, actor: User | None = None, as_of: datetime | None = None,
                         notify: bool = True) -> m.Registration:
     """Cancel attendance (melde afbud) or leave the waiting list, up to the start of the event.
     A freed place goes to the first on the waiting list."""
@@ -90,7 +96,7 @@ def registration_cancel(*, participant: m.Participant, event: m.Event, actor=Non
     return reg
 
 
-def promote_waiting(*, event: m.Event, actor=None, as_of: datetime | None = None) -> list[m.Registration]:
+def promote_waiting(*, event: m.Event, actor: User | None = None, as_of: datetime | None = None) -> list[m.Registration]:
     """Fill free places from the waiting list, first come first served. Call with the event row locked."""
     now = as_of or clock.now()
     promoted: list[m.Registration] = []

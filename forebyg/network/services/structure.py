@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -16,6 +17,9 @@ from .. import models as m
 from ..selectors import scope
 from .common import audit, link_issue, link_url, mail_message, send_after_commit
 
+if TYPE_CHECKING:
+    from forebyg.accounts.models import User
+
 
 def _check_period(starts_on: date | None, ends_on: date | None, field: str = "ends_on") -> None:
     if starts_on and ends_on and ends_on < starts_on:
@@ -23,7 +27,7 @@ def _check_period(starts_on: date | None, ends_on: date | None, field: str = "en
 
 
 @transaction.atomic
-def network_create(*, actor, name: str, kind: str, purpose: str = "", organisers: str = "",
+def network_create(*, actor: User, name: str, kind: str, purpose: str = "", organisers: str = "",
                    starts_on: date | None = None, ends_on: date | None = None,
                    max_member_municipalities: int | None = None, max_participants_per_municipality: int | None = None,
                    key: str | None = None, source: str = "") -> m.Network:
@@ -40,7 +44,7 @@ def network_create(*, actor, name: str, kind: str, purpose: str = "", organisers
 
 
 @transaction.atomic
-def network_update(*, actor, network: m.Network, name: str, kind: str, purpose: str, organisers: str,
+def network_update(*, actor: User, network: m.Network, name: str, kind: str, purpose: str, organisers: str,
                    starts_on: date | None, ends_on: date | None, max_member_municipalities: int | None,
                    max_participants_per_municipality: int | None) -> m.Network:
     _check_period(starts_on, ends_on)
@@ -57,13 +61,14 @@ def network_update(*, actor, network: m.Network, name: str, kind: str, purpose: 
 
 def _check_group_name(network: m.Network, name: str, exclude: int | None = None) -> None:
     # Compared in Python: SQLite's case-insensitive match only folds ASCII (Ø/ø, Æ/æ, Å/å).
-    names = network.groups.exclude(pk=exclude).values_list("name", flat=True)
+    groups = network.groups.all() if exclude is None else network.groups.exclude(pk=exclude)
+    names = groups.values_list("name", flat=True)
     if name.strip().casefold() in {n.casefold() for n in names}:
         raise ValidationError({"name": _("The network already has a group with this name.")})
 
 
 @transaction.atomic
-def group_create(*, actor, network: m.Network, name: str, chair: Municipality | None = None,
+def group_create(*, actor: User, network: m.Network, name: str, chair: Municipality | None = None,
                  reported_members: int | None = None, reported_municipalities: int | None = None) -> m.Group:
     _check_group_name(network, name)
     group = m.Group.objects.create(network=network, name=name.strip(), chair=chair, reported_members=reported_members,
@@ -74,7 +79,7 @@ def group_create(*, actor, network: m.Network, name: str, chair: Municipality | 
 
 
 @transaction.atomic
-def group_update(*, actor, group: m.Group, name: str, chair: Municipality | None,
+def group_update(*, actor: User, group: m.Group, name: str, chair: Municipality | None,
                  reported_members: int | None, reported_municipalities: int | None) -> m.Group:
     _check_group_name(group.network, name, exclude=group.pk)
     group.name, group.chair = name.strip(), chair
@@ -85,7 +90,7 @@ def group_update(*, actor, group: m.Group, name: str, chair: Municipality | None
 
 
 @transaction.atomic
-def membership_add(*, actor, network: m.Network, municipality: Municipality, role: str, valid_from: date,
+def membership_add(*, actor: User, network: m.Network, municipality: Municipality, role: str, valid_from: date,
                    valid_to: date | None = None, group: m.Group | None = None) -> m.Membership:
     """Make a municipality a member. Refused if it is a member in the same period already, or if
     the network's cap on member municipalities is reached (partnership municipalities do not count)."""
@@ -118,7 +123,7 @@ def membership_add(*, actor, network: m.Network, municipality: Municipality, rol
 
 
 @transaction.atomic
-def membership_end(*, actor, membership: m.Membership, valid_to: date) -> m.Membership:
+def membership_end(*, actor: User, membership: m.Membership, valid_to: date) -> m.Membership:
     if valid_to < membership.valid_from:
         raise ValidationError({"valid_to": _("The end cannot be before the start.")})
     membership.valid_to = valid_to
@@ -141,7 +146,7 @@ def _check_participant(network: m.Network, municipality: Municipality, email: st
 
 
 @transaction.atomic
-def participant_add(*, actor, network: m.Network, municipality: Municipality, name: str, email: str,
+def participant_add(*, actor: User, network: m.Network, municipality: Municipality, name: str, email: str,
                     title: str = "", invite: bool = False) -> m.Participant:
     """Add a person from a member municipality, within the cap on persons per municipality."""
     m.Network.objects.select_for_update().get(pk=network.pk)
@@ -157,7 +162,7 @@ def participant_add(*, actor, network: m.Network, municipality: Municipality, na
 
 
 @transaction.atomic
-def participant_send_link(*, actor, participant: m.Participant, template: str = "welcome") -> None:
+def participant_send_link(*, actor: User, participant: m.Participant, template: str = "welcome") -> None:
     """E-mail the participant a new personal link (older links keep working until they expire)."""
     token = link_issue(participant=participant, actor=actor)
     send_after_commit([mail_message(template=template, to=participant.email, context={
@@ -165,14 +170,14 @@ def participant_send_link(*, actor, participant: m.Participant, template: str = 
 
 
 @transaction.atomic
-def participant_links_revoke(*, actor, participant: m.Participant) -> int:
+def participant_links_revoke(*, actor: User, participant: m.Participant) -> int:
     n = participant.links.filter(revoked_at__isnull=True).update(revoked_at=clock.now())
     audit(actor=actor, action="network.link.revoked", obj=participant, links=n)
     return n
 
 
 @transaction.atomic
-def participant_withdraw(*, actor, participant: m.Participant) -> m.Participant:
+def participant_withdraw(*, actor: User, participant: m.Participant) -> m.Participant:
     """The person leaves the network: links stop working and coming registrations are cancelled."""
     from .registrations import registration_cancel
 

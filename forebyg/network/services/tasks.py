@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -16,9 +17,14 @@ from .. import models as m
 from ..selectors import scope
 from .common import audit, check_upload, clean_filename, via
 
+if TYPE_CHECKING:
+    from django.core.files.uploadedfile import UploadedFile
+
+    from forebyg.accounts.models import User
+
 
 @transaction.atomic
-def task_create(*, actor, network: m.Network, title: str, due_on: date, description: str = "",
+def task_create(*, actor: User, network: m.Network, title: str, due_on: date, description: str = "",
                 group: m.Group | None = None, event: m.Event | None = None) -> m.Task:
     if group is not None and group.network_id != network.pk:
         raise ValidationError({"group": _("The group belongs to another network.")})
@@ -34,8 +40,8 @@ def task_create(*, actor, network: m.Network, title: str, due_on: date, descript
 
 
 @transaction.atomic
-def handin_submit(*, task: m.Task, municipality: Municipality, text: str = "", file=None,
-                  participant: m.Participant | None = None, actor=None, as_of: datetime | None = None) -> m.HandIn:
+def handin_submit(*, task: m.Task, municipality: Municipality, text: str = "", file: UploadedFile | None = None,
+                  participant: m.Participant | None = None, actor: User | None = None, as_of: datetime | None = None) -> m.HandIn:
     """Hand in for a municipality (by a participant's link, or recorded by the secretariat).
     A later hand-in replaces the earlier one. By link a task closes after its due day (issue #15);
     the secretariat may still record a late hand-in, which is shown as late."""
@@ -48,16 +54,16 @@ def handin_submit(*, task: m.Task, municipality: Municipality, text: str = "", f
                               % {"date": task.due_on.strftime("%d.%m.%Y")})
     if not text.strip() and file is None:
         raise ValidationError({"text": _("Write something or attach a file.")})
-    if file is not None:
-        check_upload(file)
+    upload = check_upload(file) if file is not None else None
     handin = m.HandIn.objects.select_for_update().filter(task=task, municipality=municipality).first()
     if handin is None:
         handin = m.HandIn(task=task, municipality=municipality)
     handin.text, handin.submitted_at = text.strip(), as_of or clock.now()
     handin.participant, handin.recorded_by = participant, actor
-    if file is not None:
-        handin.original_name = clean_filename(file.name)
-        handin.file.save(file.name, file, save=False)
+    if upload is not None:
+        uploaded, name, _size = upload
+        handin.original_name = clean_filename(name)
+        handin.file.save(name, uploaded, save=False)
     handin.save()
     audit(actor=actor, action="network.handin.submitted", obj=handin, task=task.pk, via=via(actor),
           with_file=bool(handin.file))

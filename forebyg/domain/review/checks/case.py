@@ -5,12 +5,13 @@ least `min_chars` characters (after trimming); its content is for the reviewer t
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from ...calendar import add_months, local_date, start_of_day
 from ..casefile import iso
 from ..context import CaseContext, blank, days_after, is_early, local_days_between
-from ..model import MET, NA, NOT_MET, Item, ParamSpec, Result
+from ..model import MET, NA, NOT_MET, Evidence, Item, ParamSpec, Result
 from . import register
 
 LIFE_AREAS = ("development_behaviour", "family", "school", "health", "leisure_friendships", "other")
@@ -40,7 +41,8 @@ def _vocab(p: dict[str, Any]) -> dict[str, tuple[str, ...]]:
                                                                           "network_roles")}
 
 
-def _case_item(check: str, ctx: CaseContext, outcome: str, reason: str, evidence=(), **details: Any) -> Item:
+def _case_item(check: str, ctx: CaseContext, outcome: str, reason: str, evidence: Iterable[Evidence] = (),
+               **details: Any) -> Item:
     return Item(check, "case", ctx.file.key, outcome, reason, tuple(evidence), details)
 
 
@@ -53,7 +55,7 @@ def _not_casework(check: str, ctx: CaseContext, p: dict[str, Any]) -> Result | N
 # --- notifications ------------------------------------------------------------------------
 
 
-def _acute_assessments(ctx: CaseContext) -> list[tuple[dict, dict]]:
+def _acute_assessments(ctx: CaseContext) -> list[tuple[Mapping[str, Any], Mapping[str, Any]]]:
     out = []
     for n in ctx.notifications():
         for a in ctx.file.acute.get(n["id"], ()):
@@ -90,13 +92,13 @@ def acute_followon(ctx: CaseContext, p: dict[str, Any]) -> Result:
     f = ctx.file
     items = []
     for n, a in _acute_assessments(ctx):
-        start = ctx.ts(a, "assessed_at")
+        start = ctx.at(a, "assessed_at")
         end = days_after(start, p["within_days"])
         candidates = [(d, "decided_at") for d in f.decisions.get(n["id"], ())]
         candidates += [(i, "started_at") for i in f.investigations] + [(m, "decided_at") for m in f.measures]
         candidates += [(c, "held_at") for c in f.conversations] + [(mt, "held_at") for mt in f.meetings]
-        hits = sorted(((ctx.ts(r, fld), r["id"], r, fld) for r, fld in candidates
-                       if ctx.ts(r, fld) is not None and start <= ctx.ts(r, fld) <= end), key=lambda h: h[:2])
+        hits = sorted(((t, r["id"], r, fld) for r, fld in candidates
+                       if (t := ctx.ts(r, fld)) is not None and start <= t <= end), key=lambda h: h[:2])
         evidence = [ctx.evidence(a, "assessed_at")]
         if hits:
             evidence.append(ctx.evidence(hits[0][2], hits[0][3]))
@@ -239,10 +241,10 @@ def investigation_sections(ctx: CaseContext, p: dict[str, Any]) -> Result:
 def measure_follows_investigation(ctx: CaseContext, p: dict[str, Any]) -> Result:
     items = []
     for m in ctx.measures(include_early=bool(p["include_early"])):
-        decided = ctx.ts(m, "decided_at")
+        decided = ctx.at(m, "decided_at")
         oldest = start_of_day(add_months(local_date(decided), -int(p["max_months"])))
-        done = [(ctx.ts(i, "completed_at"), i) for i in ctx.file.investigations]
-        done = sorted(((c, i) for c, i in done if c is not None and c <= decided), key=lambda x: x[0])
+        done = sorted(((c, i) for i in ctx.file.investigations
+                       if (c := ctx.ts(i, "completed_at")) is not None and c <= decided), key=lambda x: x[0])
         ev = [ctx.evidence(m, "decided_at")]
         if not done:
             started = any(s is not None and s <= decided
@@ -274,7 +276,7 @@ def measure_follows_investigation(ctx: CaseContext, p: dict[str, Any]) -> Result
 def measure_started_promptly(ctx: CaseContext, p: dict[str, Any]) -> Result:
     items = []
     for m in ctx.measures(include_early=bool(p["include_early"])):
-        decided, started = ctx.ts(m, "decided_at"), ctx.ts(m, "started_at")
+        decided, started = ctx.at(m, "decided_at"), ctx.ts(m, "started_at")
         limit = days_after(decided, p["within_days"])
         ev = [ctx.evidence(m, "decided_at")]
         if started is not None:
@@ -321,15 +323,15 @@ def progression_documented(ctx: CaseContext, p: dict[str, Any]) -> Result:
         if not blank(fu.get("note"), p["min_note_chars"]):
             items.append(Item("progression_documented", "followup", fu["id"], MET, "followup.note", tuple(ev)))
             continue
-        near = [(r, fld) for r, fld in scores if ctx.ts(r, fld) is not None
-                and (r.get("followup") == fu["id"] or local_days_between(ctx.ts(r, fld), held) <= window)]
+        near = [(r, fld) for r, fld in scores if (t := ctx.ts(r, fld)) is not None
+                and (r.get("followup") == fu["id"] or local_days_between(t, held) <= window)]
         ev += [ctx.evidence(r, fld) for r, fld in near]
         items.append(Item("progression_documented", "followup", fu["id"], MET if near else NOT_MET,
                           "followup.scaling" if near else "followup.no_progression", tuple(ev)))
     return Result.of_items(items)
 
 
-def _time_field(rec: dict) -> str | None:
+def _time_field(rec: Mapping[str, Any]) -> str | None:
     from ..casefile import time_field
 
     return time_field(rec["type"], rec)

@@ -9,6 +9,7 @@ So a review and the deadline pages never disagree about a date.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from ...deadlines import Obligation
@@ -66,7 +67,7 @@ PER_NOTIFICATION = {"acute_assessment", "acknowledgement", "notifier_feedback"}
 def deadline(ctx: CaseContext, p: dict[str, Any]) -> Result:
     kind = p["rule_kind"]
     idx = ctx.obligations
-    obligations: list[tuple[Obligation, dict | None]] = []
+    obligations: list[tuple[Obligation, Mapping[str, Any] | None]] = []
     if p["anchor"] == "due":
         start, end = ctx.period.start_at, ctx.window_end
         for m in ctx.file.measures:
@@ -87,7 +88,7 @@ def deadline(ctx: CaseContext, p: dict[str, Any]) -> Result:
     return Result.of_items(items)
 
 
-def _item(ctx: CaseContext, p: dict[str, Any], kind: str, ob: Obligation, subject: dict | None) -> Item:
+def _item(ctx: CaseContext, p: dict[str, Any], kind: str, ob: Obligation, subject: Mapping[str, Any] | None) -> Item:
     status = ob.status
     reason = f"deadline.{status}"
     if status == "not_applicable" and ob.ended == "age_18":  # docs/rules.md, "When a child turns 18"
@@ -112,7 +113,8 @@ def _item(ctx: CaseContext, p: dict[str, Any], kind: str, ob: Obligation, subjec
     if ob.met_by is not None and kind in MET_BY:
         rtype, field = MET_BY[kind]
         evidence.append(Evidence(rtype, ob.met_by, field, iso(ob.met_at)))
-    due = None if ob.due is None else (ob.due_date.isoformat() if ob.due_all_day else iso(ob.due))
+    due_date = ob.due_date
+    due = None if ob.due is None or due_date is None else (due_date.isoformat() if ob.due_all_day else iso(ob.due))
     details = {"rule_id": ob.rule_id, "rule_version": ob.rule_version, "legal_reference": ob.legal_reference,
                "status": status, "due": due, "seq": ob.seq}
     return Item("deadline", ob.subject_type, ob.subject_id if ob.seq == 1 else f"{ob.subject_id}#{ob.seq}",
