@@ -42,8 +42,6 @@ def merge(*, kind: str, title: str, body: str, values: dict[str, str]) -> tuple[
 def letter_html(letter, head: Head, *, document: bool = False) -> str:
     """The letter as HTML: a fragment for the preview on the page, or the whole document for the PDF."""
     paragraphs = [p.strip("\n") for p in letter.body.replace("\r\n", "\n").split("\n\n") if p.strip()]
-    from django.utils.timezone import localtime
-
     from forebyg.core import clock
 
     created = letter.created_at or None
@@ -51,7 +49,7 @@ def letter_html(letter, head: Head, *, document: bool = False) -> str:
         "title": letter.title, "head": head, "paragraphs": paragraphs,
         "recipient_name": letter.recipient_name,
         "recipient_address": printable_address(letter),
-        "date": danish_date(localtime(created).date() if created else clock.today()),
+        "date": danish_date(clock.local_date(created) if created else clock.today()),
     })
 
 

@@ -5,12 +5,13 @@ job (forebyg.letters.outbox)."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from forebyg.audit.services import log_change
 from forebyg.cases import models as cm
@@ -29,11 +30,11 @@ if TYPE_CHECKING:
     from forebyg.accounts.models import User
 
 PROBLEM_MESSAGES = {
-    "tag": _("Tags such as %(text)s are not allowed in a letter template. Use only merge fields written {{ field }}."),
-    "comment": _("Comments such as %(text)s are not allowed in a letter template."),
-    "expression": _("%(text)s is not a merge field. Write a merge field as {{ field }} with one of the fields listed."),
-    "unknown_field": _("The merge field {{ %(text)s }} does not exist for this kind of letter."),
-    "unclosed": _("%(text)s is not closed. Write a merge field as {{ field }}."),
+    "tag": gettext_lazy("Tags such as %(text)s are not allowed in a letter template. Use only merge fields written {{ field }}."),
+    "comment": gettext_lazy("Comments such as %(text)s are not allowed in a letter template."),
+    "expression": gettext_lazy("%(text)s is not a merge field. Write a merge field as {{ field }} with one of the fields listed."),
+    "unknown_field": gettext_lazy("The merge field {{ %(text)s }} does not exist for this kind of letter."),
+    "unclosed": gettext_lazy("%(text)s is not closed. Write a merge field as {{ field }}."),
 }
 
 FEEDBACK_TEXT = {
@@ -150,7 +151,7 @@ def _values(letter: Letter) -> dict[str, str]:
     for name in dl.KINDS[letter.kind].inputs:
         if name in inputs:
             value = inputs[name]
-            values[name] = render.danish_date(datetime.fromisoformat(value).date()) if name in (
+            values[name] = render.danish_date(date.fromisoformat(str(value)[:10])) if name in (
                 "meeting_date", "started_date", "answer_by") and value else (value or "")
     return values
 

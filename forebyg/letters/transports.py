@@ -126,18 +126,19 @@ def send_memo(message, access) -> str:
     double refuses it, as SF1601 would). Same URL, headers, token and envelope as the library."""
     import urllib.parse
     import uuid as uuidlib
-    from datetime import datetime
     from xml.etree import ElementTree
 
     import requests
     from python_serviceplatformen.date_helper import format_datetime
     from python_serviceplatformen.models import xml_util
 
+    from forebyg.core import clock
+
     url = urllib.parse.urljoin(access.environment, "service/KombiPostAfsend_1/memos")
     transaction_id = str(uuidlib.uuid4())
     headers = {
         "X-TransaktionsId": transaction_id,
-        "X-TransaktionsTid": format_datetime(datetime.now()),
+        "X-TransaktionsTid": format_datetime(clock.now()),  # UTC: the format ends in "Z"
         "authorization": access.get_access_token("http://entityid.kombit.dk/service/kombipostafsend/1"),
         "Content-Type": "application/xml; charset=utf-8",
     }

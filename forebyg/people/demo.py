@@ -16,6 +16,6 @@ from .synthetic import write_register
 
 def register_write(children: Iterable[dict], *, municipality: int, seed: int) -> int:
     register = synthetic_register(children, municipality=municipality, seed=seed,
-                                  as_of=clock.to_local(clock.now()).date())
+                                  as_of=clock.today())
     write_register(settings.FOREBYG_PEOPLE_SYNTHETIC_FILE, register)
     return len(register["persons"])

@@ -21,9 +21,10 @@ by CPR number and resolved by forebyg.people.synthetic.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from random import Random
 
+from forebyg.domain.calendar import local_date
 from forebyg.domain.cpr import fake_cpr, normalise
 
 from .names import NamePicker
@@ -54,7 +55,7 @@ def synthetic_register(children: Iterable[dict], *, municipality: int, seed: int
                        as_of: date | None = None) -> dict:
     rng = Random(f"people-register-{seed}")
     names = NamePicker(Random(f"people-names-{seed}"))
-    as_of = as_of or date.today()
+    as_of = as_of or local_date(datetime.now(UTC))
     families: dict[tuple, list[dict]] = {}
     for rec in children:
         if rec.get("type", "child") == "child" and rec.get("cpr"):
