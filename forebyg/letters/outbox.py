@@ -72,7 +72,7 @@ def _outgoing(letter: Letter) -> Outgoing:
 def _claim(pk: str, transports: Callable[[str], Transport | None]) -> tuple[Letter, Transport] | None:
     """Step 1: mark the letter "being sent" (committed before any call). None: nothing to send."""
     with transaction.atomic():
-        letter = Letter.objects.select_for_update().select_related("notification").filter(pk=pk).first()
+        letter = Letter.objects.select_for_update(of=("self",)).select_related("notification").filter(pk=pk).first()
         if letter is None or letter.status not in (Status.QUEUED, Status.SENDING):
             return None
         transport = transports(letter.transport)
@@ -107,7 +107,7 @@ def send_one(pk: str, *, transports: Callable[[str], Transport | None] = transpo
         outcome = transport.send(_outgoing(letter))  # step 2
     except SendError as exc:
         with transaction.atomic():
-            letter = Letter.objects.select_for_update().get(pk=pk)
+            letter = Letter.objects.select_for_update(of=("self",)).get(pk=pk)
             permanent = isinstance(exc, PermanentSendError)
             if permanent or letter.attempts >= settings.FOREBYG_OUTBOX_MAX_ATTEMPTS:
                 _fail(letter, str(exc))
@@ -120,7 +120,7 @@ def send_one(pk: str, *, transports: Callable[[str], Transport | None] = transpo
                 result.retrying += 1
         return result
     with transaction.atomic():  # step 3
-        letter = Letter.objects.select_for_update().select_related("notification").get(pk=pk)
+        letter = Letter.objects.select_for_update(of=("self",)).select_related("notification").get(pk=pk)
         if letter.status == Status.SENDING:
             letter.channel = outcome.channel
             record_sent(letter, actor=letter.sent_by, at=clock.now(), delivered=outcome.delivered)

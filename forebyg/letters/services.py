@@ -223,7 +223,7 @@ def _check_draft(letter: Letter) -> None:
 def letter_update(*, actor: User, letter: Letter, recipient_name: str, transport: str, recipient_cpr: str | None = None,
                   recipient_cvr: str = "", recipient_email: str = "", recipient_address: str = "",
                   recipient_protected: bool = False, inputs: dict | None = None) -> Letter:
-    letter = Letter.objects.select_for_update().get(pk=letter.pk)
+    letter = Letter.objects.select_for_update(of=("self",)).get(pk=letter.pk)
     _check_draft(letter)
     letter.recipient_name = recipient_name.strip()
     letter.recipient_cpr = (recipient_cpr or "").replace("-", "").strip() or None
@@ -283,7 +283,7 @@ def _keep_pdf(letter: Letter, actor: User) -> None:
 def letter_queue(*, actor: User, letter: Letter) -> Letter:
     """Put the letter in the outbox (Digital Post, e-mail): rendered to PDF/A-2b and kept, then sent by the
     outbox worker. A letter to print is marked sent by hand instead (`letter_mark_sent`)."""
-    letter = Letter.objects.select_for_update().get(pk=letter.pk)
+    letter = Letter.objects.select_for_update(of=("self",)).get(pk=letter.pk)
     _check_draft(letter)
     if letter.transport == Transport.PRINT:
         raise ValidationError(_("A printed letter is not sent by Forebyg: print it, then mark it as sent."))
@@ -303,7 +303,7 @@ def letter_queue(*, actor: User, letter: Letter) -> Letter:
 @transaction.atomic
 def letter_print(*, actor: User, letter: Letter) -> Letter:
     """Fix the text of a letter to print: rendered to PDF/A-2b and kept; still to be marked sent."""
-    letter = Letter.objects.select_for_update().get(pk=letter.pk)
+    letter = Letter.objects.select_for_update(of=("self",)).get(pk=letter.pk)
     _check_draft(letter)
     _check_recipient(letter, sending=True)
     if not letter.pdf:
@@ -316,7 +316,7 @@ def letter_print(*, actor: User, letter: Letter) -> Letter:
 @transaction.atomic
 def letter_mark_sent(*, actor: User, letter: Letter, sent_at: datetime) -> Letter:
     """A printed letter was handed over or posted (the caseworker says when)."""
-    letter = Letter.objects.select_for_update().get(pk=letter.pk)
+    letter = Letter.objects.select_for_update(of=("self",)).get(pk=letter.pk)
     if letter.transport != Transport.PRINT or letter.status != Status.DRAFT:
         raise ValidationError(_("Only a printed letter that is not yet sent can be marked as sent."))
     if sent_at > clock.now():
@@ -356,7 +356,7 @@ def record_sent(letter: Letter, *, actor: User | None, at: datetime, delivered: 
 
 @transaction.atomic
 def letter_cancel(*, actor: User, letter: Letter) -> Letter:
-    letter = Letter.objects.select_for_update().get(pk=letter.pk)
+    letter = Letter.objects.select_for_update(of=("self",)).get(pk=letter.pk)
     if letter.status not in (Status.DRAFT, Status.QUEUED, Status.FAILED):
         raise ValidationError(_("A letter that is being sent or has been sent cannot be cancelled."))
     letter.status = Status.CANCELLED
@@ -370,7 +370,7 @@ def letter_cancel(*, actor: User, letter: Letter) -> Letter:
 @transaction.atomic
 def letter_retry(*, actor: User, letter: Letter) -> Letter:
     """Send a failed letter again (after the caseworker corrected what was wrong): back to the draft."""
-    letter = Letter.objects.select_for_update().get(pk=letter.pk)
+    letter = Letter.objects.select_for_update(of=("self",)).get(pk=letter.pk)
     if letter.status != Status.FAILED:
         raise ValidationError(_("Only a letter that could not be sent can be tried again."))
     letter.status = Status.DRAFT
