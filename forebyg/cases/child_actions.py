@@ -39,7 +39,8 @@ def _with_child(request, child) -> dict[str, Any]:
     return {"child": child}
 
 
-def _with_child_and_query(request, child) -> dict[str, Any]:
+def with_child_and_query(request, child) -> dict[str, Any]:
+    """Form arguments for an action whose form reads the child and the link's query (other apps use it too)."""
     return {"child": child, "query": request.GET}
 
 
@@ -94,7 +95,7 @@ ACTIONS = (
     ChildAction("investigation", _("Start investigation"), f.InvestigationStartForm,
                 lambda c: practice.investigation_start(actor=c.actor, child=c.child, **c.data)),
     ChildAction("measure", _("Decide measure"), f.MeasureForm, _measure_decide,
-                form_kwargs=_with_child_and_query, initial=_no_start, after_save=_future_start_warning,
+                form_kwargs=with_child_and_query, initial=_no_start, after_save=_future_start_warning,
                 template=f.MeasureForm.page_template),
     ChildAction("plan", _("Write plan"), f.PlanForm, _plan_make),
     ChildAction("followup", _("Record follow-up"), f.FollowUpForm,

@@ -22,7 +22,7 @@ class LettersConfig(AppConfig):
 
     def ready(self) -> None:
         from forebyg.accounts.models import Role
-        from forebyg.cases.child_actions import _with_child_and_query
+        from forebyg.cases.child_actions import with_child_and_query
         from forebyg.core import extension as x
 
         from . import hooks
@@ -37,7 +37,7 @@ class LettersConfig(AppConfig):
         # "Write a letter" among the child page's actions (letters to the family about the child); the
         # form's buttons each draft a letter (forebyg.letters.views.child_letter): it never posts back here.
         x.register_child_action(x.ChildAction("letter", _("Write a letter"), ChildLetterChoice, _nothing,
-                                              form_kwargs=_with_child_and_query,
+                                              form_kwargs=with_child_and_query,
                                               template=ChildLetterChoice.page_template))
         x.register_demo_loader(x.DemoLoader("letters", letters_demo_load))
         # Retention: a letter (its text, recipient and PDF) cannot be anonymised; it goes whole with the
