@@ -6,6 +6,8 @@ plans with goals, and follow-ups."""
 from __future__ import annotations
 
 from bisect import bisect
+from collections.abc import Iterable
+from typing import TypeVar
 
 from forebyg.domain.staircase import KINDS_BY_CODE, law_for
 
@@ -53,8 +55,15 @@ _WOMAN = {
 }
 
 
-def _cum(pairs):  # noqa: ANN001, ANN202
-    items, weights, acc = [], [], 0.0
+T = TypeVar("T")
+# A cumulative weight table: the items and, for each, the running share of the weights up to it.
+Table = tuple[tuple[T, ...], tuple[float, ...]]
+
+
+def _cum(pairs: Iterable[tuple[T, float]]) -> Table[T]:
+    items: list[T] = []
+    weights: list[float] = []
+    acc = 0.0
     for item, w in pairs:
         acc += w
         items.append(item)
@@ -71,7 +80,7 @@ _AFTER_INV = _cum(_AFTER_INVESTIGATION)
 _ACUTE = _cum(_ACUTE_PLACEMENT)
 
 
-def pick(rnd: float, table: tuple) -> object:
+def pick(rnd: float, table: Table[T]) -> T:
     items, cum = table
     return items[min(bisect(cum, rnd), len(items) - 1)]
 
@@ -241,7 +250,7 @@ class Process:
             if dday >= adult_day:
                 return decided
             law = law_for(date_of(dday))
-            kind = KINDS_BY_CODE[pick(rnd(), _KINDS[(law, step)])]  # type: ignore[index]
+            kind = KINDS_BY_CODE[pick(rnd(), _KINDS[(law, step)])]
             if step >= 4 and self.team_key != "placement" and rnd() < 0.8:
                 self.switch_caseworker(decided, "placement")
                 if not child.mapped:
@@ -340,7 +349,7 @@ class Process:
             if r < p:
                 if not nexts:
                     return reason, None
-                return reason, pick(rnd(), _cum(nexts))  # type: ignore[return-value]
+                return reason, pick(rnd(), _cum(nexts))
             r -= p
         others = texts.END_OTHER
         return others[int(rnd() * len(others))], None

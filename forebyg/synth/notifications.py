@@ -262,13 +262,14 @@ def _notification(sim: Sim, fam: Family, note: tuple) -> None:
                     "by": receiving[int(rnd() * len(receiving))],
                 }))
 
-    outcomes = []
+    outcomes: list[str | None] = []
     last_decided = received
     for child in children:
-        outcome, decided = _decide(sim, fam, child, received, rday, acute)
-        if decided is None:
+        decision = _decide(sim, fam, child, received, rday, acute)
+        if decision is None:
             outcomes.append(None)
             continue
+        outcome, decided = decision
         outcomes.append(outcome)
         last_decided = max(last_decided, decided)
         notes = texts.DECISION_NOTES[outcome]
@@ -306,8 +307,10 @@ def _notification(sim: Sim, fam: Family, note: tuple) -> None:
                 c.first_event = received
 
 
-def _decide(sim: Sim, fam: Family, child: Child, received: int, rday: int, acute: bool):  # noqa: ANN202
-    """The outcome for one child and when it was decided (None: not yet decided)."""
+def _decide(
+    sim: Sim, fam: Family, child: Child, received: int, rday: int, acute: bool,
+) -> tuple[str, int] | None:
+    """The outcome for one child and the minute it was decided (None: not yet decided)."""
     rnd = sim.rng.random
     if acute:
         decided = received + 60 + int(rnd() * 600)
@@ -316,7 +319,7 @@ def _decide(sim: Sim, fam: Family, child: Child, received: int, rday: int, acute
         if decided <= received:
             decided = received + 60 + int(rnd() * 240)
     if decided > sim.end:
-        return None, None
+        return None
     if child.case_end > received:
         for start, stop in child.active:
             if start <= received < stop:
