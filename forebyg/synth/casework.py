@@ -191,9 +191,9 @@ class Process:
         law = law_for(date_of(sim.clock.day(aware)))  # the legally relevant date
         ontime = rnd() < (0.66 if law == "SEL" else 0.47)
         days = 20 + rnd() * 100 if ontime else 125 + rnd() * 150
-        completed: int | None = sim.office(sim.clock.day(aware) + int(days))
-        if completed < started + 7 * DAY:  # type: ignore[operator]
-            completed = sim.office_after(started, 7 + rnd() * 20)
+        done = sim.office(sim.clock.day(aware) + int(days))
+        if done < started + 7 * DAY:
+            done = sim.office_after(started, 7 + rnd() * 20)
         rec = self.base("investigation")
         rec["case"] = self.case_id
         rec["child"] = child.id
@@ -204,8 +204,7 @@ class Process:
             provisional = sim.office(sim.clock.day(aware) + 121)
             if provisional <= sim.end:
                 rec["provisional_assessment_at"] = sim.ts(provisional)
-        if completed > sim.end:  # type: ignore[operator]
-            completed = None
+        completed = done if done <= sim.end else None  # None: still running at the end of the data
         self.add("investigation", rec, started)
         teen = sim.clock.day(started) >= child.b13
         if completed is not None:
