@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
+from csp.decorators import csp_update
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -318,6 +319,9 @@ def export_xlsx(request):
     return response
 
 
+# The printable report embeds its charts as data: images (so that the PDF and the HTML fallback carry
+# them without another request); only this page lets img-src take data: URIs.
+@csp_update({"img-src": ["'self'", "data:"]})
 @login_required
 def report(request):
     require(request.user, "keyfigures.view")
