@@ -51,10 +51,10 @@ def as_postgres(cmd: list[str]) -> list[str]:
 
 
 class Cluster:
-    def __init__(self, tmp: Path):
+    def __init__(self, tmp: Path, port: int | None = None):
         self.bin = sorted(glob("/usr/lib/postgresql/*/bin"), key=lambda d: int(Path(d).parent.name))[-1]
         self.data = tmp / "pgdata"
-        self.port = free_port()
+        self.port = port or free_port()
         tmp.chmod(0o755)
         self.data.mkdir()
         if os.geteuid() == 0:
@@ -67,6 +67,9 @@ class Cluster:
         subprocess.run([f"{self.bin}/createdb", "-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres", "forebyg"],
                        check=True)
         self.url = f"postgres://postgres@127.0.0.1:{self.port}/forebyg"
+
+    def stop_command(self) -> str:
+        return " ".join(as_postgres([f"{self.bin}/pg_ctl", "-D", str(self.data), "-m", "fast", "stop"]))
 
     def stop(self) -> None:
         subprocess.run(as_postgres([f"{self.bin}/pg_ctl", "-D", str(self.data), "-m", "fast", "stop"]),
@@ -230,9 +233,15 @@ def main() -> int:
     p.add_argument("--write", action="store_true",
                    help="write the figures into bench/load/RESULTS.md (the part between the generated markers)")
     p.add_argument("--pg-data", help="the PostgreSQL data directory of --database-url (to count its CPU time)")
+    p.add_argument("--build", metavar="DIR",
+                   help="only build the demo into a new PostgreSQL cluster in DIR (DIR/pgdata, on --port) and "
+                        "leave it running; then measure as often as needed with --database-url and --pg-data")
+    p.add_argument("--port", type=int, help="the port of the cluster --build makes (default: a free one)")
     p.add_argument("--nice", type=int, default=0,
                    help="scheduling priority of gunicorn and locust (e.g. -5 as root on a shared machine)")
     args = p.parse_args()
+    if args.build and args.database_url:
+        p.error("--build makes its own database: give either --build or --database-url")
     global NICE
     NICE = args.nice
     out = Path(args.out)
@@ -242,8 +251,14 @@ def main() -> int:
     gunicorn = None
     try:
         url = args.database_url
-        if not url:
+        if args.build:
+            built = Path(args.build)
+            built.mkdir(parents=True, exist_ok=True)
+            cluster = Cluster(built, args.port)
+            url = cluster.url
+        elif not url:
             cluster = Cluster(tmp)
+        if not args.database_url:
             url = cluster.url
             print(f"PostgreSQL on port {cluster.port}; building the demo...", flush=True)
             demo_env = env_for(url, tmp)
@@ -251,6 +266,12 @@ def main() -> int:
             subprocess.run([str(VENV / "python"), "-m", "forebyg.cli", "demo", "--no-serve", "--children",
                             str(args.children)], env=demo_env, cwd=ROOT, check=True)
             vacuum(url)
+        if args.build:
+            print(f"The demo is in {url} (left running; stop it with: {cluster.stop_command()}). Measure with:\n"
+                  f"  {sys.executable} bench/load/run.py --database-url {url} --pg-data {cluster.data} --write",
+                  flush=True)
+            cluster = None  # left running
+            return 0
         env = env_for(url, tmp)
         pg_data = cluster.data if cluster else (Path(args.pg_data) if args.pg_data else None)
         if pg_data and (pg_data / "postmaster.pid").exists():
