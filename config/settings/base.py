@@ -95,9 +95,12 @@ TEMPLATES = [
 ]
 WSGI_APPLICATION = "config.wsgi.application"
 
+# PostgreSQL connections are kept for 60 s and reused by the next requests of the same worker; each
+# request's first query checks a reused connection first, so a restarted database server costs no
+# failed request (docs/operations.md, "Serving in production").
 DATABASES = {
     "default": dj_database_url.config(
-        default=f"sqlite:///{VAR_DIR / 'forebyg.sqlite3'}", conn_max_age=60
+        default=f"sqlite:///{VAR_DIR / 'forebyg.sqlite3'}", conn_max_age=60, conn_health_checks=True
     )
 }
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
