@@ -162,6 +162,10 @@ FOREBYG_DEADLINE_CACHE_RECORDS = int(os.environ.get("FOREBYG_DEADLINE_CACHE_RECO
 FOREBYG_DEADLINE_CACHE_SHARED = {"1": True, "0": False}.get(os.environ.get("FOREBYG_DEADLINE_CACHE_SHARED", ""))
 # Obligations per process the deadline pages reuse until some status can next change (forebyg.deadlines.reuse).
 FOREBYG_DEADLINE_CACHE_OBLIGATIONS = int(os.environ.get("FOREBYG_DEADLINE_CACHE_OBLIGATIONS", "300000"))
+# The server process's garbage collector (forebyg.core.runtime, applied by config/wsgi.py only): the
+# young generation's threshold and the two older ones' (Python's default 700,10,10); empty: the default.
+FOREBYG_GC_THRESHOLD = tuple(int(x) for x in os.environ.get("FOREBYG_GC_THRESHOLD", "50000,20,100").split(",")
+                             if x.strip())
 # --- Operations (issue #17; docs/operations.md, docs/settings.md) -----------------------------
 # The address people reach Forebyg at: absolute links in e-mails and in `forebyg user` output.
 FOREBYG_SITE_URL = os.environ.get("FOREBYG_SITE_URL", "http://127.0.0.1:8000").rstrip("/")

@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: MPL-2.0
 """What every request of the served application pays (issue #20): database connections kept between
-requests and checked before reuse,."""
+requests and checked before reuse, and the server process's garbage collector tuned once loaded."""
 
 import json
 import os
@@ -29,3 +29,19 @@ def test_production_keeps_postgresql_connections_and_checks_them_before_reuse():
     assert _run(code, DATABASE_URL="postgres://forebyg@db.example:5432/forebyg") == [60, True]
     # SQLite opens its file per request (nothing to keep: no server, no connection set-up).
     assert _run(code, DATABASE_URL="sqlite:////tmp/forebyg-serving-test.sqlite3")[0] == 0
+
+
+GC_STATE = "import gc, json; print(json.dumps([list(gc.get_threshold()), gc.get_freeze_count()]))"
+
+
+def test_the_wsgi_application_freezes_what_it_loaded_and_raises_the_gc_threshold():
+    threshold, frozen = _run("import config.wsgi; " + GC_STATE)
+    assert threshold == [50000, 20, 100]
+    assert frozen > 10000  # Django, the URL configuration and every view module are out of the collector's sight
+    # Commands and tests do not load config.wsgi: Python's defaults.
+    assert _run("import django; django.setup(); " + GC_STATE) == [[700, 10, 10], 0]
+
+
+def test_the_gc_threshold_is_a_setting_and_empty_keeps_pythons_defaults():
+    assert _run("import config.wsgi; " + GC_STATE, FOREBYG_GC_THRESHOLD="20000,10,10")[0] == [20000, 10, 10]
+    assert _run("import config.wsgi; " + GC_STATE, FOREBYG_GC_THRESHOLD="") == [[700, 10, 10], 0]
