@@ -273,6 +273,9 @@ def main() -> int:
             cluster = None  # left running
             return 0
         env = env_for(url, tmp)
+        if args.database_url:  # a demo built earlier (--build): bring its schema up to this version's
+            subprocess.run([str(VENV / "python"), "manage.py", "migrate", "--no-input", "-v", "0"], env=env, cwd=ROOT,
+                           check=True)
         pg_data = cluster.data if cluster else (Path(args.pg_data) if args.pg_data else None)
         if pg_data and (pg_data / "postmaster.pid").exists():
             WATCH["db"] = int((pg_data / "postmaster.pid").read_text().split()[0])
