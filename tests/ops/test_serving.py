@@ -45,3 +45,9 @@ def test_the_wsgi_application_freezes_what_it_loaded_and_raises_the_gc_threshold
 def test_the_gc_threshold_is_a_setting_and_empty_keeps_pythons_defaults():
     assert _run("import config.wsgi; " + GC_STATE, FOREBYG_GC_THRESHOLD="20000,10,10")[0] == [20000, 10, 10]
     assert _run("import config.wsgi; " + GC_STATE, FOREBYG_GC_THRESHOLD="") == [[700, 10, 10], 0]
+
+
+def test_production_compiles_each_template_once_per_process():
+    code = ("import json, django; django.setup(); from django.template import engines; "
+            "print(json.dumps([name for name, _inner in engines['django'].engine.loaders]))")
+    assert _run(code) == ["django.template.loaders.cached.Loader"]
