@@ -10,7 +10,7 @@ the load test's database, and prints each one's median CPU and queries, and the 
 request weighted as Locust sends them at 200 users.
 
     .venv/bin/python bench/load/request_cost.py --database-url postgres://postgres@127.0.0.1:54340/forebyg
-    .venv/bin/python bench/load/request_cost.py --database-url ... --profile child   # a cProfile of one request
+    .venv/bin/python bench/load/request_cost.py --database-url ... --profile child   # a cProfile of one request (or "mix": all)
 
 Every request goes through the whole middleware stack and the database connection handling
 (`CONN_MAX_AGE`) as under gunicorn; what it does not count is gunicorn's own parsing and writing.
@@ -136,15 +136,18 @@ def main() -> int:
         import cProfile
         import pstats
 
-        name = next(n for n in requests if args.profile in n)
-        c = clients[MIX[name][0]]
-        for i in range(args.warm):
-            requests[name](c, i)
+        names = [n for n in requests if args.profile in n or args.profile == "mix" and MIX[n][1]]
+        for name in names:
+            for i in range(args.warm):
+                requests[name](clients[MIX[name][0]], i)
         prof = cProfile.Profile(time.process_time)  # CPU, not waiting for the database
         prof.enable()
-        for i in range(args.reps):
-            requests[name](c, i)
+        for name in names:
+            for i in range(args.reps):
+                requests[name](clients[MIX[name][0]], i)
         prof.disable()
+        if os.environ.get("BENCH_DUMP"):
+            prof.dump_stats(os.environ["BENCH_DUMP"])
         pstats.Stats(prof).sort_stats(os.environ.get("BENCH_SORT", "cumulative")).print_stats(
             int(os.environ.get("BENCH_LINES", "60")))
         return 0
