@@ -2,11 +2,15 @@
 """Load test: Locust against gunicorn on PostgreSQL with the demo municipality (loopback only).
 
     .venv/bin/python bench/load/run.py                 # everything: its own PostgreSQL, demo, runs
-    .venv/bin/python bench/load/run.py --database-url postgres://postgres@127.0.0.1:54331/forebyg
+    .venv/bin/python bench/load/run.py --build /tmp/load-pg --port 54340   # only the database, left running
+    .venv/bin/python bench/load/run.py --database-url postgres://postgres@127.0.0.1:54340/forebyg \
+        --pg-data /tmp/load-pg/pgdata --write         # the runs, against the database built once
 
 Without --database-url it creates a PostgreSQL cluster in a temporary directory on a free port with
 Debian's /usr/lib/postgresql/*/bin/initdb and pg_ctl (as the `postgres` user when run as root) and
-builds the demo into it (`forebyg demo --no-serve`, 20,000 children). Then: sessions and API tokens
+builds the demo into it (`forebyg demo --no-serve`, 20,000 children); with --build it stops there and
+leaves the cluster running (it prints the pg_ctl commands that stop and start it again, e.g. after a
+reboot). With --database-url the schema is first migrated to this version. Then: sessions and API tokens
 for the simulated users (bench/load/prepare.py), gunicorn with the production settings on
 127.0.0.1, and headless Locust runs of a bounded length: 50 and 200 users (120 s each) at a
 realistic think time, a sweep to find where the response times degrade, and a stress run with 1-3 s
@@ -61,19 +65,21 @@ class Cluster:
             shutil.chown(self.data, "postgres")
         subprocess.run(as_postgres([f"{self.bin}/initdb", "-D", str(self.data), "-A", "trust", "-U", "postgres"]),
                        check=True, capture_output=True)
-        opts = f"-p {self.port} -k /tmp -c listen_addresses=127.0.0.1 -c max_connections=200 -c shared_buffers=1GB"
-        subprocess.run(as_postgres([f"{self.bin}/pg_ctl", "-D", str(self.data), "-o", f"'{opts}'", "-l",
-                                    str(self.data / "log"), "-w", "start"]), check=True, capture_output=True)
+        # In the cluster's own configuration, so that `pg_ctl start` alone starts it again the same way.
+        with open(self.data / "postgresql.conf", "a", encoding="utf-8") as conf:
+            conf.write(f"\n# bench/load/run.py\nport = {self.port}\nunix_socket_directories = '/tmp'\n"
+                       "listen_addresses = '127.0.0.1'\nmax_connections = 200\nshared_buffers = 1GB\n")
+        subprocess.run(self.pg_ctl("start"), check=True, capture_output=True)
         subprocess.run([f"{self.bin}/createdb", "-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres", "forebyg"],
                        check=True)
         self.url = f"postgres://postgres@127.0.0.1:{self.port}/forebyg"
 
-    def stop_command(self) -> str:
-        return " ".join(as_postgres([f"{self.bin}/pg_ctl", "-D", str(self.data), "-m", "fast", "stop"]))
+    def pg_ctl(self, action: str) -> list[str]:
+        extra = ["-l", str(self.data / "log"), "-w"] if action == "start" else ["-m", "fast"]
+        return as_postgres([f"{self.bin}/pg_ctl", "-D", str(self.data), *extra, action])
 
     def stop(self) -> None:
-        subprocess.run(as_postgres([f"{self.bin}/pg_ctl", "-D", str(self.data), "-m", "fast", "stop"]),
-                       capture_output=True)
+        subprocess.run(self.pg_ctl("stop"), capture_output=True)
 
 
 def env_for(url: str, var: Path) -> dict:
@@ -267,7 +273,8 @@ def main() -> int:
                             str(args.children)], env=demo_env, cwd=ROOT, check=True)
             vacuum(url)
         if args.build:
-            print(f"The demo is in {url} (left running; stop it with: {cluster.stop_command()}). Measure with:\n"
+            print(f"The demo is in {url}, left running (stop: {' '.join(cluster.pg_ctl('stop'))}; start again: "
+                  f"{' '.join(cluster.pg_ctl('start'))}). Measure with:\n"
                   f"  {sys.executable} bench/load/run.py --database-url {url} --pg-data {cluster.data} --write",
                   flush=True)
             cluster = None  # left running
