@@ -63,6 +63,12 @@ def parse() -> argparse.Namespace:
     return p.parse_args()
 
 
+def _peak_mb() -> int:
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
+
+
 def main() -> int:
     args = parse()
     from run import env_for
@@ -189,7 +195,7 @@ def main() -> int:
     t_all = time.process_time() - t_all
     print(f"garbage collector: {gc_time[0] * 1000:.0f} ms of CPU in {gc_time[1]} collections, "
           f"{gc_time[0] / t_all:.1%} of the {t_all:.1f} s measured; thresholds {gc.get_threshold()}, "
-          f"{len(gc.get_objects()):,} objects tracked")
+          f"{len(gc.get_objects()):,} objects tracked, peak memory {_peak_mb()} MB")
     login = cpu["login"]
     print(f"{'request':<28} {'CPU ms':>7} {'x login':>8} {'queries':>8}")
     for name in chosen:

@@ -164,7 +164,7 @@ FOREBYG_DEADLINE_CACHE_SHARED = {"1": True, "0": False}.get(os.environ.get("FORE
 FOREBYG_DEADLINE_CACHE_OBLIGATIONS = int(os.environ.get("FOREBYG_DEADLINE_CACHE_OBLIGATIONS", "300000"))
 # The server process's garbage collector (forebyg.core.runtime, applied by config/wsgi.py only): the
 # young generation's threshold and the two older ones' (Python's default 700,10,10); empty: the default.
-FOREBYG_GC_THRESHOLD = tuple(int(x) for x in os.environ.get("FOREBYG_GC_THRESHOLD", "50000,20,100").split(",")
+FOREBYG_GC_THRESHOLD = tuple(int(x) for x in os.environ.get("FOREBYG_GC_THRESHOLD", "50000,20,10").split(",")
                              if x.strip())
 # --- Operations (issue #17; docs/operations.md, docs/settings.md) -----------------------------
 # The address people reach Forebyg at: absolute links in e-mails and in `forebyg user` output.
