@@ -6,7 +6,7 @@ container objects; a page that builds a few thousand model instances, template n
 triggers dozens of them, and each older-generation collection walks every object the process
 holds — Django's modules, the URL patterns, compiled templates, and the deadline caches with
 their hundreds of thousands of tuples (forebyg.deadlines.records, .reuse). Measured in one
-process on the load test's mix (bench/load/request_cost.py), that was about 7 % of the CPU.
+process on the load test's mix (bench/load/request_cost.py), that was 5-8 % of the CPU.
 
 So, once the application is loaded: its URL configuration (and with it every view module) is
 imported, the objects that live as long as the process are moved out of the collector's sight
