@@ -32,10 +32,9 @@ def document_version_read(*, version: DocumentVersion, user, request=None, view:
 
 def child_page_reads() -> list:
     """What the child page reads about the documents (with the rest of the page, once)."""
-    from django.db.models import Prefetch
+    from forebyg.cases.selectors.related import Relation
 
-    return [Prefetch("documents", queryset=Document.objects.prefetch_related(
-        Prefetch("versions", queryset=DocumentVersion.objects.select_related("by"))))]
+    return [Relation(Document, "documents", then=(Relation(DocumentVersion, "versions", select_related=("by",)),))]
 
 
 def timeline_events(child) -> list:

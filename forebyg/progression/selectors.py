@@ -13,9 +13,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from django.db.models import Prefetch, Q, prefetch_related_objects
+from django.db.models import Q, prefetch_related_objects
 
 from forebyg.cases import models as cm
+from forebyg.cases.selectors.related import Relation
 from forebyg.cases.selectors.scoping import own_children
 from forebyg.core import clock
 from forebyg.core.scoping import municipality_scope
@@ -285,9 +286,9 @@ def steps_for_form(config: sp.StaircaseConfig) -> list[Step]:
 def child_page_reads() -> list:
     """What the child page's progression section and timeline read, read with the rest of the page
     (querysets built when the page is, inside its municipality scope)."""
-    return [Prefetch("goals", queryset=cm.Goal.objects.select_related("plan")),
-            Prefetch("scaling_rounds", queryset=pm.ScalingRound.objects.select_related("goal")),
-            "goal_scales", "instrument_answers"]
+    return [Relation(cm.Goal, "goals", select_related=("plan",)),
+            Relation(pm.ScalingRound, "scaling_rounds", select_related=("goal",)),
+            Relation(pm.GoalScale, "goal_scales"), Relation(pm.InstrumentAnswer, "instrument_answers")]
 
 
 def timeline_events(child: cm.Child) -> list:

@@ -10,6 +10,7 @@ autoescaped the same way."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from django import template
 from django.utils.formats import localize
@@ -24,7 +25,7 @@ from ..selectors.child import Event
 register = template.Library()
 
 
-def _e(value: object) -> str:
+def _e(value: Any) -> str:
     """What `{{ value }}` prints: localized, autoescaped."""
     return conditional_escape(localize(value))
 
