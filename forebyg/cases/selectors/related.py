@@ -173,27 +173,27 @@ def read_related(parents: Sequence[Model], relation: str, *, shape: str = "", bu
     return out
 
 
-class Relation(Prefetch):
-    """A relation of a record's (a reverse foreign key of `model`'s parent) with the records it
-    refers to (`select_related`) and relations of its own to read (`then`): read by
-    `read_relations` with compiled SQL, and an ordinary `Prefetch` for `prefetch_related_objects`."""
+@dataclass(frozen=True)
+class Relation:
+    """A relation of a record's to read with `read_relations` (a reverse foreign key, e.g. "goals"
+    of a child), with the records its records refer to (`select_related`) and relations of their
+    own to read (`then`)."""
 
-    def __init__(self, model: type[Model], relation: str, *, select_related: tuple[str, ...] = (),
-                 then: tuple[Relation, ...] = ()) -> None:
-        super().__init__(relation)
-        self.model, self.select_related, self.then = model, select_related, then
-
-    def get_current_querysets(self, level: int) -> list[QuerySet[Any]] | None:
-        if self.get_current_prefetch_to(level) != self.prefetch_to:
-            return None
-        return [self.model._default_manager.select_related(*self.select_related).prefetch_related(*self.then)]
+    relation: str
+    select_related: tuple[str, ...] = ()
+    then: tuple[Relation, ...] = ()
 
 
 def read_relations(parents: Sequence[Model], relations: Iterable[Relation]) -> None:
-    """`read_related` for each relation, and its `then` for the records read."""
+    """`read_related` for each relation, and its `then` for the records read; like
+    `prefetch_related_objects`, a relation a parent has read already is not read again."""
     for r in relations:
+        if not parents:
+            return
+        cache_name = getattr(type(parents[0]), r.relation).field.remote_field.cache_name
+        todo = [p for p in parents if cache_name not in p.__dict__.get("_prefetched_objects_cache", {})]
         names = r.select_related
         build: Build | None = (lambda qs, names=names: qs.select_related(*names)) if names else None
-        records = read_related(parents, r.prefetch_to, shape="+" + ",".join(names), build=build)
+        read_related(todo, r.relation, shape="+" + ",".join(names), build=build)
         if r.then:
-            read_relations(records, r.then)
+            read_relations([x for p in parents for x in getattr(p, r.relation).all()], r.then)
