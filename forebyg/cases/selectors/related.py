@@ -15,12 +15,12 @@ personal data. A compiled query is found again by
 * the database connection (its own per thread; the converters belong to it),
 * the relation and how its queryset is built (`shape`: the caller's name for its `build`),
 * the number of parents rounded up to a power of two (the length of the `IN` list; the places
-  beyond the parents hold an id no record has), and
+  beyond the parents repeat the first parent's id, which changes nothing in an `IN`), and
 * the request's scope (the municipalities a scoped model filters on, `django_scopes`), since the
   scope's filter is part of the SQL; a scope that cannot be part of a key is never cached.
 
 Nothing else goes into the SQL, so nothing else invalidates it (the models do not change while a
-process runs). Each read still goes to the database and is seen by query logging as any other.
+process runs). What is kept stays small: some thirty relations, a few widths, the scopes in use. Each read still goes to the database and is seen by query logging as any other.
 tests/cases/test_read_related.py: the records equal Django's prefetch, a scope's records never
 appear in another scope's read, and nothing but the key's parts are kept."""
 
@@ -58,11 +58,8 @@ class _Compiled:
 _CACHE_ATTR = "_forebyg_compiled_reads"  # on the connection object: one per thread and database
 
 
-_NO_ID = "\x00forebyg-no-id\x00"  # fills the IN list beyond the parents: no record has it
-
-
 def _marker(i: int) -> str:
-    return f"\x00forebyg-read-{i}\x00"  # no id is this
+    return f"~forebyg-read-{i}~"  # stands for the i-th id while the SQL is compiled (no NUL: PostgreSQL)
 
 
 def _scope_key() -> Hashable | None:
@@ -141,7 +138,7 @@ def read_related(parents: Sequence[Model], relation: str, *, shape: str = "", bu
         if scope_key is not None:
             cache[key] = compiled
     params = list(compiled.params)
-    for at, value in zip(compiled.positions, ids + [_NO_ID] * (width - len(ids)), strict=True):
+    for at, value in zip(compiled.positions, ids + [ids[0]] * (width - len(ids)), strict=True):
         params[at] = value
     with connection.cursor() as cursor:
         cursor.execute(compiled.sql, params)
