@@ -24,6 +24,7 @@ from .frames import Frames
 from .model import UNIT_KINDS
 from .periods import Period, Periods, clip_periods
 from .population import Population
+from .scaling import scaling_changes
 
 FAMILIES: dict[str, Callable[[Ctx], pl.LazyFrame]] = {
     "pairs": facts.notification_pairs,
@@ -37,7 +38,7 @@ FAMILIES: dict[str, Callable[[Ctx], pl.LazyFrame]] = {
     "ended": facts.measures_ended,
     "spending": facts.spending,
     "cases": facts.open_cases,
-    "scaling": facts.scaling_changes,
+    "scaling": scaling_changes,
     **{name: fn for name, fn in dl.DEADLINE_FACTS.items()},
 }
 
