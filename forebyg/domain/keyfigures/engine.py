@@ -161,13 +161,33 @@ def compute(
     else:
         facts_ = {k: df.lazy() for k, df in zip(plans, pl.collect_all(list(plans.values()), engine=ctx.engine),
                                                 strict=True)}
+    # Every indicator of a fact table whose aggregation has `columns` in one group-by (issue #20).
+    together: dict[str, list[str]] = {}
+    for ind_id in wanted:
+        if BINDINGS[ind_id].agg.columns is not None:
+            together.setdefault(keys[ind_id], []).append(ind_id)
+    aggs = {ind_id: agg for key, ids in together.items() for ind_id, agg in _aggregate_together(facts_[key], ids).items()}
     results = []
     for ind_id in wanted:
-        b = BINDINGS[ind_id]
-        df = facts_[keys[ind_id]]
-        agg = _aggregate(df, b)
+        agg = aggs[ind_id] if ind_id in aggs else _aggregate(facts_[keys[ind_id]], BINDINGS[ind_id])
         results.append(_finish(ind_id, agg, skeleton))
     return _output(results, periods, ctx.engine)
+
+
+def _aggregate_together(df: pl.LazyFrame, ids: list[str]) -> dict[str, pl.LazyFrame]:
+    """The figures of several indicators of one fact table from one group-by: KEYS, num, den, value,
+    count for each."""
+    exprs = []
+    for i, ind_id in enumerate(ids):
+        b = BINDINGS[ind_id]
+        assert b.agg.columns is not None
+        exprs += [e.alias(f"{name}_{i}") for name, e in b.agg.columns(b).items()]
+    grouped = df.group_by(KEYS).agg(exprs)
+    out = {}
+    for i, ind_id in enumerate(ids):
+        one = grouped.select(*KEYS, **{name: pl.col(f"{name}_{i}") for name in ("num", "den", "value", "count")})
+        out[ind_id] = one.filter(pl.col("count") > 0) if BINDINGS[ind_id].agg.nonempty else one
+    return out
 
 
 def _output(results: list[pl.LazyFrame], periods: Periods, engine: Engine = "streaming") -> pl.DataFrame:
