@@ -70,13 +70,23 @@ OUT_SCHEMA = {"indicator": pl.String, "unit_kind": pl.String, "unit": pl.String,
               "count": pl.Int64}
 
 
-def _expand(df: pl.LazyFrame, units: Iterable[str]) -> pl.LazyFrame:
+# While figures are computed, a unit kind is a small integer (an Enum) and a municipality's unit is
+# null (its code is in `municipality`): the group-bys then hash no strings per fact row (issue #20).
+# `_output` writes them out as text.
+UNIT_KIND = pl.Enum(list(UNIT_KINDS))
+
+
+def _expand(df: pl.LazyFrame, units: Iterable[str], *, compact: bool = False) -> pl.LazyFrame:
+    """One copy of the fact rows per unit kind, with unit_kind and unit (the unit's id as text; with
+    `compact`, see UNIT_KIND)."""
     parts = []
     for kind in units:
+        label = pl.lit(kind, dtype=UNIT_KIND) if compact else pl.lit(kind)
         if kind == "municipality":
-            parts.append(df.with_columns(unit_kind=pl.lit("municipality"), unit=pl.col("municipality").cast(pl.String)))
+            unit = pl.lit(None, dtype=pl.String) if compact else pl.col("municipality").cast(pl.String)
+            parts.append(df.with_columns(unit_kind=label, unit=unit))
         elif kind in ("team", "district"):
-            parts.append(df.filter(pl.col(kind).is_not_null()).with_columns(unit_kind=pl.lit(kind), unit=pl.col(kind)))
+            parts.append(df.filter(pl.col(kind).is_not_null()).with_columns(unit_kind=label, unit=pl.col(kind)))
         else:
             raise ValueError(f"unknown unit kind {kind!r}; use {', '.join(UNIT_KINDS)}")
     return pl.concat(parts, how="diagonal_relaxed")
@@ -93,7 +103,8 @@ def _highest(df: pl.LazyFrame) -> pl.LazyFrame:
 
 
 def _skeleton(ctx: Ctx, population: Population, units: Iterable[str]) -> pl.DataFrame:
-    """Every (unit, period) with a population, for rates and amounts per child."""
+    """Every (unit, period) with a population, for rates and amounts per child (units compact, as
+    `_expand(..., compact=True)` makes them)."""
     per = {"year": 1, "quarter": 4, "month": 12}[ctx.periods.granularity]
     years = list(ctx.periods.years())
     codes = ctx.frames.municipalities()
@@ -106,21 +117,21 @@ def _skeleton(ctx: Ctx, population: Population, units: Iterable[str]) -> pl.Data
             for p in ps:
                 n = muni.get((code, p // per))
                 if n:
-                    rows.append(("municipality", str(code), code, p, float(n)))
+                    rows.append(("municipality", None, code, p, float(n)))
     if "district" in units:
         for code, d in districts:
             for p in ps:
                 n = dist.get((d, p // per))
                 if n:
                     rows.append(("district", d, code, p, float(n)))
-    return pl.DataFrame(rows, schema={"unit_kind": pl.String, "unit": pl.String, "municipality": pl.Int64,
+    return pl.DataFrame(rows, schema={"unit_kind": UNIT_KIND, "unit": pl.String, "municipality": pl.Int64,
                                       "p": pl.Int64, "pop": pl.Float64}, orient="row")
 
 
 def _finish(ind_id: str, agg: pl.LazyFrame, skeleton: pl.LazyFrame) -> pl.LazyFrame:
     ind = BY_ID[ind_id]
     if ind.kind in POPULATION_KINDS:
-        out = skeleton.join(agg.drop("den", "value"), on=KEYS, how="left").with_columns(
+        out = skeleton.join(agg.drop("den", "value"), on=KEYS, how="left", nulls_equal=True).with_columns(
             num=pl.col("num").fill_null(0.0), count=pl.col("count").fill_null(0))
         out = out.with_columns(den=pl.col("pop"), value=pl.col("num") / pl.col("pop") * ind.scale).drop("pop")
     elif ind.kind == "median":
@@ -154,7 +165,7 @@ def compute(
         kinds = tuple(u for u in units if not (BY_ID[ind_id].kind in POPULATION_KINDS and u == "team"))
         key = keys[ind_id] = f"{b.family}:{','.join(kinds)}"
         if key not in plans:
-            expanded = _expand(FAMILIES[b.family](ctx), kinds)
+            expanded = _expand(FAMILIES[b.family](ctx), kinds, compact=True)
             plans[key] = _highest(expanded) if b.agg.per_child_highest_step else expanded
     if ctx.engine == "streaming":
         facts_ = plans
@@ -199,7 +210,8 @@ def _output(results: list[pl.LazyFrame], periods: Periods, engine: Engine = "str
                           schema={"p": pl.Int64, "period": pl.String})
     parts = [r.select("indicator", *KEYS, "num", "den", "value", "count").cast(
         {"num": pl.Float64, "den": pl.Float64, "value": pl.Float64, "count": pl.Int64}) for r in results]
-    df = pl.concat(parts, how="vertical_relaxed")
+    df = pl.concat(parts, how="vertical_relaxed").with_columns(  # the units as text (UNIT_KIND)
+        unit_kind=pl.col("unit_kind").cast(pl.String), unit=pl.coalesce("unit", pl.col("municipality").cast(pl.String)))
     df = (df.join(labels, on="p", how="inner").sort(["indicator", "unit_kind", "unit", "p"])
           .rename({"num": "numerator", "den": "denominator"}))
     # polars' stubs name the data-type classes by a private alias (DataTypeClass) a plain dict does not match
