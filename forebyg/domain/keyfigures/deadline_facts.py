@@ -58,16 +58,13 @@ def _with_adult(df: pl.LazyFrame, ctx: Ctx) -> pl.LazyFrame:
     """`_adult`: the instant the row's child turns 18 (the start of the Copenhagen day of the 18th
     birthday; born 29 February: 1 March), as the engine's age rule (`deadlines/age.py`) has it.
 
-    Only unmet obligations need it (`_ended_at_18`): met ones get null, and the birth dates are
-    joined to the unmet rows only, not computed for every child of the country (issue #20)."""
+    The moment is computed for the rows' children only, not for every child of the country
+    (issue #20)."""
     born = pl.col("birth_date")
     leap = (born.dt.month() == 2) & (born.dt.day() == 29)
     day = pl.when(leap).then(pl.date(born.dt.year() + 18, 3, 1)).otherwise(born.dt.offset_by("18y"))
     born_on = ctx.f("child").select(pl.col("id").alias("child"), "birth_date")
-    met = df.filter(pl.col("met_at").is_not_null()).with_columns(_adult=pl.lit(None, dtype=pl.Datetime("us", "UTC")))
-    unmet = (df.filter(pl.col("met_at").is_null()).join(born_on, on="child", how="left")
-             .with_columns(_adult=sod(day)).drop("birth_date"))
-    return pl.concat([met, unmet])
+    return df.join(born_on, on="child", how="left").with_columns(_adult=sod(day)).drop("birth_date")
 
 
 def _ended_at_18(ctx: Ctx) -> pl.Expr:

@@ -44,6 +44,9 @@ FAMILIES: dict[str, Callable[[Ctx], pl.LazyFrame]] = {
 
 # The record types each fact table reads (for loading only what a drill-down needs).
 _M = ("measure", "case", "child")
+# Fact tables whose builder computes eagerly (when the plan is made), not as part of the one query.
+EAGER_FAMILIES = frozenset({"scaling"})
+
 FAMILY_TYPES: dict[str, tuple[str, ...]] = {
     "pairs": ("notification", "child"),
     "counselling": ("counselling", "staff", "child"),
@@ -155,6 +158,20 @@ def compute(
     wanted = [i for i in (indicators or ACTIVE_IDS) if i in BINDINGS]
     ctx = Ctx(frames, periods, units)
     skeleton = _skeleton(ctx, population or Population(), units).lazy()
+    # The fact tables built eagerly (the progression pairing) after the query of all the others,
+    # so that the memory of the one is free again for the other (issue #20).
+    later = [i for i in wanted if BINDINGS[i].family in EAGER_FAMILIES]
+    first = [i for i in wanted if i not in later]
+    parts = [_compute(ctx, skeleton, ids) for ids in (first, later) if ids]
+    if len(parts) == 1:
+        return parts[0]
+    # each part is sorted as `_output` sorts; their indicators differ: a stable sort by indicator merges them
+    return pl.concat(parts).sort("indicator", maintain_order=True)
+
+
+def _compute(ctx: Ctx, skeleton: pl.LazyFrame, wanted: list[str]) -> pl.DataFrame:
+    """The figures of the `wanted` indicators (`compute`)."""
+    units, periods = ctx.units, ctx.periods
     # Big data: one streaming query for everything (memory stays low). Small data: first the fact
     # tables as one batch (common parts once, the rest in parallel), then every indicator's group-by
     # on them as one more query (less overhead than re-planning each fact table per indicator).

@@ -12,13 +12,12 @@ join or hash group-by over the scores (issue #20):
    whenever that number is a round;
 2. a respondent (kind and normalised name) becomes an integer w < W: the few distinct kinds and
    names are coded (polars Enums over their sorted distinct values) and normalised once each;
-3. the scores are taken in round order (each round's slice of the flat list of entries, so no
-   list column is moved), keyed k = n * W + w and sorted by k: the data is already in round order,
-   only each round's few entries are shuffled. Duplicates (a respondent twice in one round) sit
-   side by side and are averaged by a group-by on the sorted key;
-4. a score's partner is the score keyed k - W (same respondent, round n - 1), found by a binary
-   search in the sorted keys; the matched pairs are in round order, so each round's change is a
-   group-by on a sorted key too.
+3. each score is keyed k = n * W + w and the scores are sorted by k (one sort of integers; no
+   list column is moved). Duplicates (a respondent twice in one round) then sit side by side and
+   are averaged by a group-by on the sorted key;
+4. a score's partner is the score keyed k - W (same respondent, round n - 1), found by an as-of
+   join of the sorted keys with themselves shifted by W (one merge); the matched pairs are in
+   round order, so each round's change is a group-by on a sorted key too.
 """
 
 from __future__ import annotations
@@ -49,27 +48,23 @@ def scaling_changes(ctx: Ctx) -> pl.LazyFrame:
 
 def _changes(rounds: pl.DataFrame) -> pl.DataFrame:
     """id, municipality, child, held_at and x of every round with a comparable previous round."""
-    n = pl.col("entries").list.len().fill_null(0).cast(pl.Int64)
     # 1. round numbers in (goal, held_at, id) order, a gap before each goal's first round
-    keys = (rounds.select(row=pl.int_range(pl.len(), dtype=pl.Int64), goal="goal", held_at="held_at", id="id", n=n)
-            .with_columns(start=pl.col("n").cum_sum() - pl.col("n"))
-            .sort("goal", "held_at", "id")
-            .select("row", "n", "start", rn=pl.int_range(pl.len(), dtype=pl.Int64)
-                    + (pl.col("goal") != pl.col("goal").shift(1)).fill_null(True).cum_sum().cast(pl.Int64)))
+    order = rounds.select(pl.arg_sort_by("goal", "held_at", "id")).to_series()
+    goal = rounds.get_column("goal").gather(order)
+    rn = pl.int_range(goal.len(), dtype=pl.Int64, eager=True) + (goal != goal.shift(1)).fill_null(True).cum_sum()
+    rn_of_round = rn.gather(order.arg_sort())  # each round's number, in the rounds' own order
+    del order, goal, rn
     # 2. respondents as integers (and the scores, in the order the entries are stored)
-    who, score, width = _respondents(rounds.get_column("entries"))
-    last_rn = int(keys.get_column("rn").max() or 0)  # type: ignore[arg-type]
+    lists = rounds.get_column("entries")
+    who, score, width = _respondents(lists)
+    last_rn = int(rn_of_round.max() or 0)  # type: ignore[arg-type]
     if width * (last_rn + 2) >= _I64_MAX:  # too many to pack: number the respondents densely
         who = who.rank("dense").cast(pl.Int64)
         width = int(who.max() or 0) + 1  # type: ignore[arg-type]
-    # 3. the scores in round order, keyed and sorted; duplicates averaged
-    at = (keys.filter(pl.col("n") > 0)
-          .select("rn", i=pl.int_ranges("start", pl.col("start") + pl.col("n"), dtype=pl.Int64))
-          .explode("i"))
-    idx = at.get_column("i")
-    scores = pl.DataFrame({"k": at.get_column("rn") * width + who.gather(idx),
-                           "score": score.gather(idx).cast(pl.Float64)})
-    del at, idx, who, score
+    # 3. the scores keyed (round number * width + respondent) and sorted by it; duplicates averaged
+    k = rn_of_round.repeat_by(lists.list.len().fill_null(0)).explode(empty_as_null=False, keep_nulls=False)
+    scores = pl.DataFrame({"k": k * width + who, "score": score.cast(pl.Float64)})
+    del k, who, score
     scores = scores.sort("k").with_columns(pl.col("k").set_sorted())
     if scores.height > 1 and (scores.get_column("k").diff() == 0).any():
         scores = scores.group_by("k", maintain_order=True).agg(pl.col("score").mean())
@@ -81,9 +76,9 @@ def _changes(rounds: pl.DataFrame) -> pl.DataFrame:
              .select(rn=(pl.col("k") // width).set_sorted(), score="score", before="before"))
     del scores, prev
     change = pairs.group_by("rn", maintain_order=True).agg(x=pl.col("score").mean() - pl.col("before").mean())
-    # the rounds of the changes (both sorted by round number: a binary search, no join)
-    rows = keys.get_column("row").gather(keys.get_column("rn").search_sorted(change.get_column("rn")))
-    return rounds.select("id", "municipality", "child", "held_at")[rows].with_columns(change.get_column("x"))
+    # the rounds of the changes (a join on the few rounds with one)
+    return (rounds.select("id", "municipality", "child", "held_at").with_columns(rn=rn_of_round)
+            .join(change, on="rn", how="inner").drop("rn"))
 
 
 _CHUNK = 1 << 18  # rounds whose entries are unpacked at a time (memory: the names are strings)
