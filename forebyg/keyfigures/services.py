@@ -11,8 +11,9 @@ import time
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from django.conf import settings
 from django.db import transaction
 from django_scopes import scopes_disabled
@@ -24,7 +25,7 @@ from forebyg.domain.keyfigures import aggregates as agg
 from forebyg.domain.keyfigures import engine
 from forebyg.domain.keyfigures.catalogue import BY_ID, CATALOGUE_VERSION
 from forebyg.domain.keyfigures.model import Row
-from forebyg.domain.keyfigures.periods import GRANULARITIES, Period, periods_between
+from forebyg.domain.keyfigures.periods import GRANULARITIES, Period, clip_periods, periods_between
 from forebyg.domain.keyfigures.population import Population as Pop
 from forebyg.domain.keyfigures.population import count_children, from_year_end_counts
 
@@ -34,6 +35,7 @@ from .models import Chart, HubKey, Population, Result, Submission, SubmittedValu
 
 if TYPE_CHECKING:
     from forebyg.accounts.models import User
+    from forebyg.network.models import Network
 
 UNITS = ("municipality", "team", "district")
 Log = Callable[[str], None]
@@ -58,8 +60,8 @@ def keyfigures_refresh(*, municipality_id: int, actor: User | None = None, as_of
         t0 = time.perf_counter()
         periods = periods_between(g, date(first.year, 1, 1), as_of)
         df = engine.compute(frames, periods=periods, population=population, units=UNITS)
-        labels = [p.label for p in engine.clip_periods(periods)]
-        index = {p.label: p.index for p in engine.clip_periods(periods)}
+        labels = [p.label for p in clip_periods(periods)]
+        index = {p.label: p.index for p in clip_periods(periods)}
         with transaction.atomic():
             Result.objects.filter(municipality_id=municipality_id, granularity=g).delete()
             result = Result.objects.create(
@@ -180,12 +182,10 @@ def key_dir() -> Path:
     return Path(getattr(settings, "FOREBYG_KEYFIGURES_KEY_DIR", None) or Path(settings.VAR_DIR) / "keys")
 
 
-def signing_key(municipality_id: int, *, actor: User | None = None, create: bool = True):  # noqa: ANN201
+def signing_key(municipality_id: int, *, actor: User | None = None) -> Ed25519PrivateKey:
     """The installation's Ed25519 key for the municipality, created on first use (file mode 0600)."""
     path = key_dir() / f"keyfigures-{municipality_id}.pem"
     if not path.exists():
-        if not create:
-            return None
         path.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "wb") as fh:
@@ -213,7 +213,7 @@ def aggregate_rows(municipality_id: int, granularities: Iterable[str]) -> tuple[
     return rows, labels, as_of or clock.now()
 
 
-def aggregates_export(*, actor: User | None, municipality_id: int, granularities: Iterable[str] = ("year", "quarter")) -> dict:
+def aggregates_export(*, actor: User | None, municipality_id: int, granularities: Iterable[str] = ("year", "quarter")) -> dict[str, Any]:
     """The signed aggregate file of the municipality's own figures (small numbers suppressed)."""
     grans = [g for g in GRANULARITIES if g in set(granularities)]
     rows, labels, as_of = aggregate_rows(municipality_id, grans)
@@ -232,7 +232,7 @@ def aggregates_export(*, actor: User | None, municipality_id: int, granularities
 
 
 @transaction.atomic
-def hub_key_register(*, actor: User | None, network, municipality_id: int, public_key: str) -> HubKey | None:
+def hub_key_register(*, actor: User | None, network: Network, municipality_id: int, public_key: str) -> HubKey | None:
     """Set or propose a member's key (see forebyg.keyfigures.hub_keys: only the member itself sets
     it, the hub's users propose, `actor=None` is the server's operator). The key now in force, or
     None when the change is only a proposal."""
@@ -242,7 +242,7 @@ def hub_key_register(*, actor: User | None, network, municipality_id: int, publi
     return HubKey.objects.filter(network=network, municipality_id=municipality_id).first()
 
 
-def hub_import(*, actor: User | None, network, data: bytes) -> Submission:
+def hub_import(*, actor: User | None, network: Network, data: bytes) -> Submission:
     """Verify and store an aggregate file; raise AggregateError (with a code) when it is refused."""
     from forebyg.network.models import Membership
 
@@ -275,7 +275,7 @@ def hub_import(*, actor: User | None, network, data: bytes) -> Submission:
     return sub
 
 
-def hub_refusal_log(*, actor: User, network, error: agg.AggregateError, data: bytes) -> None:
+def hub_refusal_log(*, actor: User, network: Network, error: agg.AggregateError, data: bytes) -> None:
     log_change(actor=actor, action="keyfigures.hub.file_refused", obj=network,
                payload={"network": network.pk, "code": error.code, "sha256": hashlib.sha256(data).hexdigest(),
                         "municipality": error.params.get("municipality")})

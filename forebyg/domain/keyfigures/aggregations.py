@@ -42,6 +42,12 @@ class Aggregation:
     # What the drill-down's n counts: "children", "subjects" (items such as notifications or
     # deadlines: a notification naming two children is one) or "paid" (children with an amount).
     drill_counts: str = "children"
+    # The same figures as expressions over one group (num, den, value, count), the binding's row
+    # filter included: the engine then computes every indicator of a fact table in one group-by
+    # (issue #20). Groups it makes where `aggregate` makes none hold zero counts; `nonempty` drops
+    # them where a figure would otherwise appear (a median of no values).
+    columns: Callable[[Binding], dict[str, pl.Expr]] | None = None
+    nonempty: bool = False
 
 
 AGGREGATIONS: dict[str, Aggregation] = {}
@@ -132,6 +138,81 @@ def _family_share(hs: pl.LazyFrame, b: Binding) -> pl.LazyFrame:
                                      value=_NONE, count=pl.len().cast(pl.Int64))
 
 
+# -- the same, as expressions over one group (the binding's row filter folded in) ------------------
+
+def _rows_where(b: Binding, also: pl.Expr | None = None) -> pl.Expr:
+    """The number of the group's rows that pass the binding's filter (and `also`)."""
+    conds = [c for c in (b.where() if b.where is not None else None, also) if c is not None]
+    if not conds:
+        return pl.len().cast(pl.Int64)
+    cond = conds[0] if len(conds) == 1 else conds[0] & conds[1]
+    return cond.sum().cast(pl.Int64)
+
+
+def _of(b: Binding, col: str, also: pl.Expr | None = None) -> pl.Expr:
+    """A column of the group's rows that pass the binding's filter (and `also`)."""
+    conds = [c for c in (b.where() if b.where is not None else None, also) if c is not None]
+    if not conds:
+        return pl.col(col)
+    return pl.col(col).filter(conds[0] if len(conds) == 1 else conds[0] & conds[1])
+
+
+def _rows_cols(b: Binding) -> dict[str, pl.Expr]:
+    n = _rows_where(b)
+    return {"num": n.cast(pl.Float64), "den": _NONE, "value": _NONE, "count": n}
+
+
+def _children_cols(b: Binding) -> dict[str, pl.Expr]:
+    n = _of(b, "child").n_unique()
+    return {"num": n.cast(pl.Float64), "den": _NONE, "value": _NONE, "count": n.cast(pl.Int64)}
+
+
+def _children_share_cols(b: Binding) -> dict[str, pl.Expr]:
+    den = _of(b, "child").n_unique()
+    return {"num": _of(b, "child", _flag(b)).n_unique().cast(pl.Float64), "den": den.cast(pl.Float64),
+            "value": _NONE, "count": den.cast(pl.Int64)}
+
+
+def _subject_share_cols(b: Binding) -> dict[str, pl.Expr]:
+    n = _rows_where(b)
+    assert b.flag, "this aggregation needs a flag"
+    return {"num": _of(b, b.flag).sum().cast(pl.Float64), "den": n.cast(pl.Float64), "value": _NONE,
+            "count": n}
+
+
+def _median_cols(b: Binding) -> dict[str, pl.Expr]:
+    present = pl.col("x").is_not_null()
+    return {"num": _NONE, "den": _NONE, "value": _of(b, "x", present).median(), "count": _rows_where(b, present)}
+
+
+def _sum_per_child_cols(b: Binding) -> dict[str, pl.Expr]:
+    return {"num": _of(b, "x").sum(), "den": _NONE, "value": _NONE,
+            "count": _of(b, "child", pl.col("x") > 0).n_unique().cast(pl.Int64)}
+
+
+def _money_share_cols(b: Binding) -> dict[str, pl.Expr]:  # `engine._finish` keeps den > 0 only
+    return {"num": _of(b, "y").sum(), "den": _of(b, "x").sum(), "value": _NONE,
+            "count": _of(b, "child", pl.col("x") > 0).n_unique().cast(pl.Int64)}
+
+
+def _per_staff_cols(b: Binding) -> dict[str, pl.Expr]:
+    n = _of(b, "child").n_unique()
+    return {"num": n.cast(pl.Float64), "den": _of(b, "staff").n_unique().cast(pl.Float64), "value": _NONE,
+            "count": n.cast(pl.Int64)}
+
+
+def _highest_step_cols(b: Binding) -> dict[str, pl.Expr]:
+    n = _rows_where(b, pl.col("hs") == b.step)
+    return {"num": n.cast(pl.Float64), "den": _NONE, "value": _NONE, "count": n}
+
+
+def _family_share_cols(b: Binding) -> dict[str, pl.Expr]:
+    placed = pl.col("hs") >= PLACEMENT_FROM
+    n = _rows_where(b, placed)
+    return {"num": _rows_where(b, placed & (pl.col("hs") < 6)).cast(pl.Float64), "den": n.cast(pl.Float64),
+            "value": _NONE, "count": n}
+
+
 # -- the children behind one figure ---------------------------------------------------------------
 
 def _per_subject(out: pl.LazyFrame) -> pl.LazyFrame:
@@ -170,15 +251,19 @@ def _family_share_members(df: pl.LazyFrame, b: Binding) -> pl.LazyFrame:
 
 
 for _agg in (
-    Aggregation("rows", drill_counts="subjects", aggregate=_rows, members=_flagged),
-    Aggregation("children", _children, _flagged),
-    Aggregation("children_share", _children_share, _flagged),
-    Aggregation("subject_share", drill_counts="subjects", aggregate=_subject_share, members=_flagged),
-    Aggregation("median", drill_counts="subjects", aggregate=_median, members=_median_members),
-    Aggregation("sum_per_child", _sum_per_child, _amount_members, drill_counts="paid"),
-    Aggregation("money_share", _money_share, _amount_members, drill_counts="paid"),
-    Aggregation("per_staff", _per_staff, _flagged),
-    Aggregation("highest_step", _highest_step, _highest_step_members, per_child_highest_step=True),
-    Aggregation("family_share", _family_share, _family_share_members, per_child_highest_step=True),
+    Aggregation("rows", drill_counts="subjects", aggregate=_rows, members=_flagged, columns=_rows_cols),
+    Aggregation("children", _children, _flagged, columns=_children_cols),
+    Aggregation("children_share", _children_share, _flagged, columns=_children_share_cols),
+    Aggregation("subject_share", drill_counts="subjects", aggregate=_subject_share, members=_flagged,
+                columns=_subject_share_cols),
+    Aggregation("median", drill_counts="subjects", aggregate=_median, members=_median_members,
+                columns=_median_cols, nonempty=True),
+    Aggregation("sum_per_child", _sum_per_child, _amount_members, drill_counts="paid", columns=_sum_per_child_cols),
+    Aggregation("money_share", _money_share, _amount_members, drill_counts="paid", columns=_money_share_cols),
+    Aggregation("per_staff", _per_staff, _flagged, columns=_per_staff_cols),
+    Aggregation("highest_step", _highest_step, _highest_step_members, per_child_highest_step=True,
+                columns=_highest_step_cols),
+    Aggregation("family_share", _family_share, _family_share_members, per_child_highest_step=True,
+                columns=_family_share_cols),
 ):
     register_aggregation(_agg)

@@ -56,12 +56,15 @@ YOUNG_ADULT_KINDS = [k.code for k in MEASURE_KINDS if young_adult_support(k.law,
 
 def _with_adult(df: pl.LazyFrame, ctx: Ctx) -> pl.LazyFrame:
     """`_adult`: the instant the row's child turns 18 (the start of the Copenhagen day of the 18th
-    birthday; born 29 February: 1 March), as the engine's age rule (`deadlines/age.py`) has it."""
+    birthday; born 29 February: 1 March), as the engine's age rule (`deadlines/age.py`) has it.
+
+    The moment is computed for the rows' children only, not for every child of the country
+    (issue #20)."""
     born = pl.col("birth_date")
     leap = (born.dt.month() == 2) & (born.dt.day() == 29)
     day = pl.when(leap).then(pl.date(born.dt.year() + 18, 3, 1)).otherwise(born.dt.offset_by("18y"))
-    adult = ctx.f("child").select(pl.col("id").alias("child"), _adult=sod(day))
-    return df.join(adult, on="child", how="left")
+    born_on = ctx.f("child").select(pl.col("id").alias("child"), "birth_date")
+    return df.join(born_on, on="child", how="left").with_columns(_adult=sod(day)).drop("birth_date")
 
 
 def _ended_at_18(ctx: Ctx) -> pl.Expr:

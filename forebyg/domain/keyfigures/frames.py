@@ -128,11 +128,15 @@ class Frames:
     def lazy_at(self, rtype: str, as_of: datetime) -> pl.LazyFrame:
         """One record type as it was at `as_of`, as a lazy frame (part of a larger query)."""
         moment = as_of.astimezone(UTC)
-        lf = self.tables[rtype].lazy()
+        df = self.tables[rtype]
+        lf = df.lazy()
+        # Only the columns with a later moment need the rule (usually none: as_of after the data),
+        # so the table is otherwise read as it is, without a filtered copy (issue #20).
+        later = {c for c, dt in COLUMNS[rtype].items() if dt == TS and _after(df[c], moment)}
         primary = PRIMARY.get(rtype)
-        if primary:
+        if primary and (primary in later or df[primary].null_count()):  # the filter also drops nulls
             lf = lf.filter(pl.col(primary) <= moment)
-        optional = [c for c, dt in COLUMNS[rtype].items() if dt == TS and c != primary]
+        optional = [c for c, dt in COLUMNS[rtype].items() if dt == TS and c != primary and c in later]
         if optional:
             lf = lf.with_columns(pl.when(pl.col(c) <= moment).then(pl.col(c)).otherwise(None).alias(c)
                                  for c in optional)
@@ -157,6 +161,12 @@ class Frames:
         for rtype, df in self.tables.items():
             df.write_parquet(path / f"{rtype}.parquet")
         self.ids.write_parquet(path / f"{IDS}.parquet")
+
+
+def _after(col: pl.Series, moment: datetime) -> bool:
+    """Whether some value of a timestamp column is later than `moment`."""
+    last = col.max()
+    return isinstance(last, datetime) and last > moment
 
 
 def _empty(rtype: str) -> pl.DataFrame:
