@@ -148,7 +148,7 @@ def notification_action(request, pk, action):
     kwargs = {"notification": n} if action in ("decision", "acute") else {}
     now = clock.now().replace(second=0, microsecond=0)
     initial = {k: now for k in ("assessed_at", "sent_at", "decided_at", "given_at")}
-    if action == "feedback" and request.GET.get("content") in FEEDBACK_AFTER.values():
+    if action == "feedback" and request.GET.get("content") in sx.FEEDBACK_AFTER.values():
         initial["content"] = request.GET["content"]
     form = form_class(request.POST or None, initial=initial, **kwargs)
     if request.method == "POST" and form.is_valid():
@@ -167,7 +167,7 @@ def notification_action(request, pk, action):
                 # The feedback a professional notifier is owed (BL § 138 / SEL § 155 b), prompted at once:
                 # 13 of 16 were missing in the Herning review.
                 messages.success(request, _("The decision is saved. Send the feedback to the notifier now?"))
-                content = FEEDBACK_AFTER.get(form.cleaned_data["outcome"], "nothing_started")
+                content = sx.feedback_after(form.cleaned_data["outcome"])
                 return redirect(reverse("notification_action", args=[n.pk, "feedback"]) + f"?content={content}")
             messages.success(request, _("Saved."))
             return redirect("notification", pk=n.pk)
@@ -180,11 +180,6 @@ def notification_action(request, pk, action):
         correct = (reverse("notification_correct", args=[n.pk]), _("Correct notification"))
     return render(request, "cases/form.html", {"form": form, "title": title, "back": ("notification", n.pk),
                                                "intro": intro, "intro_link": correct})
-
-
-# What the feedback says after each decision outcome (the caseworker can change it on the form).
-FEEDBACK_AFTER = {"investigation": "investigation_started", "early_support": "measure_started",
-                  "existing_measure": "measure_started", "no_action": "nothing_started"}
 
 
 def _feedback_relevant(n) -> bool:
