@@ -1,6 +1,13 @@
 # SPDX-License-Identifier: MPL-2.0
 """The receiving unit: register children and notifications, assess within 24 hours, acknowledge, route."""
 
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -22,6 +29,9 @@ from ..selectors.scoping import own_children
 from ..services import practice
 from . import register
 from .common import get_notification, require, run_service
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 @login_required
@@ -104,12 +114,28 @@ def _new_child_errors(form, call):
     return run
 
 
-NOTIFICATION_ACTIONS = {
-    "acute": (f.AcuteAssessmentForm, practice.acute_assessment_record, "cases.register_notification", gettext_lazy("Acute assessment")),
-    "ack": (f.AcknowledgementForm, practice.acknowledgement_record, "cases.register_notification", gettext_lazy("Acknowledgement of receipt")),
-    "route": (f.RouteForm, practice.notification_route, "cases.register_notification", gettext_lazy("Route to team")),
-    "decision": (f.DecisionForm, practice.decision_record, "cases.casework", gettext_lazy("Decision on the notification")),
-    "feedback": (f.FeedbackForm, practice.notifier_feedback_record, "cases.casework", gettext_lazy("Feedback to the notifier")),
+@dataclass(frozen=True)
+class NotificationAction:
+    """A form on the notification page: the service it runs (called with the actor, the notification
+    and the form's cleaned data), the permission it needs and its title (the page's button)."""
+
+    form: type[forms.Form]
+    service: Callable[..., object]
+    permission: str
+    title: StrOrPromise
+
+
+NOTIFICATION_ACTIONS: dict[str, NotificationAction] = {
+    "acute": NotificationAction(f.AcuteAssessmentForm, practice.acute_assessment_record, "cases.register_notification",
+                                gettext_lazy("Acute assessment")),
+    "ack": NotificationAction(f.AcknowledgementForm, practice.acknowledgement_record, "cases.register_notification",
+                              gettext_lazy("Acknowledgement of receipt")),
+    "route": NotificationAction(f.RouteForm, practice.notification_route, "cases.register_notification",
+                                gettext_lazy("Route to team")),
+    "decision": NotificationAction(f.DecisionForm, practice.decision_record, "cases.casework",
+                                   gettext_lazy("Decision on the notification")),
+    "feedback": NotificationAction(f.FeedbackForm, practice.notifier_feedback_record, "cases.casework",
+                                   gettext_lazy("Feedback to the notifier")),
 }
 
 
@@ -128,7 +154,7 @@ def notification(request, pk):
         "relevant_feedback": _feedback_relevant(n),
         "assessments": list(n.acute_assessments.all()) + covering_assessments(n), "acks": list(n.acknowledgements.all()),
         "decisions": list(own_children(n.decisions.select_related("child"))), "feedback": list(n.feedback.all()),
-        "actions": [(k, v[3]) for k, v in NOTIFICATION_ACTIONS.items() if request.user.has_perm(v[2])],
+        "actions": [(k, a.title) for k, a in NOTIFICATION_ACTIONS.items() if request.user.has_perm(a.permission)],
         "may_correct": request.user.has_perm("cases.correct_notification"),
         "corrections": corrections(n, CORRECTED_FIELDS),
         "sections": sections("notification", request, n),  # e.g. its letters (issue #18)
@@ -142,8 +168,9 @@ CORRECTED_FIELDS = ("received_at", "notifier_kind", "notifier_professional", "no
 def notification_action(request, pk, action):
     if action not in NOTIFICATION_ACTIONS:
         return redirect("notification", pk=pk)
-    form_class, service, perm, title = NOTIFICATION_ACTIONS[action]
-    require(request.user, perm)
+    spec = NOTIFICATION_ACTIONS[action]
+    form_class, service, title = spec.form, spec.service, spec.title
+    require(request.user, spec.permission)
     n = get_notification(request, pk)
     kwargs = {"notification": n} if action in ("decision", "acute") else {}
     now = clock.now().replace(second=0, microsecond=0)
