@@ -5,7 +5,7 @@ path (so the demo also exercises import), plus one login per role."""
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 
 from django.conf import settings
 from django.db import transaction
@@ -53,7 +53,7 @@ def demo_build(*, children: int = 20000, seed: int = 2024, reset: bool = False, 
                            start_year=now.year - 7, end_year=now.year, end=now, seed=seed)
         kids: list[dict] = []  # the children, for the synthetic CPR register (issue #19)
 
-        def tee(rs):
+        def tee(rs: Iterable[dict]) -> Iterator[dict]:
             for r in rs:
                 if r.get("type") == "child":
                     kids.append(r)
@@ -93,7 +93,9 @@ def register_from_database(*, municipality: int, seed: int) -> int:
     with scopes_disabled():
         rows = [{"type": "child", "name": c.name, "birth_date": c.birth_date.isoformat(), "cpr": c.cpr,
                  "custody_holders": c.custody_holders}
-                for c in m.Child.objects.filter(municipality_id=municipality, cpr__isnull=False).order_by("id")]
+                for c in m.Child.objects.filter(municipality_id=municipality, cpr__isnull=False).order_by("id")
+                # a CPR number gives the birth date (cases.services.practice): a child without one is no person
+                if c.birth_date is not None]
     return register_write(rows, municipality=municipality, seed=seed)
 
 
