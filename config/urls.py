@@ -9,7 +9,7 @@ urlpatterns = [
     path("", include("forebyg.accounts.urls")),  # login (password + TOTP), logout, SSO, users
     path("saml2/", include("forebyg.saml.urls")),  # login through Fælleskommunal Adgangsstyring (SAML, #19)
     path("sikkerhed/", include("forebyg.security.urls")),
-    path("tilsyn/", include("forebyg.audit.urls")),
+    path("tilsyn/", include("forebyg.security.urls_supervision")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("netvaerk/", include("forebyg.network.urls")),
     path("frister/", include("forebyg.deadlines.urls")),
