@@ -14,7 +14,7 @@ urlpatterns = [
     path("netvaerk/", include("forebyg.network.urls")),
     path("frister/", include("forebyg.deadlines.urls")),
     path("progression/", include("forebyg.progression.urls")),
-    path("administration/", include("forebyg.core.urls")),
+    path("administration/", include("forebyg.organisation.urls")),
     path("sagsgennemgang/", include("forebyg.review.urls")),
     path("api/", include("forebyg.api.urls")),  # REST API /api/v1/ and the API token page
     path("noegletal/", include("forebyg.keyfigures.urls")),

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "forebyg.letters",  # letters from templates, the outbox, Digital Post (issue #18)
     "forebyg.ops",  # scheduled jobs and their runs, the health check (issue #17)
     "forebyg.documents",  # documents of a child's case (issue #18)
+    "forebyg.organisation",  # the organisation pages: teams, districts, institutions, offers
     "ninja",  # the API documentation page's static files (Swagger UI, served locally)
     "forebyg.api",
     "djangosaml2",  # SAML 2.0 service provider (templates and session only; forebyg.saml configures it)

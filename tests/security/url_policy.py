@@ -81,7 +81,7 @@ def _indicator():
 
 
 def _organisation_kinds():
-    from forebyg.core.views import KINDS
+    from forebyg.organisation.views import KINDS
 
     return KINDS
 

@@ -8,9 +8,8 @@ from django.utils.translation import gettext as _
 
 from forebyg.cases.models import Offer
 from forebyg.cases.services.records import actor_municipality, record_correct, record_create
+from forebyg.core.models import District, Institution, Team
 from forebyg.domain.staircase import KINDS_BY_CODE
-
-from .models import District, Institution, Team
 
 if TYPE_CHECKING:
     from forebyg.accounts.models import User
