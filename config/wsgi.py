@@ -13,3 +13,7 @@ except ImproperlyConfigured as exc:
     # stops ("App failed to load") instead of starting the worker again and again.
     print(f"Forebyg cannot start: {exc}", file=sys.stderr, flush=True)
     sys.exit(4)
+
+from forebyg.core.runtime import tune_garbage_collector  # noqa: E402 - after Django is set up
+
+tune_garbage_collector()

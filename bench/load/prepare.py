@@ -67,8 +67,10 @@ def main() -> int:
         for user, _i in zip(cycle(caseworkers), range(args.sessions), strict=False):
             pools["caseworker"].append({"user": user.username, "session": session_cookie(user),
                                         "children": children[user.pk]})
-        for role, users in (("team_leader", leaders), ("manager", managers)):
-            for user, _i in zip(cycle(users), range(args.sessions), strict=False):
+        # Locust sends 1 team leader per 8 caseworkers and one manager (bench/load/locustfile.py); a
+        # pool is taken round (two simulated users may share a session), so these are plenty.
+        for role, users, n in (("team_leader", leaders, args.sessions // 8 + 1), ("manager", managers, 2)):
+            for user, _i in zip(cycle(users), range(n), strict=False):
                 pools[role].append({"user": user.username, "session": session_cookie(user)})
         for user in caseworkers[:10]:
             pools["api"].append({"user": user.username,

@@ -2,11 +2,15 @@
 """Load test: Locust against gunicorn on PostgreSQL with the demo municipality (loopback only).
 
     .venv/bin/python bench/load/run.py                 # everything: its own PostgreSQL, demo, runs
-    .venv/bin/python bench/load/run.py --database-url postgres://postgres@127.0.0.1:54331/forebyg
+    .venv/bin/python bench/load/run.py --build /tmp/load-pg --port 54340   # only the database, left running
+    .venv/bin/python bench/load/run.py --database-url postgres://postgres@127.0.0.1:54340/forebyg \
+        --pg-data /tmp/load-pg/pgdata --write         # the runs, against the database built once
 
 Without --database-url it creates a PostgreSQL cluster in a temporary directory on a free port with
 Debian's /usr/lib/postgresql/*/bin/initdb and pg_ctl (as the `postgres` user when run as root) and
-builds the demo into it (`forebyg demo --no-serve`, 20,000 children). Then: sessions and API tokens
+builds the demo into it (`forebyg demo --no-serve`, 20,000 children); with --build it stops there and
+leaves the cluster running (it prints the pg_ctl commands that stop and start it again, e.g. after a
+reboot). With --database-url the schema is first migrated to this version. Then: sessions and API tokens
 for the simulated users (bench/load/prepare.py), gunicorn with the production settings on
 127.0.0.1, and headless Locust runs of a bounded length: 50 and 200 users (120 s each) at a
 realistic think time, a sweep to find where the response times degrade, and a stress run with 1-3 s
@@ -51,26 +55,31 @@ def as_postgres(cmd: list[str]) -> list[str]:
 
 
 class Cluster:
-    def __init__(self, tmp: Path):
+    def __init__(self, tmp: Path, port: int | None = None):
         self.bin = sorted(glob("/usr/lib/postgresql/*/bin"), key=lambda d: int(Path(d).parent.name))[-1]
         self.data = tmp / "pgdata"
-        self.port = free_port()
+        self.port = port or free_port()
         tmp.chmod(0o755)
         self.data.mkdir()
         if os.geteuid() == 0:
             shutil.chown(self.data, "postgres")
         subprocess.run(as_postgres([f"{self.bin}/initdb", "-D", str(self.data), "-A", "trust", "-U", "postgres"]),
                        check=True, capture_output=True)
-        opts = f"-p {self.port} -k /tmp -c listen_addresses=127.0.0.1 -c max_connections=200 -c shared_buffers=1GB"
-        subprocess.run(as_postgres([f"{self.bin}/pg_ctl", "-D", str(self.data), "-o", f"'{opts}'", "-l",
-                                    str(self.data / "log"), "-w", "start"]), check=True, capture_output=True)
+        # In the cluster's own configuration, so that `pg_ctl start` alone starts it again the same way.
+        with open(self.data / "postgresql.conf", "a", encoding="utf-8") as conf:
+            conf.write(f"\n# bench/load/run.py\nport = {self.port}\nunix_socket_directories = '/tmp'\n"
+                       "listen_addresses = '127.0.0.1'\nmax_connections = 200\nshared_buffers = 1GB\n")
+        subprocess.run(self.pg_ctl("start"), check=True, capture_output=True)
         subprocess.run([f"{self.bin}/createdb", "-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres", "forebyg"],
                        check=True)
         self.url = f"postgres://postgres@127.0.0.1:{self.port}/forebyg"
 
+    def pg_ctl(self, action: str) -> list[str]:
+        extra = ["-l", str(self.data / "log"), "-w"] if action == "start" else ["-m", "fast"]
+        return as_postgres([f"{self.bin}/pg_ctl", "-D", str(self.data), *extra, action])
+
     def stop(self) -> None:
-        subprocess.run(as_postgres([f"{self.bin}/pg_ctl", "-D", str(self.data), "-m", "fast", "stop"]),
-                       capture_output=True)
+        subprocess.run(self.pg_ctl("stop"), capture_output=True)
 
 
 def env_for(url: str, var: Path) -> dict:
@@ -230,9 +239,15 @@ def main() -> int:
     p.add_argument("--write", action="store_true",
                    help="write the figures into bench/load/RESULTS.md (the part between the generated markers)")
     p.add_argument("--pg-data", help="the PostgreSQL data directory of --database-url (to count its CPU time)")
+    p.add_argument("--build", metavar="DIR",
+                   help="only build the demo into a new PostgreSQL cluster in DIR (DIR/pgdata, on --port) and "
+                        "leave it running; then measure as often as needed with --database-url and --pg-data")
+    p.add_argument("--port", type=int, help="the port of the cluster --build makes (default: a free one)")
     p.add_argument("--nice", type=int, default=0,
                    help="scheduling priority of gunicorn and locust (e.g. -5 as root on a shared machine)")
     args = p.parse_args()
+    if args.build and args.database_url:
+        p.error("--build makes its own database: give either --build or --database-url")
     global NICE
     NICE = args.nice
     out = Path(args.out)
@@ -242,8 +257,14 @@ def main() -> int:
     gunicorn = None
     try:
         url = args.database_url
-        if not url:
+        if args.build:
+            built = Path(args.build)
+            built.mkdir(parents=True, exist_ok=True)
+            cluster = Cluster(built, args.port)
+            url = cluster.url
+        elif not url:
             cluster = Cluster(tmp)
+        if not args.database_url:
             url = cluster.url
             print(f"PostgreSQL on port {cluster.port}; building the demo...", flush=True)
             demo_env = env_for(url, tmp)
@@ -251,7 +272,17 @@ def main() -> int:
             subprocess.run([str(VENV / "python"), "-m", "forebyg.cli", "demo", "--no-serve", "--children",
                             str(args.children)], env=demo_env, cwd=ROOT, check=True)
             vacuum(url)
+        if args.build:
+            print(f"The demo is in {url}, left running (stop: {' '.join(cluster.pg_ctl('stop'))}; start again: "
+                  f"{' '.join(cluster.pg_ctl('start'))}). Measure with:\n"
+                  f"  {sys.executable} bench/load/run.py --database-url {url} --pg-data {cluster.data} --write",
+                  flush=True)
+            cluster = None  # left running
+            return 0
         env = env_for(url, tmp)
+        if args.database_url:  # a demo built earlier (--build): bring its schema up to this version's
+            subprocess.run([str(VENV / "python"), "manage.py", "migrate", "--no-input", "-v", "0"], env=env, cwd=ROOT,
+                           check=True)
         pg_data = cluster.data if cluster else (Path(args.pg_data) if args.pg_data else None)
         if pg_data and (pg_data / "postmaster.pid").exists():
             WATCH["db"] = int((pg_data / "postmaster.pid").read_text().split()[0])

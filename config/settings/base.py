@@ -96,9 +96,12 @@ TEMPLATES = [
 ]
 WSGI_APPLICATION = "config.wsgi.application"
 
+# PostgreSQL connections are kept for 60 s and reused by the next requests of the same worker; each
+# request's first query checks a reused connection first, so a restarted database server costs no
+# failed request (docs/operations.md, "Serving in production").
 DATABASES = {
     "default": dj_database_url.config(
-        default=f"sqlite:///{VAR_DIR / 'forebyg.sqlite3'}", conn_max_age=60
+        default=f"sqlite:///{VAR_DIR / 'forebyg.sqlite3'}", conn_max_age=60, conn_health_checks=True
     )
 }
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
@@ -160,6 +163,10 @@ FOREBYG_DEADLINE_CACHE_RECORDS = int(os.environ.get("FOREBYG_DEADLINE_CACHE_RECO
 FOREBYG_DEADLINE_CACHE_SHARED = {"1": True, "0": False}.get(os.environ.get("FOREBYG_DEADLINE_CACHE_SHARED", ""))
 # Obligations per process the deadline pages reuse until some status can next change (forebyg.deadlines.reuse).
 FOREBYG_DEADLINE_CACHE_OBLIGATIONS = int(os.environ.get("FOREBYG_DEADLINE_CACHE_OBLIGATIONS", "300000"))
+# The server process's garbage collector (forebyg.core.runtime, applied by config/wsgi.py only): the
+# young generation's threshold and the two older ones' (Python's default 700,10,10); empty: the default.
+FOREBYG_GC_THRESHOLD = tuple(int(x) for x in os.environ.get("FOREBYG_GC_THRESHOLD", "50000,20,10").split(",")
+                             if x.strip())
 # --- Operations (issue #17; docs/operations.md, docs/settings.md) -----------------------------
 # The address people reach Forebyg at: absolute links in e-mails and in `forebyg user` output.
 FOREBYG_SITE_URL = os.environ.get("FOREBYG_SITE_URL", "http://127.0.0.1:8000").rstrip("/")

@@ -9,6 +9,7 @@ grants, and a test checks that the two agree child by child (tests/api/test_acce
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import cast
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Case, CharField, Q, QuerySet, Value, When
@@ -36,11 +37,17 @@ class ReasonRequired(PermissionDenied):
                            "POST /api/v1/children/%(id)s/access (it is logged and reviewed).") % {"id": child_id})
 
 
-def _open_notification_links(user) -> list[tuple[str, str | None, str | None, str | None]]:
+Link = tuple[str, str | None, str | None, str | None]
+
+
+def _open_notification_links(user) -> list[Link]:
     """(child, team, assigned caseworker, the caseworker's team) of every open notification: the
     open-notification test is the expensive part, so it runs once, not once per condition."""
-    return list(NOTIFIED.objects.filter(notification__in=open_notifications()).values_list(
-        "child_id", "notification__team_id", "notification__assigned_to_id", "notification__assigned_to__team_id"))
+    rows = NOTIFIED.objects.filter(notification__in=open_notifications()).values_list(
+        "child_id", "notification__team_id", "notification__assigned_to_id", "notification__assigned_to__team_id")
+    # cast: django-stubs types these columns as non-null integer keys, but the team and the assignment are
+    # nullable and assigned_to joins on the user's ext_id, a string (cases.models.staff_fk).
+    return cast(list[Link], list(rows))
 
 
 def _basis_conditions(user, *, registered: bool = True, full: bool = False) -> list[tuple[Q, str]]:
@@ -118,8 +125,9 @@ def handled_notification_ids(user):
     return m.Notification.objects.none().values("pk")
 
 
-def log_reads(request, child_ids: Iterable[str], view: str, bases: dict[str, str] | None = None) -> None:
-    """One access-log row per child whose data a list response shows, with its basis, in one insert."""
+def log_reads(request, child_ids: Iterable[str | None], view: str, bases: dict[str, str] | None = None) -> None:
+    """One access-log row per child whose data a list response shows, with its basis, in one insert
+    (rows without a child, None, are skipped)."""
     ids = sorted({c for c in child_ids if c})
     if not ids:
         return

@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 from ninja import Schema
 from pydantic import AfterValidator, AwareDatetime, Field, StringConstraints
@@ -36,10 +36,6 @@ def _day(value: date) -> date:
     if not EARLIEST <= value.year <= LATEST:
         raise ValueError(f"must be between {EARLIEST} and {LATEST}")
     return value
-
-
-def enum(values):
-    return Literal[tuple(values)]
 
 
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
@@ -195,7 +191,7 @@ class ChildIn(Schema):
 
 
 class GlassIn(Schema):
-    reason_kind: enum(["duty", "cover", "new_enquiry", "transfer", "legal", "other"])
+    reason_kind: Literal["duty", "cover", "new_enquiry", "transfer", "legal", "other"]
     reason_text: Annotated[str, StringConstraints(min_length=10, max_length=300), AfterValidator(_text)]
 
 
@@ -257,8 +253,8 @@ class NotificationDetail(NotificationOut):
 
 class NotificationIn(Schema):
     received_at: Moment
-    channel: enum(sx.CHANNELS)
-    notifier_kind: enum(sx.NOTIFIER_KINDS)
+    channel: sx.Channel
+    notifier_kind: sx.NotifierKind
     notifier_professional: bool
     notifier_name: Annotated[str, StringConstraints(max_length=500), AfterValidator(_text)] | None = None
     concern: RequiredText
@@ -280,13 +276,13 @@ class AcknowledgementIn(Schema):
 class DecisionIn(Schema):
     child: Id
     decided_at: Moment
-    outcome: enum(sx.DECISION_OUTCOMES)
+    outcome: sx.DecisionOutcome
     note: Text | None = None
 
 
 class FeedbackIn(Schema):
     given_at: Moment
-    content: enum(sx.FEEDBACK_CONTENT)
+    content: sx.FeedbackContent
 
 
 class RouteIn(Schema):
@@ -321,14 +317,15 @@ class InvestigationOut(RecordOut):
     provisional_assessment_at: datetime | None
 
 
-SECTION_KEYS = [*sx.LIFE_AREAS, "holistic"]
+SectionKey = Literal[sx.LifeArea, "holistic"]
+SECTION_KEYS: list[str] = list(get_args(SectionKey))
 
 
 class InvestigationUpdateIn(Schema):
     """PUT: the whole changeable representation. Every field must be sent (null where empty): a
     field left out is refused with 422, never taken as "empty"."""
 
-    sections: dict[enum(SECTION_KEYS), Text] = Field(
+    sections: dict[SectionKey, Text] = Field(
         description="All sections: a section not sent is removed. Send {} for none.")
     conclusion: Text | None = Field(description="null: no conclusion.")
     completed_at: Moment | None = Field(description="null: not completed.")
@@ -340,7 +337,7 @@ class InvestigationPatchIn(Schema):
     """PATCH: only the fields sent change (JSON merge patch, RFC 7396). In `sections`, a section
     sent with text is set, a section sent as null is removed, and the others stay as they are."""
 
-    sections: dict[enum(SECTION_KEYS), Text | None] | None = None
+    sections: dict[SectionKey, Text | None] | None = None
     conclusion: Text | None = None
     completed_at: Moment | None = None
     provisional_assessment_at: Moment | None = None
@@ -374,7 +371,7 @@ class MeasureIn(Schema):
     purpose: Text | None = None
     expected_duration_months: Annotated[int, Field(ge=1, le=240)] | None = None
     started_at: Moment | None = None
-    plan_decision: enum(sx.PLAN_DECISIONS) | None = Field(
+    plan_decision: sx.PlanDecision | None = Field(
         None, description="Barnets Lov § 32 support: whether a child's plan is made (BL § 91 stk. 1).")
     urgent_plan: bool | None = Field(
         None, description="Serviceloven: the matter could not wait; the action plan is due within 4 months "
@@ -411,14 +408,14 @@ class PlanOut(RecordOut):
 
 
 class GoalIn(Schema):
-    life_area: enum(sx.LIFE_AREAS)
+    life_area: sx.LifeArea
     text: Annotated[str, StringConstraints(min_length=1, max_length=2000), AfterValidator(_text)]
     target_date: Day | None = None
 
 
 class PlanIn(Schema):
     child: Id
-    kind: enum(sx.PLAN_KINDS)
+    kind: sx.PlanKind
     made_at: Moment
     summary: Text | None = None
     goals: Annotated[list[GoalIn], Field(max_length=20)] = []
@@ -496,7 +493,7 @@ class JournalNoteOut(RecordOut):
 class JournalNoteIn(Schema):
     child: Id
     written_at: Moment
-    kind: enum(sx.JOURNAL_KINDS)
+    kind: sx.JournalKind
     text: RequiredText
 
 

@@ -32,21 +32,20 @@ def document_version_read(*, version: DocumentVersion, user, request=None, view:
 
 def child_page_reads() -> list:
     """What the child page reads about the documents (with the rest of the page, once)."""
-    from django.db.models import Prefetch
+    from forebyg.cases.selectors.related import Relation
 
-    return [Prefetch("documents", queryset=Document.objects.prefetch_related(
-        Prefetch("versions", queryset=DocumentVersion.objects.select_related("by"))))]
+    return [Relation("documents", then=(Relation("versions", select_related=("by",)),))]
 
 
 def timeline_events(child) -> list:
     """Every version added, on the child's timeline and in the case record: the title, the version,
     the file's name (who added it is the version's `by`)."""
-    from django.db.models import prefetch_related_objects
     from django.utils.translation import gettext as _
 
     from forebyg.cases.selectors.child import Event
+    from forebyg.cases.selectors.related import read_relations
 
-    prefetch_related_objects([child], *child_page_reads())
+    read_relations([child], child_page_reads())
     out = []
     for d in child.documents.all():
         for v in d.versions.all():

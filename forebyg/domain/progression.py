@@ -18,17 +18,18 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, fields
 from datetime import date, datetime
 from statistics import fmean
-from typing import Any
+from typing import Any, Literal, get_args
 
 from .calendar import local_date
 
 SCORE_MIN, SCORE_MAX = 0, 10
 
 # Who scores. A name tells several people of one kind apart (e.g. two parents of the same kind).
-RESPONDENTS: tuple[str, ...] = (
+Respondent = Literal[
     "child", "mother", "father", "parent", "caseworker", "school", "daycare", "provider",
     "professional", "network", "other",
-)
+]
+RESPONDENTS: tuple[str, ...] = get_args(Respondent)
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, datetime
+from typing import Any
 
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from django_scopes import scopes_disabled
 
 from forebyg.core import clock
@@ -17,7 +19,7 @@ from forebyg.domain.keyfigures import aggregates as agg
 from forebyg.domain.keyfigures import engine
 from forebyg.domain.keyfigures.frames import frames_from_records
 from forebyg.domain.keyfigures.model import Row
-from forebyg.domain.keyfigures.periods import periods_between
+from forebyg.domain.keyfigures.periods import clip_periods, periods_between
 from forebyg.domain.keyfigures.population import from_year_end_counts
 from forebyg.network.models import Membership, Network
 
@@ -26,21 +28,24 @@ from . import services
 YEARS = 7
 
 
-def member_document(code: int, name: str, *, children: int, end: datetime, key) -> dict:  # noqa: ANN001
+def member_document(code: int, name: str, *, children: int, end: datetime,
+                    key: Ed25519PrivateKey) -> dict[str, Any]:
     """A synthetic member's signed aggregate file (what its own installation would send)."""
     from forebyg.synth import generate, notification_rate, population_by_year
 
-    kw = dict(municipality=code, children=children, start_year=end.year - YEARS, end_year=end.year, end=end,
-              seed=2016)
-    records = generate(name=name, notification_rate=notification_rate(2016, code), **kw)
+    start_year, seed = end.year - YEARS, 2016
+    records = generate(municipality=code, name=name, children=children, start_year=start_year, end_year=end.year,
+                       end=end, seed=seed, notification_rate=notification_rate(2016, code))
     frames = frames_from_records(records)
-    population = from_year_end_counts(code, population_by_year(**kw))
-    rows, labels = [], []
+    population = from_year_end_counts(code, population_by_year(
+        municipality=code, children=children, start_year=start_year, end_year=end.year, end=end, seed=seed))
+    rows: list[Row] = []
+    labels: list[str] = []
     for g in ("year", "quarter"):
         periods = periods_between(g, date(end.year - YEARS, 1, 1), end)
         df = engine.compute(frames, periods=periods, population=population)
         rows += [Row(**r) for r in df.iter_rows(named=True)]
-        labels += [p.label for p in engine.clip_periods(periods)]
+        labels += [p.label for p in clip_periods(periods)]
     doc = agg.build_document(rows, municipality=code, municipality_name=name, as_of=end, created_at=clock.now(),
                              periods=labels)
     return agg.sign_document(doc, key)

@@ -5,7 +5,9 @@ recomputation and the signed aggregate export."""
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 
+from csp.decorators import csp_update
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -133,21 +135,44 @@ class Choice:
         return urlencode(params)
 
 
-def _cards(choice: Choice):
+@dataclass
+class CardView:
+    """A dashboard card as the dashboard and the report show it: the selector's figures, formatted."""
+
+    id: str
+    name: str
+    point: sel.Point | None
+    baseline: sel.Point | None
+    direction: str | None
+    display: str
+    base_display: str
+    change_display: str
+    direction_label: str
+    unit: str
+    trend_rows: list[tuple[str, str, int]]  # (period, formatted value, count)
+    alt: str
+    svg_uri: str = ""  # the report's embedded chart
+
+
+def _card_view(c: sel.Card, choice: Choice) -> CardView:
+    display = fmt(c.id, c.point.value if c.point else None)
+    name = c.indicator.name(language())
+    trend_rows = [(pt.period, fmt(c.id, pt.value), pt.count) for pt in c.trend]
+    alt = _("Chart of %(name)s, %(first)s to %(last)s: %(values)s") % {
+        "name": name, "first": c.trend[0].period if c.trend else "", "last": choice.period.label,
+        "values": ", ".join(f"{p} {v}" for p, v, _n in trend_rows) or _("no figures")}
+    return CardView(
+        id=c.id, name=name, point=c.point, baseline=c.baseline, direction=c.direction, display=display,
+        base_display=fmt(c.id, c.baseline.value if c.baseline else None),
+        change_display=fmt_change(c.id, c.change),
+        direction_label=str(DIRECTION_LABELS.get(c.direction or "", "")),
+        unit=card_unit(c.indicator, display), trend_rows=trend_rows, alt=alt)
+
+
+def _cards(choice: Choice) -> list[tuple[str, list[CardView]]]:
     groups = []
     for key, cards in sel.dashboard(choice.result, choice.unit, choice.period, choice.baseline):
-        for c in cards:
-            c.display = fmt(c.id, c.point.value if c.point else None)
-            c.base_display = fmt(c.id, c.baseline.value if c.baseline else None)
-            c.change_display = fmt_change(c.id, c.change)
-            c.direction_label = DIRECTION_LABELS.get(c.direction or "", "")
-            c.name = c.indicator.name(language())
-            c.unit = card_unit(c.indicator, c.display)
-            c.trend_rows = [(pt.period, fmt(c.id, pt.value), pt.count) for pt in c.trend]
-            c.alt = _("Chart of %(name)s, %(first)s to %(last)s: %(values)s") % {
-                "name": c.name, "first": c.trend[0].period if c.trend else "", "last": choice.period.label,
-                "values": ", ".join(f"{p} {v}" for p, v, _n in c.trend_rows) or _("no figures")}
-        groups.append((CATEGORIES[key][1 if language() == "en" else 0], cards))
+        groups.append((CATEGORIES[key][1 if language() == "en" else 0], [_card_view(c, choice) for c in cards]))
     return groups
 
 
@@ -231,7 +256,7 @@ def _visible_children(request, members: list[sel.Member], indicator: str) -> lis
     user = request.user
     ids = {m.child_id for m in members}
     children = {c.pk: c for c in Child.objects.filter(pk__in=ids)}
-    holders = {}  # the child's caseworker and team: the open case's, else the latest case's
+    holders: dict[str, Case] = {}  # the child's caseworker and team: the open case's, else the latest case's
     for case in (Case.objects.filter(child_id__in=ids).select_related("caseworker", "team")
                  .order_by("closed_at", "-opened_at")):
         if case.child_id not in holders or (holders[case.child_id].closed_at and not case.closed_at):
@@ -246,12 +271,12 @@ def _visible_children(request, members: list[sel.Member], indicator: str) -> lis
             basis = None
             if child is not None:
                 basis = MUNICIPALITY if sees_all else caseload_basis(user, child)
-            if basis is not None:
-                log_access(user=user, child=child, view="keyfigures.drilldown", request=request, basis=basis)
-            case = holders.get(m.child_id)
+                if basis is not None:
+                    log_access(user=user, child=child, view="keyfigures.drilldown", request=request, basis=basis)
+            holder = holders.get(m.child_id)
             out.append({"child": child if basis else None, "child_id": m.child_id, "items": m.items,
-                        "team": case.team if case else None,
-                        "caseworker": case.caseworker if case and basis else None,
+                        "team": holder.team if holder else None,
+                        "caseworker": holder.caseworker if holder and basis else None,
                         "in_numerator": m.in_numerator, "values": _values_text(indicator, m.values)})
     return out
 
@@ -294,6 +319,9 @@ def export_xlsx(request):
     return response
 
 
+# The printable report embeds its charts as data: images (so that the PDF and the HTML fallback carry
+# them without another request); only this page lets img-src take data: URIs.
+@csp_update({"img-src": ["'self'", "data:"]})
 @login_required
 def report(request):
     require(request.user, "keyfigures.view")

@@ -4,6 +4,8 @@ its own baseline, with the network average; import of signed aggregate files; re
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -146,7 +148,8 @@ def hub_chart(request, pk: int):
     _require_view(request.user, network)
     c = HubChoice(request, network)
     ind = c.indicator.id
-    series = {m.name: [(p, hub.value(m, ind, p)) for p in c.periods] for m in c.shown}
+    series: dict[str, Sequence[tuple[str, float | None]]] = {
+        m.name: [(p, hub.value(m, ind, p)) for p in c.periods] for m in c.shown}
     average = [(p, hub.average(c.shown, ind, p)[0]) for p in c.periods]
     svg = charts.compare_svg(series, average, average_label=_("Network average"), empty_text=_("No figures"))
     response = HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")
@@ -194,7 +197,7 @@ def hub_import(request, pk: int):
     network = get_object_or_404(Network, pk=pk)
     form = ImportForm(request.POST, request.FILES)
     if not form.is_valid():
-        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+        messages.error(request, " ".join(str(e) for errs in form.errors.values() for e in errs))
         return redirect("keyfigures_hub_network", pk=pk)
     data = form.cleaned_data["file"].read()
     try:
@@ -244,7 +247,7 @@ def hub_key(request, pk: int):
                 messages.success(request, text % {"fp": change.fingerprint, "name": change.municipality.name})
                 return redirect("keyfigures_hub_key", pk=pk)
         else:
-            messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+            messages.error(request, " ".join(str(e) for errs in form.errors.values() for e in errs))
     codes = [m.code for m in shown]
     changes = list(HubKeyChange.objects.filter(network=network, municipality_id__in=codes)
                    .select_related("municipality", "requested_by", "decided_by")[:200])

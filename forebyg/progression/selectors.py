@@ -13,9 +13,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, TypedDict
 
-from django.db.models import Prefetch, Q, prefetch_related_objects
+from django.db.models import Q
 
 from forebyg.cases import models as cm
+from forebyg.cases.selectors.related import Relation, read_relations
 from forebyg.cases.selectors.scoping import own_children
 from forebyg.core import clock
 from forebyg.core.scoping import municipality_scope
@@ -187,7 +188,7 @@ def child_progression(child: cm.Child, *, as_of: datetime | None = None) -> Chil
     mid = child.municipality_id
     settings = settings_for(mid)
     # Read once (Django skips what the child page has read already: read_child, the registered child-page prefetch).
-    prefetch_related_objects([child], *child_page_reads())
+    read_relations([child], child_page_reads())
     goals = sorted(sorted(child.goals.all(), key=lambda g: g.pk), key=lambda g: g.plan.made_at, reverse=True)
     plans = list(child.plans.all())
     open_cases = {c.pk for c in child.cases.all() if c.closed_at is None}
@@ -299,9 +300,8 @@ def steps_for_form(config: sp.StaircaseConfig) -> list[Step]:
 def child_page_reads() -> list:
     """What the child page's progression section and timeline read, read with the rest of the page
     (querysets built when the page is, inside its municipality scope)."""
-    return [Prefetch("goals", queryset=cm.Goal.objects.select_related("plan")),
-            Prefetch("scaling_rounds", queryset=pm.ScalingRound.objects.select_related("goal")),
-            "goal_scales", "instrument_answers"]
+    return [Relation("goals", select_related=("plan",)), Relation("scaling_rounds", select_related=("goal",)),
+            Relation("goal_scales"), Relation("instrument_answers")]
 
 
 def timeline_events(child: cm.Child) -> list:
@@ -310,7 +310,7 @@ def timeline_events(child: cm.Child) -> list:
 
     from .texts import TIMELINE
 
-    prefetch_related_objects([child], *child_page_reads())  # nothing again on the child page
+    read_relations([child], child_page_reads())  # nothing again on the child page
     # the titles in the page's language (the timeline is built while the page is)
     out = [Event(r.held_at, "scaling", str(TIMELINE["scaling"]), r.goal.text[:80], r)
            for r in child.scaling_rounds.all()]

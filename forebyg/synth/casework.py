@@ -6,6 +6,8 @@ plans with goals, and follow-ups."""
 from __future__ import annotations
 
 from bisect import bisect
+from collections.abc import Iterable
+from typing import TypeVar
 
 from forebyg.domain.staircase import KINDS_BY_CODE, law_for
 
@@ -53,8 +55,15 @@ _WOMAN = {
 }
 
 
-def _cum(pairs):  # noqa: ANN001, ANN202
-    items, weights, acc = [], [], 0.0
+T = TypeVar("T")
+# A cumulative weight table: the items and, for each, the running share of the weights up to it.
+Table = tuple[tuple[T, ...], tuple[float, ...]]
+
+
+def _cum(pairs: Iterable[tuple[T, float]]) -> Table[T]:
+    items: list[T] = []
+    weights: list[float] = []
+    acc = 0.0
     for item, w in pairs:
         acc += w
         items.append(item)
@@ -71,7 +80,7 @@ _AFTER_INV = _cum(_AFTER_INVESTIGATION)
 _ACUTE = _cum(_ACUTE_PLACEMENT)
 
 
-def pick(rnd: float, table: tuple) -> object:
+def pick(rnd: float, table: Table[T]) -> T:
     items, cum = table
     return items[min(bisect(cum, rnd), len(items) - 1)]
 
@@ -182,9 +191,9 @@ class Process:
         law = law_for(date_of(sim.clock.day(aware)))  # the legally relevant date
         ontime = rnd() < (0.66 if law == "SEL" else 0.47)
         days = 20 + rnd() * 100 if ontime else 125 + rnd() * 150
-        completed: int | None = sim.office(sim.clock.day(aware) + int(days))
-        if completed < started + 7 * DAY:  # type: ignore[operator]
-            completed = sim.office_after(started, 7 + rnd() * 20)
+        done = sim.office(sim.clock.day(aware) + int(days))
+        if done < started + 7 * DAY:
+            done = sim.office_after(started, 7 + rnd() * 20)
         rec = self.base("investigation")
         rec["case"] = self.case_id
         rec["child"] = child.id
@@ -195,8 +204,7 @@ class Process:
             provisional = sim.office(sim.clock.day(aware) + 121)
             if provisional <= sim.end:
                 rec["provisional_assessment_at"] = sim.ts(provisional)
-        if completed > sim.end:  # type: ignore[operator]
-            completed = None
+        completed = done if done <= sim.end else None  # None: still running at the end of the data
         self.add("investigation", rec, started)
         teen = sim.clock.day(started) >= child.b13
         if completed is not None:
@@ -241,7 +249,7 @@ class Process:
             if dday >= adult_day:
                 return decided
             law = law_for(date_of(dday))
-            kind = KINDS_BY_CODE[pick(rnd(), _KINDS[(law, step)])]  # type: ignore[index]
+            kind = KINDS_BY_CODE[pick(rnd(), _KINDS[(law, step)])]
             if step >= 4 and self.team_key != "placement" and rnd() < 0.8:
                 self.switch_caseworker(decided, "placement")
                 if not child.mapped:
@@ -340,7 +348,7 @@ class Process:
             if r < p:
                 if not nexts:
                     return reason, None
-                return reason, pick(rnd(), _cum(nexts))  # type: ignore[return-value]
+                return reason, pick(rnd(), _cum(nexts))
             r -= p
         others = texts.END_OTHER
         return others[int(rnd() * len(others))], None

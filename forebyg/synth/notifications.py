@@ -18,6 +18,8 @@ _R_ACK = RANK["acknowledgement"]
 _R_DECISION = RANK["decision"]
 _R_FEEDBACK = RANK["notifier_feedback"]
 _R_COUNSELLING = RANK["counselling"]
+# A drawn notification: (minute received, notifier kind, the children it is about, about siblings together).
+Note = tuple[int, str, list[Child], bool]
 
 # Yearly chance factors by age group (0-5, 6-12, 13-17); teenagers are notified about most.
 AGE_FACTOR = (0.8, 0.9, 1.35)
@@ -99,7 +101,7 @@ def simulate(sim: Sim, fam: Family) -> None:
                 counsel.append((a + int(rnd() * span), child))
     if not entries and not counsel:
         return
-    events: list[tuple[int, int, object]] = []
+    events: list[tuple[int, int, Note | Child]] = []
     for day, kids, merged in _merge_siblings(sim, entries):
         note = _draw_notification(sim, fam, day, kids, merged)
         if note is not None:
@@ -107,11 +109,11 @@ def simulate(sim: Sim, fam: Family) -> None:
     for day, child in counsel:
         events.append((sim.office(day), 1, child))
     events.sort(key=lambda e: (e[0], e[1]))
-    for minute, what, payload in events:
-        if what == 0:
-            _notification(sim, fam, payload)  # type: ignore[arg-type]
+    for minute, _what, payload in events:
+        if isinstance(payload, Child):
+            _counselling(sim, fam, payload, minute)
         else:
-            _counselling(sim, fam, payload, minute)  # type: ignore[arg-type]
+            _notification(sim, fam, payload)
 
 
 def _merge_siblings(sim: Sim, entries: list[tuple[int, int, int]]):  # noqa: ANN202
@@ -138,7 +140,7 @@ def _merge_siblings(sim: Sim, entries: list[tuple[int, int, int]]):  # noqa: ANN
     return out
 
 
-def _draw_notification(sim: Sim, fam: Family, day: int, kids: list[int], merged: bool):  # noqa: ANN202
+def _draw_notification(sim: Sim, fam: Family, day: int, kids: list[int], merged: bool) -> Note | None:
     """Who notified, how, when (minute) and about whom; None if after the end."""
     rnd = sim.rng.random
     clock = sim.clock
@@ -170,7 +172,7 @@ def _in_measure(child: Child, t: int) -> bool:
     return any(start <= t < stop for start, stop in child.active)
 
 
-def _notification(sim: Sim, fam: Family, note: tuple) -> None:
+def _notification(sim: Sim, fam: Family, note: Note) -> None:
     received, kind, children, merged = note
     rnd = sim.rng.random
     if rnd() < _QUIET and all(_in_measure(c, received) for c in children):
@@ -202,19 +204,21 @@ def _notification(sim: Sim, fam: Family, note: tuple) -> None:
         rec["notifier_name"] = notifier_name
 
     # Routing: the child's existing caseworker when there is one (continuity).
-    cw, team_key = None, None
+    routed: tuple[str, str] | None = None  # (caseworker, team key)
     for c in children:
         if c.case_end > received:
             for since, staff_id, key in reversed(c.cw):
                 if since <= received:
-                    cw, team_key = staff_id, key
+                    routed = (staff_id, key)
                     break
-            if cw is not None:
+            if routed is not None:
                 break
-    if cw is None:
+    if routed is None:
         team_key = _age_team(primary, rday)
         cw = sim.assign(team_key)
-    rec["team"] = org.teams[team_key]  # type: ignore[index]
+    else:
+        cw, team_key = routed
+    rec["team"] = org.teams[team_key]
     unassigned = received > sim.end - 2880 and rnd() < 0.5
     if not unassigned:
         rec["assigned_to"] = cw
@@ -262,13 +266,14 @@ def _notification(sim: Sim, fam: Family, note: tuple) -> None:
                     "by": receiving[int(rnd() * len(receiving))],
                 }))
 
-    outcomes = []
+    outcomes: list[str | None] = []
     last_decided = received
     for child in children:
-        outcome, decided = _decide(sim, fam, child, received, rday, acute)
-        if decided is None:
+        decision = _decide(sim, fam, child, received, rday, acute)
+        if decision is None:
             outcomes.append(None)
             continue
+        outcome, decided = decision
         outcomes.append(outcome)
         last_decided = max(last_decided, decided)
         notes = texts.DECISION_NOTES[outcome]
@@ -279,7 +284,7 @@ def _notification(sim: Sim, fam: Family, note: tuple) -> None:
         }))
         child.notified += 1
         if outcome in ("early_support", "investigation"):
-            Process(sim, fam, child, cw, team_key).run(  # type: ignore[arg-type]
+            Process(sim, fam, child, cw, team_key).run(
                 outcome=outcome, aware=received, decided=decided, acute=acute)
 
     if professional and outcomes and None not in outcomes:
@@ -306,8 +311,10 @@ def _notification(sim: Sim, fam: Family, note: tuple) -> None:
                 c.first_event = received
 
 
-def _decide(sim: Sim, fam: Family, child: Child, received: int, rday: int, acute: bool):  # noqa: ANN202
-    """The outcome for one child and when it was decided (None: not yet decided)."""
+def _decide(
+    sim: Sim, fam: Family, child: Child, received: int, rday: int, acute: bool,
+) -> tuple[str, int] | None:
+    """The outcome for one child and the minute it was decided (None: not yet decided)."""
     rnd = sim.rng.random
     if acute:
         decided = received + 60 + int(rnd() * 600)
@@ -316,7 +323,7 @@ def _decide(sim: Sim, fam: Family, child: Child, received: int, rday: int, acute
         if decided <= received:
             decided = received + 60 + int(rnd() * 240)
     if decided > sim.end:
-        return None, None
+        return None
     if child.case_end > received:
         for start, stop in child.active:
             if start <= received < stop:

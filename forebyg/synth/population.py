@@ -35,6 +35,21 @@ class Child:
         "institution", "holders", "case_end", "case_id", "cw", "active", "placed", "mapped",
         "notified", "first_event",
     )
+    # Set once by families() right after construction (annotations only: no class attributes,
+    # so __slots__ stays as it is).
+    id: str
+    birth: int  # day number (see .clock)
+    b1: int  # the days the child turns 1, 6, 13, 16 and 18
+    b6: int
+    b13: int
+    b16: int
+    b18: int
+    name: str
+    girl: bool
+    cpr: str | None  # None: no Danish CPR number yet
+    district: str
+    institution: str | None
+    holders: list[tuple[str, str]]  # (name, relation)
 
     def __init__(self) -> None:
         self.case_end = -1  # minute the current case closes; > now while a case is open
@@ -49,6 +64,12 @@ class Child:
 
 class Family:
     __slots__ = ("children", "surname", "holders", "district", "level", "rate", "network")
+    # Set once by families() right after construction.
+    surname: str
+    holders: list[tuple[str, str]]  # (name, relation)
+    district: str
+    level: int  # latent risk level, index into RISK_SHARES / RISK_RATES
+    rate: float
 
     def __init__(self) -> None:
         self.children: list[Child] = []

@@ -28,7 +28,10 @@ def _check(records, as_of, config=None, between=0.5):
         assert horizon >= as_of
         if horizon == as_of:
             return horizon
-        later = [horizon - TICK, as_of + (horizon - as_of) * between]
+        # The reuse window is [as_of, horizon): at the horizon itself a status may change, so a
+        # moment "in between" stays strictly before it (between = 1.0 or rounding to the
+        # microsecond would otherwise land on the horizon).
+        later = [horizon - TICK, min(as_of + (horizon - as_of) * between, horizon - TICK)]
     for moment in later:
         assert compute_obligations(records, as_of=moment, config=config) == obs, (as_of, moment, horizon)
     return horizon

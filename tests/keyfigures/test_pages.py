@@ -118,6 +118,10 @@ def test_the_report_falls_back_to_printable_html_when_weasyprint_cannot_render(s
     r = client_for(users["manager"]).get("/noegletal/rapport.pdf" + Q)
     assert r.status_code == 200 and r["Content-Type"].startswith("text/html")
     assert "The PDF could not be made on this server" in r.content.decode()
+    # The charts are data: images; the page's own security policy must let them be shown.
+    assert 'src="data:image/svg+xml;base64,' in r.content.decode()
+    img_src = [d for d in r["Content-Security-Policy"].split(";") if d.strip().startswith("img-src")]
+    assert img_src and "data:" in img_src[0].split()
 
 
 def test_recompute_is_logged_and_keeps_the_user_on_the_page(small, users):

@@ -158,3 +158,14 @@ def test_participant_hands_in_through_link(client, everything, people, token_for
     assert h.text == "Herning status" and h.participant == people["carl"]
     resp = client.post(f"/netvaerk/p/{token}/opgave/{task.pk}/", {f"task{task.pk}-text": ""}, follow=True)
     assert "Write something or attach a file." in resp.content.decode()
+
+
+def test_members_page_shows_each_membership_with_its_participants_and_whether_it_is_valid_today(
+        client, secretariat, network, people):
+    herning = network.memberships.get(municipality__name="Herning")
+    s.membership_end(actor=secretariat, membership=herning, valid_to=date(2026, 1, 31))  # before T0
+    client.force_login(secretariat)
+    html = client.get(f"/netvaerk/{network.pk}/medlemmer/").content.decode()
+    rows = {name: html.split(f'<th scope="row">{name}</th>')[1].split("</tr>")[0] for name in ("København", "Herning")}
+    assert "<td>2 / 2</td>" in rows["København"] and "(not now)" not in rows["København"]
+    assert "<td>1 / 2</td>" in rows["Herning"] and "(not now)" in rows["Herning"]

@@ -133,7 +133,8 @@ def update_investigation(request, body: s.InvestigationUpdateIn, investigation_i
     require(request.user, "cases.casework")
     inv = get_record(request, m.Investigation, investigation_id, "api.investigation.update")
     run(lambda: practice.investigation_update(
-        actor=request.user, investigation=with_version_of(inv, body.version), sections=dict(body.sections),
+        actor=request.user, investigation=with_version_of(inv, body.version),
+        sections={key: text for key, text in body.sections.items()},
         conclusion=body.conclusion, completed_at=body.completed_at,
         provisional_assessment_at=body.provisional_assessment_at))
     return investigation_out(fresh(m.Investigation, inv.pk))

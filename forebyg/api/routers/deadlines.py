@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from ninja import Query, Router
 
 from forebyg.core import clock
@@ -15,7 +17,8 @@ from ..access import log_reads, require
 from ..common import Limit, Offset
 
 router = Router(tags=["deadlines"])
-STATUSES = ["overdue", "due_soon", "open", "met_late", "met_on_time", "not_applicable"]
+# The statuses of forebyg.domain.deadlines.model.Status, in the order the API documents them.
+ObligationStatus = Literal["overdue", "due_soon", "open", "met_late", "met_on_time", "not_applicable"]
 AS_OF = Query(None, description="The moment to compute for (default: now). What did the deadlines look like then?")
 
 
@@ -49,7 +52,7 @@ def my_deadlines(
     request,
     as_of: s.Moment | None = AS_OF,
     all: bool = Query(False, description="Also met, closed and long-overdue obligations (default: what you can act on)."),  # noqa: A002
-    status: s.enum(STATUSES) | None = Query(None),
+    status: ObligationStatus | None = Query(None),
     rule: s.Id | None = Query(None, description="Only this rule id, e.g. BL-notification-decision."),
     limit: int = Limit,
     offset: int = Offset,
@@ -69,7 +72,7 @@ def my_deadlines(
 def team_deadlines(
     request,
     as_of: s.Moment | None = AS_OF,
-    status: s.enum(STATUSES) | None = Query(None),
+    status: ObligationStatus | None = Query(None),
     rule: s.Id | None = Query(None),
     limit: int = Limit,
     offset: int = Offset,

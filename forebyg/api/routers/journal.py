@@ -40,7 +40,7 @@ def list_journal_notes(
     request,
     child: s.Id | None = CHILD,
     case: s.Id | None = Query(None),
-    kind: s.enum(s.sx.JOURNAL_KINDS) | None = Query(None),
+    kind: s.sx.JournalKind | None = Query(None),
     written_after: s.Moment | None = Query(None),
     written_before: s.Moment | None = Query(None),
     updated_since_: s.Moment | None = SINCE,

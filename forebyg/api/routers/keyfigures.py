@@ -10,13 +10,13 @@ from ninja import Query, Router, Schema
 from pydantic import StringConstraints
 
 from forebyg.domain.keyfigures.catalogue import INDICATORS
+from forebyg.domain.keyfigures.periods import Granularity
 
 from .. import schemas as s
 from ..access import require
 from ..common import Limit, Offset
 
 router = Router(tags=["key figures"])
-GRANULARITIES = ["year", "quarter", "month"]
 Unit = Annotated[str, StringConstraints(pattern=r"^(municipality|(team|district):[A-Za-z0-9_.:\-]{1,64})$")]
 PeriodLabel = Annotated[str, StringConstraints(pattern=r"^\d{4}(-(Q[1-4]|\d{2}))?$")]
 
@@ -65,7 +65,7 @@ def indicators(request):
 @router.get("", response=s.responses(200, FiguresOut), summary="The municipality's key figures")
 def figures(
     request,
-    granularity: s.enum(GRANULARITIES) = Query("year"),
+    granularity: Granularity = Query("year"),
     unit: Unit = Query("municipality", description="municipality, team:<id> or district:<id>"),
     indicator: s.Id | None = Query(None, description="Only this indicator (see /key-figures/indicators)."),
     period_from: PeriodLabel | None = Query(None, description="First period, e.g. 2022, 2022-Q1 or 2022-03."),

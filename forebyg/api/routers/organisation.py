@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from ninja import Router
 
 from forebyg.accounts.models import User
@@ -11,6 +13,9 @@ from forebyg.core.models import Team
 
 from .. import schemas as s
 from ..access import require
+
+# The roles the staff list can be filtered by (those who work with cases).
+StaffRole = Literal["receiving_unit", "caseworker", "team_leader", "manager"]
 
 router = Router(tags=["organisation"])
 
@@ -24,7 +29,7 @@ def me(request):
 
 
 @router.get("/staff", response=s.responses(200, list[s.Staff]), summary="Active staff of the municipality")
-def staff(request, role: s.enum(["receiving_unit", "caseworker", "team_leader", "manager"]) | None = None):
+def staff(request, role: StaffRole | None = None):
     require(request.user, "cases.view_worklists")
     qs = User.objects.filter(municipality_id=request.user.municipality_id, is_active=True,
                              role__in=["receiving_unit", "caseworker", "team_leader", "manager"])

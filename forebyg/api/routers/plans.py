@@ -90,7 +90,7 @@ def list_goals(
     request,
     child: s.Id | None = CHILD,
     plan: s.Id | None = Query(None),
-    life_area: s.enum(s.sx.LIFE_AREAS) | None = Query(None),
+    life_area: s.sx.LifeArea | None = Query(None),
     updated_since_: s.Moment | None = SINCE,
     limit: int = Limit,
     offset: int = Offset,

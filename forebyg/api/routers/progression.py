@@ -11,7 +11,7 @@ from ninja import Query, Router, Schema, Status
 from pydantic import Field, StringConstraints
 
 from forebyg.cases import models as cm
-from forebyg.domain.progression import RESPONDENTS
+from forebyg.domain.progression import Respondent
 from forebyg.progression import models as pm
 from forebyg.progression import services as ps
 
@@ -37,7 +37,7 @@ router = Router(tags=["scaling"])
 
 
 class Entry(Schema):
-    respondent: s.enum(RESPONDENTS)
+    respondent: Respondent
     score: int = Field(ge=0, le=10)
     name: Annotated[str, StringConstraints(max_length=200)] | None = None
     next_step: s.Text | None = None

@@ -9,7 +9,8 @@ from typing import Any
 
 from django.db.models import Prefetch, prefetch_related_objects
 from django.utils import dateformat
-from django.utils.timezone import template_localtime
+from django.utils.functional import Promise
+from django.utils.timezone import template_localtime  # type: ignore[attr-defined]  # in Django, not in django-stubs
 from django.utils.translation import gettext_lazy as _
 
 from forebyg.core import clock, extension
@@ -19,14 +20,15 @@ from forebyg.security.crypto import cpr_hash
 
 from .. import models as m
 from .records import interchange_records, records_of
+from .related import Relation, read_related, read_relations
 
 
 @dataclass
 class Event:
     at: datetime
     kind: str
-    title: str
-    detail: str
+    title: str | Promise  # a translation, made a text when the page is written
+    detail: str | Promise
     obj: Any
     text: str = ""  # what was written (the child's words, agreements, reasons, purpose, notes): read back in full
     iso: str = ""  # `at` as the child page prints it: `{{ at|date:"c" }}` ...
@@ -47,20 +49,25 @@ def _at(value) -> datetime:
 
 def read_child(child: m.Child) -> m.Child:
     """Everything the child page shows about the child, one query per kind of record: the timeline,
-    the lists, the deadlines' titles and other apps' sections then use `.all()` on what is read."""
-    prefetch_related_objects(
-        [child],
-        Prefetch("notifications", queryset=m.Notification.objects.prefetch_related(
-            "acute_assessments", "acknowledgements", "feedback",
-            Prefetch("children", queryset=m.Child.objects.only("id")))),
-        Prefetch("decisions", queryset=m.Decision.objects.select_related("notification")),
-        Prefetch("cases", queryset=m.Case.objects.select_related("caseworker")),
-        Prefetch("measures", queryset=m.Measure.objects.select_related("offer")),
-        Prefetch("plans", queryset=m.Plan.objects.prefetch_related("goals")),
-        "counsellings", "investigations", "conversations", "network_meetings", "followups", "network_persons",
-        Prefetch("journal_notes", queryset=m.JournalNote.objects.select_related("author")),
-        *(lookup for p in extension.CHILD_PAGE_PREFETCHES.values() for lookup in p.lookups()),
-    )
+    the lists, the deadlines' titles and other apps' sections then use `.all()` on what is read.
+    The child's own records are read with SQL compiled once (`related.read_related`); the
+    notifications (shared with siblings) and other apps' `Prefetch` objects through Django."""
+    prefetch_related_objects([child], Prefetch("notifications", queryset=m.Notification.objects.prefetch_related(
+        Prefetch("children", queryset=m.Child.objects.only("id")))))
+    notifications = list(child.notifications.all())
+    for relation in ("acute_assessments", "acknowledgements", "feedback"):
+        read_related(notifications, relation)
+    read_related([child], "decisions", shape="+notification", build=lambda qs: qs.select_related("notification"))
+    read_related([child], "cases", shape="+caseworker", build=lambda qs: qs.select_related("caseworker"))
+    read_related([child], "measures", shape="+offer", build=lambda qs: qs.select_related("offer"))
+    read_related(read_related([child], "plans"), "goals")
+    for relation in ("counsellings", "investigations", "conversations", "network_meetings", "followups",
+                     "network_persons"):
+        read_related([child], relation)
+    read_related([child], "journal_notes", shape="+author", build=lambda qs: qs.select_related("author"))
+    others = [lookup for p in extension.CHILD_PAGE_PREFETCHES.values() for lookup in p.lookups()]
+    read_relations([child], [x for x in others if isinstance(x, Relation)])  # compiled once too
+    prefetch_related_objects([child], *(x for x in others if not isinstance(x, Relation)))
     return child
 
 
@@ -93,11 +100,11 @@ def engine_records(child: m.Child, types: tuple[str, ...] | None = None) -> list
     return out
 
 
-def _written(*parts: tuple[str, str | None]) -> str:
+def _written(*parts: tuple[str | Promise, str | None]) -> str:
     """Free text of a record, each part under its label when there is more than one."""
     filled = [(label, text) for label, text in parts if text]
     if len(filled) == 1 and len(parts) == 1:
-        return filled[0][1]
+        return filled[0][1] or ""  # (filled: never empty)
     return "\n\n".join(f"{label}:\n{text}" for label, text in filled)
 
 
@@ -106,29 +113,30 @@ def child_timeline(child: m.Child) -> list[Event]:
     add = events.append
     for n in child.notifications.all():
         add(Event(n.received_at, "notification", _("Notification received"), n.get_notifier_kind_display(), n))
-        for a in n.acute_assessments.all():
-            add(Event(a.assessed_at, "acute", _("Acute assessment"), _("acute need") if a.acute else _("not acute"), a))
-        for a in n.acknowledgements.all():
-            add(Event(a.sent_at, "ack", _("Acknowledgement of receipt sent"), "", a))
-        for f in n.feedback.all():
-            add(Event(f.given_at, "feedback", _("Feedback to the notifier"), f.get_content_display(), f))
+        for aa in n.acute_assessments.all():
+            add(Event(aa.assessed_at, "acute", _("Acute assessment"), _("acute need") if aa.acute else _("not acute"),
+                      aa))
+        for ack in n.acknowledgements.all():
+            add(Event(ack.sent_at, "ack", _("Acknowledgement of receipt sent"), "", ack))
+        for fb in n.feedback.all():
+            add(Event(fb.given_at, "feedback", _("Feedback to the notifier"), fb.get_content_display(), fb))
     for d in child.decisions.all():
         add(Event(d.decided_at, "decision", _("Decision on notification"), d.get_outcome_display(), d, d.note or ""))
     for c in child.counsellings.all():
         add(Event(c.started_at, "counselling", _("Early counselling started"), c.get_referred_by_display(), c))
         if c.ended_at:
             add(Event(c.ended_at, "counselling", _("Early counselling ended"), "", c))
-    for c in child.cases.all():
-        add(Event(c.opened_at, "case", _("Case opened"), "", c))
-        if c.closed_at:
-            add(Event(c.closed_at, "case", _("Case closed"), "", c))
+    for case in child.cases.all():
+        add(Event(case.opened_at, "case", _("Case opened"), "", case))
+        if case.closed_at:
+            add(Event(case.closed_at, "case", _("Case closed"), "", case))
     for i in child.investigations.all():
         add(Event(i.started_at, "investigation", _("Investigation started"), "", i))
         if i.completed_at:
             add(Event(i.completed_at, "investigation", _("Investigation completed"), "", i, i.conclusion or ""))
-    for c in child.conversations.all():
-        add(Event(c.held_at, "conversation", _("Child conversation"), c.purpose[:80], c, _written(
-            (_("Purpose"), c.purpose), (_("What the child said"), c.note))))
+    for cv in child.conversations.all():
+        add(Event(cv.held_at, "conversation", _("Child conversation"), cv.purpose[:80], cv, _written(
+            (_("Purpose"), cv.purpose), (_("What the child said"), cv.note))))
     for nm in child.network_meetings.all():
         add(Event(nm.held_at, "meeting", nm.get_kind_display(), "", nm, _written((_("Agreements"), nm.agreements))))
     for ms in child.measures.all():
@@ -140,9 +148,9 @@ def child_timeline(child: m.Child) -> list[Event]:
             add(Event(ms.ended_at, "measure", _("Measure ended"), ms.end_reason or "", ms))
     for p in child.plans.all():
         add(Event(p.made_at, "plan", p.get_kind_display(), "", p))
-    for f in child.followups.all():
-        add(Event(f.held_at, "followup", _("Follow-up"), "", f, _written((_("The child's progression and the next steps"),
-                                                                       f.note))))
+    for fu in child.followups.all():
+        add(Event(fu.held_at, "followup", _("Follow-up"), "", fu,
+                  _written((_("The child's progression and the next steps"), fu.note))))
     for j in child.journal_notes.all():
         add(Event(j.written_at, "journal", _("Journal note (%(kind)s)") % {"kind": j.get_kind_display().lower()},
                   j.author.full_name or j.author.username, j, j.text))

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from forebyg.audit.services import log_access
 from forebyg.core import clock, extension
+from forebyg.deadlines.actions import reverse  # a pattern resolved once per process
 from forebyg.domain.cpr import mask
 from forebyg.people.display import child_addresses
 from forebyg.security.access import may_break_glass
@@ -36,7 +37,7 @@ def child(request, pk):
     ctx["cpr_masked"] = mask(c.cpr)
     ctx["addresses"] = child_addresses(c, user=request.user, basis=access.basis)  # protected ones filtered
     ctx["can_casework"] = request.user.has_perm("cases.casework")
-    ctx["actions"] = [(a.key, a.title) for a in extension.child_actions()]
+    ctx["actions"] = [(reverse("child_action", [c.pk, a.key]), a.title) for a in extension.child_actions()]
     ctx.update(_deadlines(request, c))
     return render(request, "cases/child.html", ctx)
 

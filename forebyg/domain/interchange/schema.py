@@ -10,7 +10,7 @@ of the `municipality` it belongs to. Timestamps carry a UTC offset.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal, get_args
 
 from ..progression import RESPONDENTS as PROGRESSION_RESPONDENTS
 
@@ -43,8 +43,9 @@ ROLES = [
     "administrator",
 ]
 INSTITUTION_KINDS = ["school", "daycare", "health_visitor", "ppr", "other"]
-CHANNELS = ["phone", "email", "letter", "digital_form", "in_person"]
-NOTIFIER_KINDS = [
+Channel = Literal["phone", "email", "letter", "digital_form", "in_person"]
+CHANNELS: list[str] = list(get_args(Channel))
+NotifierKind = Literal[
     "school",
     "daycare",
     "health_visitor",
@@ -55,6 +56,7 @@ NOTIFIER_KINDS = [
     "anonymous",
     "other",
 ]
+NOTIFIER_KINDS: list[str] = list(get_args(NotifierKind))
 # Notifiers who are professionals by default: people in public service or working for the public
 # sector have the skærpede underretningspligt (BL § 133, formerly SEL § 153), and the receipt and
 # feedback duties follow from it (BL § 138, formerly SEL § 155 b). A family member or an anonymous
@@ -82,14 +84,19 @@ def feedback_after(outcome: str) -> str:
     return FEEDBACK_AFTER.get(outcome, "nothing_started")
 
 REFERRERS = ["school", "daycare", "health_visitor", "ppr", "family", "other"]
-DECISION_OUTCOMES = ["no_action", "early_support", "investigation", "existing_measure"]
-FEEDBACK_CONTENT = ["investigation_started", "measure_started", "nothing_started"]
+DecisionOutcome = Literal["no_action", "early_support", "investigation", "existing_measure"]
+DECISION_OUTCOMES: list[str] = list(get_args(DecisionOutcome))
+FeedbackContent = Literal["investigation_started", "measure_started", "nothing_started"]
+FEEDBACK_CONTENT: list[str] = list(get_args(FeedbackContent))
 MEETING_KINDS = ["inclusive", "follow_up"]
-PLAN_KINDS = ["handleplan", "barnets_plan", "ungeplan"]
-PLAN_DECISIONS = ["plan", "no_plan"]  # BL § 91 stk. 1 (format revision 1.2, issue #16)
+PlanKind = Literal["handleplan", "barnets_plan", "ungeplan"]
+PLAN_KINDS: list[str] = list(get_args(PlanKind))
+PlanDecision = Literal["plan", "no_plan"]
+PLAN_DECISIONS: list[str] = list(get_args(PlanDecision))  # BL § 91 stk. 1 (format revision 1.2, issue #16)
 OPT_BOOL = {"anyOf": [{"type": "boolean"}, {"type": "null"}]}
 # Journal notes (format revision 1.3, issue #15): what kind of contact a note records.
-JOURNAL_KINDS = ["phone", "email", "meeting", "home_visit", "other"]
+JournalKind = Literal["phone", "email", "meeting", "home_visit", "other"]
+JOURNAL_KINDS: list[str] = list(get_args(JournalKind))
 # Documents of a child's case (issue #18, format revision 1.4): where a document came from, and the
 # file types allowed (told by content; forebyg.documents.filetypes).
 DOCUMENT_SOURCES = ["uploaded", "generated"]
@@ -104,7 +111,7 @@ DOCUMENT_MEDIA_TYPES = [
     "application/vnd.ms-outlook",
 ]
 SHA256 = {"type": "string", "pattern": r"^[0-9a-f]{64}$"}
-LIFE_AREAS = [
+LifeArea = Literal[
     "development_behaviour",
     "family",
     "school",
@@ -112,6 +119,7 @@ LIFE_AREAS = [
     "leisure_friendships",
     "other",
 ]
+LIFE_AREAS: list[str] = list(get_args(LifeArea))
 
 
 def _obj(required: dict[str, Any], optional: dict[str, Any] | None = None) -> dict[str, Any]:

@@ -13,10 +13,12 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from typing import Literal, get_args
 
 from ..calendar import CPH, local_date  # noqa: F401 (re-exported: the period of an instant's Danish date)
 
-GRANULARITIES: tuple[str, ...] = ("year", "quarter", "month")
+Granularity = Literal["year", "quarter", "month"]
+GRANULARITIES: tuple[str, ...] = get_args(Granularity)
 _PER_YEAR = {"year": 1, "quarter": 4, "month": 12}
 _LABEL = re.compile(r"^(\d{4})(?:-Q([1-4])|-(\d{2}))?$")
 

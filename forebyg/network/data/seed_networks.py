@@ -6,9 +6,106 @@ seeds do not say is marked SYNTHETIC in a `note`: exact dates of seminars and me
 which municipalities were partnership or reference municipalities where not named,
 which municipalities make up the leader network's regional counts, and all people."""
 
+from typing import NotRequired, TypedDict
+
+
+class EventSpec(TypedDict):
+    """An event; times are "YYYY-MM-DD HH:MM" in Danish time."""
+
+    title: str
+    start: str
+    end: str
+    kind: NotRequired[str]  # default: network_meeting
+    place: NotRequired[str]
+    agenda: NotRequired[str]
+    note: NotRequired[str]
+
+
+class TaskSpec(TypedDict):
+    title: str
+    due: str  # ISO date
+    description: str
+    handed_in_share: float  # SYNTHETIC: share of member municipalities that handed in
+
+
+class NetworkSpec(TypedDict):
+    """What every network has; starts_on and ends_on are in the specs below (the partnership has none)."""
+
+    key: str
+    name: str
+    kind: str
+    organisers: str
+    purpose: str
+    source: str
+
+
+class PartnershipGroup(TypedDict):
+    name: str
+    chair: str  # municipality name
+    members: list[str]
+
+
+class PartnershipSpec(NetworkSpec):
+    starts_on: None
+    ends_on: None
+    member_list_date: str
+    partnership: list[str]
+    groups: list[PartnershipGroup]
+    persons_per_municipality: int
+    events: list[EventSpec]
+    tasks: list[TaskSpec]
+
+
+class CallSpec(TypedDict):
+    title: str
+    published: str
+    deadline: str
+    text: str
+
+
+class ReferenceSpec(NetworkSpec):
+    starts_on: str
+    ends_on: str
+    max_member_municipalities: int
+    max_participants_per_municipality: int
+    partnership: list[str]
+    partnership_note: str
+    call: CallSpec
+    accepted_applications: int
+    declined_applications: int
+    events: list[EventSpec]
+
+
+class LeaderGroup(TypedDict):
+    name: str
+    region: int  # region code
+    members: int
+    municipalities: int
+    autumn_2022: str  # ISO date
+
+
+class LeaderAutumnSpec(TypedDict):
+    title: str
+    start: str  # time of day, on each group's own date
+    end: str
+    agenda: str
+
+
+class LeaderSpec(NetworkSpec):
+    starts_on: str
+    ends_on: str
+    member_note: str
+    groups: list[LeaderGroup]
+    kickoff: EventSpec
+    autumn_2022: LeaderAutumnSpec
+    regional_meetings: list[tuple[str, str]]  # month prefixes "YYYY-MM-" (spring, autumn)
+    conference: EventSpec
+    tasks: list[TaskSpec]
+
+
 ILLUSTRATIVE = "Dato illustrativ: kilden angiver ikke den præcise dato (syntetisk demo)."
 
-PARTNERSHIP_2016 = {
+PARTNERSHIP_2016: PartnershipSpec = {
     "key": "partnerskab-2016",
     "name": "Partnerskabsnetværket om en tidligere forebyggende og mere effektiv indsats",
     "kind": "partnership",
@@ -48,7 +145,7 @@ PARTNERSHIP_2016 = {
     ],
 }
 
-REFERENCE_2020 = {
+REFERENCE_2020: ReferenceSpec = {
     "key": "reference-progression-2020",
     "name": "Referencenetværk om systematisk fokus på barnets progression i sagsbehandlingen",
     "kind": "reference",
@@ -93,7 +190,7 @@ REFERENCE_2020 = {
 
 ELECTION_REASON = "Aflyst på grund af valgkampen (folketingsvalget 2022)."
 
-LEADER_2022 = {
+LEADER_2022: LeaderSpec = {
     "key": "ledernetvaerk-2022",
     "name": "Ledernetværk på udsatte børn- og ungeområdet 2022-2025",
     "kind": "leader",
@@ -133,7 +230,7 @@ LEADER_2022 = {
     ],
 }
 
-NETWORKS = [PARTNERSHIP_2016, REFERENCE_2020, LEADER_2022]
+NETWORKS: list[NetworkSpec] = [PARTNERSHIP_2016, REFERENCE_2020, LEADER_2022]
 
 # Synthetic people: invented combinations, e-mail addresses under the reserved .example domain.
 FIRST_NAMES = ["Anne", "Mette", "Lone", "Camilla", "Louise", "Hanne", "Pia", "Sara", "Maria", "Line", "Helle",

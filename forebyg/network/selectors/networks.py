@@ -27,9 +27,18 @@ def network_get(pk: int) -> m.Network | None:
 
 
 @dataclass
+class MemberRow:
+    """A membership as the members page shows it: whether it is valid today, and its active participants."""
+
+    membership: m.Membership
+    active: bool
+    participant_count: int
+
+
+@dataclass
 class GroupRow:
     group: m.Group | None
-    memberships: list[m.Membership] = field(default_factory=list)
+    memberships: list[MemberRow] = field(default_factory=list)
     participants: int = 0
 
 
@@ -37,15 +46,13 @@ def network_structure(network: m.Network, as_of: date) -> list[GroupRow]:
     """Groups with their member municipalities (and one row for members without a group)."""
     counts = dict(m.Participant.objects.filter(network=network, withdrawn_at__isnull=True)
                   .values_list("municipality_id").annotate(n=Count("pk")))
-    rows = {g.pk: GroupRow(g) for g in network.groups.select_related("chair")}
+    rows: dict[int | None, GroupRow] = {g.pk: GroupRow(g) for g in network.groups.select_related("chair")}
     loose = GroupRow(None)
     for ms in network.memberships.select_related("municipality", "group").order_by("municipality__name", "valid_from"):
-        ms.active = ms.valid_on(as_of)
-        ms.participant_count = counts.get(ms.municipality_id, 0)
         row = rows.get(ms.group_id, loose)
-        row.memberships.append(ms)
+        row.memberships.append(MemberRow(ms, ms.valid_on(as_of), counts.get(ms.municipality_id, 0)))
     for row in [*rows.values(), loose]:
-        row.participants = sum(counts.get(mid, 0) for mid in {ms.municipality_id for ms in row.memberships})
+        row.participants = sum(counts.get(mid, 0) for mid in {r.membership.municipality_id for r in row.memberships})
     return [*rows.values(), *([loose] if loose.memberships else [])]
 
 

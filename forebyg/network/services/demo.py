@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import Any, TypedDict
 
 from django.db import transaction
 from django.db.models import Q
@@ -42,6 +42,14 @@ def _d(text: str | None) -> date | None:
     return date.fromisoformat(text) if text else None
 
 
+class Person(TypedDict):
+    """A synthetic participant's fields (also an applicant's listed person)."""
+
+    name: str
+    title: str
+    email: str
+
+
 def _slug(name: str) -> str:
     name = name.lower().replace("æ", "ae").replace("ø", "oe").replace("å", "aa")
     return re.sub(r"[^a-z0-9]+", "-", name).strip("-")
@@ -51,9 +59,10 @@ class People:
     """Invented names with unique e-mail addresses at <municipality>.kommune.example."""
 
     def __init__(self, rng: random.Random):
-        self.rng, self.used = rng, set()
+        self.rng = rng
+        self.used: set[str] = set()
 
-    def make(self, mun: Municipality, titles: list[str]) -> dict:
+    def make(self, mun: Municipality, titles: list[str]) -> Person:
         while True:
             first, last = self.rng.choice(seed.FIRST_NAMES), self.rng.choice(seed.LAST_NAMES)
             base = f"{_slug(first)}.{_slug(last)}"
@@ -66,25 +75,28 @@ class People:
             return {"name": f"{first} {last}", "title": self.rng.choice(titles), "email": email}
 
 
-def _participants(network, mun, n, people, titles) -> list[m.Participant]:
+def _participants(network: m.Network, mun: Municipality, n: int, people: People,
+                  titles: list[str]) -> list[m.Participant]:
     return [m.Participant.objects.create(network=network, municipality=mun, **people.make(mun, titles))
             for _ in range(n)]
 
 
-def _event(network, spec, group=None, **extra: Any) -> m.Event:
+def _event(network: m.Network, spec: seed.EventSpec, group: m.Group | None = None, **extra: Any) -> m.Event:
     return m.Event.objects.create(network=network, group=group, kind=spec.get("kind", "network_meeting"),
                                   title=spec["title"], starts_at=_dt(spec["start"]), ends_at=_dt(spec["end"]),
                                   place=spec.get("place", ""), agenda=spec.get("agenda", ""),
                                   note=spec.get("note", ""), **extra)
 
 
-def _register_sample(event, participants, share, rng, cancel_share=0.05) -> None:
+def _register_sample(event: m.Event, participants: list[m.Participant], share: float, rng: random.Random,
+                     cancel_share: float = 0.05) -> None:
     regs = []
     for p in participants:
         if rng.random() >= share:
             continue
         asked = event.starts_at - timedelta(days=rng.randint(7, 45), minutes=rng.randint(0, 600))
-        status, cancelled = RS.REGISTERED, None
+        status: str = RS.REGISTERED
+        cancelled: datetime | None = None
         if rng.random() < cancel_share:
             status, cancelled = RS.CANCELLED, event.starts_at - timedelta(days=rng.randint(1, 6))
         regs.append(m.Registration(event=event, participant=p, status=status, requested_at=asked,
@@ -92,11 +104,12 @@ def _register_sample(event, participants, share, rng, cancel_share=0.05) -> None
     m.Registration.objects.bulk_create(regs)
 
 
-def _tasks(network, specs, rng) -> None:
+def _tasks(network: m.Network, specs: list[seed.TaskSpec], rng: random.Random) -> None:
     for spec in specs:
+        due_on = date.fromisoformat(spec["due"])
         task = m.Task.objects.create(network=network, title=spec["title"], description=spec["description"],
-                                     due_on=_d(spec["due"]))
-        due = datetime.combine(task.due_on, datetime.min.time(), tzinfo=CPH)
+                                     due_on=due_on)
+        due = datetime.combine(due_on, datetime.min.time(), tzinfo=CPH)
         for mid in sorted(network.memberships.values_list("municipality_id", flat=True).distinct()):
             if rng.random() < spec["handed_in_share"]:
                 m.HandIn.objects.create(task=task, municipality_id=mid, submitted_at=due - timedelta(
@@ -104,17 +117,17 @@ def _tasks(network, specs, rng) -> None:
                     text="Kort status på det lokale udviklingsarbejde (syntetisk demo).")
 
 
-def _network(spec, **extra: Any) -> m.Network:
+def _network(spec: seed.NetworkSpec, starts_on: date | None, ends_on: date | None, **extra: Any) -> m.Network:
     return m.Network.objects.create(
         key=spec["key"], name=spec["name"], kind=spec["kind"], organisers=spec["organisers"], purpose=spec["purpose"],
-        starts_on=_d(spec["starts_on"]), ends_on=_d(spec["ends_on"]), source=spec["source"], **extra)
+        starts_on=starts_on, ends_on=ends_on, source=spec["source"], **extra)
 
 
 def _load_partnership(mun: dict[str, Municipality]) -> tuple[m.Network, None]:
     spec, rng = seed.PARTNERSHIP_2016, random.Random(2016)
-    network = _network(spec)
-    people, valid_from = People(rng), _d(spec["member_list_date"])
-    everyone = []
+    network = _network(spec, _d(spec["starts_on"]), _d(spec["ends_on"]))
+    people, valid_from = People(rng), date.fromisoformat(spec["member_list_date"])
+    everyone: list[m.Participant] = []
     for g in spec["groups"]:
         group = m.Group.objects.create(network=network, name=g["name"], chair=mun[g["chair"]])
         for name in g["members"]:
@@ -133,23 +146,24 @@ def _load_partnership(mun: dict[str, Municipality]) -> tuple[m.Network, None]:
 
 def _load_reference(mun: dict[str, Municipality]) -> tuple[m.Network, None]:
     spec, rng = seed.REFERENCE_2020, random.Random(2020)
-    network = _network(spec, max_member_municipalities=spec["max_member_municipalities"],
+    start, end = date.fromisoformat(spec["starts_on"]), date.fromisoformat(spec["ends_on"])
+    network = _network(spec, start, end, max_member_municipalities=spec["max_member_municipalities"],
                        max_participants_per_municipality=spec["max_participants_per_municipality"])
     network.source += " " + spec["partnership_note"]
     network.save(update_fields=["source"])
     people, cap = People(rng), spec["max_participants_per_municipality"]
-    start, end = network.starts_on, network.ends_on
-    everyone = []
+    everyone: list[m.Participant] = []
     for name in spec["partnership"]:
         m.Membership.objects.create(network=network, municipality=mun[name], role=m.MembershipRole.PARTNERSHIP,
                                     valid_from=start, valid_to=end)
         everyone += _participants(network, mun[name], cap, people, seed.TITLES_PRACTICE)
     c = spec["call"]
+    published = _dt(c["published"])
     call = m.Call.objects.create(network=network, title=c["title"], text=c["text"], deadline=_dt(c["deadline"]),
-                                 published_at=_dt(c["published"]))
+                                 published_at=published)
     pool = sorted((x for x in mun.values() if x.name not in spec["partnership"]), key=lambda x: x.code)
     applicants = rng.sample(pool, spec["accepted_applications"] + spec["declined_applications"])
-    submitted = sorted(call.published_at + timedelta(minutes=rng.randint(60 * 24, 60 * 24 * 34))
+    submitted = sorted(published + timedelta(minutes=rng.randint(60 * 24, 60 * 24 * 34))
                        for _ in applicants)
     decided = _dt("2020-10-15 12:00")
     for i, (applicant, at) in enumerate(zip(applicants, submitted, strict=True)):
@@ -192,17 +206,19 @@ def _weekday_in(prefix: str, offset: int) -> date:
 
 def _load_leader(mun: dict[str, Municipality]) -> tuple[m.Network, m.Participant | None]:
     spec, rng = seed.LEADER_2022, random.Random(2022)
-    network = _network(spec)
+    start, end = date.fromisoformat(spec["starts_on"]), date.fromisoformat(spec["ends_on"])
+    network = _network(spec, start, end)
     network.source += " " + spec["member_note"]
     network.save(update_fields=["source"])
-    people, start, end = People(rng), network.starts_on, network.ends_on
-    everyone, by_group = [], {}
+    people = People(rng)
+    everyone: list[m.Participant] = []
+    by_group: dict[m.Group, list[m.Participant]] = {}
     for i, g in enumerate(spec["groups"]):
         group = m.Group.objects.create(network=network, name=g["name"], reported_members=g["members"],
                                        reported_municipalities=g["municipalities"])
         picked = _region_pick(g["region"], g["municipalities"], start, rng)
         base, extra = divmod(g["members"], len(picked))
-        members = []
+        members: list[m.Participant] = []
         for j, x in enumerate(picked):
             m.Membership.objects.create(network=network, municipality=x, group=group, role=m.MembershipRole.MEMBER,
                                         valid_from=start, valid_to=end)
@@ -235,6 +251,7 @@ def network_demo_load(*, log: Callable[[str], None] = lambda s: None) -> DemoNet
     (2020-2022) and the leader network (2022-2025). Networks already loaded are skipped."""
     result = DemoNetworks()
     mun = {x.name: x for x in Municipality.objects.all()}
+    loaders: list[tuple[seed.NetworkSpec, Callable[[dict[str, Municipality]], tuple[m.Network, m.Participant | None]]]]
     loaders = [(seed.PARTNERSHIP_2016, _load_partnership), (seed.REFERENCE_2020, _load_reference),
                (seed.LEADER_2022, _load_leader)]
     for spec, loader in loaders:

@@ -83,17 +83,17 @@ def table_response(*, fmt: str, filename: str, header: list[str], rows: list[lis
         ws.append([str(h) for h in header])
         for row in rows:
             ws.append([safe_cell(v) for v in row])
-        buf = io.BytesIO()
-        wb.save(buf)
-        resp = HttpResponse(buf.getvalue(),
+        xlsx = io.BytesIO()
+        wb.save(xlsx)
+        resp = HttpResponse(xlsx.getvalue(),
                             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     elif fmt == "csv":
-        buf = io.StringIO()
-        writer = csv.writer(buf)
+        text = io.StringIO()
+        writer = csv.writer(text)
         writer.writerow([str(h) for h in header])
         for row in rows:
             writer.writerow([safe_cell(v) for v in row])
-        resp = HttpResponse("\ufeff" + buf.getvalue(), content_type="text/csv; charset=utf-8")
+        resp = HttpResponse("\ufeff" + text.getvalue(), content_type="text/csv; charset=utf-8")
     else:
         raise Http404
     resp["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
