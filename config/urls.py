@@ -9,12 +9,12 @@ urlpatterns = [
     path("", include("forebyg.accounts.urls")),  # login (password + TOTP), logout, SSO, users
     path("saml2/", include("forebyg.saml.urls")),  # login through Fælleskommunal Adgangsstyring (SAML, #19)
     path("sikkerhed/", include("forebyg.security.urls")),
-    path("tilsyn/", include("forebyg.audit.urls")),
+    path("tilsyn/", include("forebyg.security.urls_supervision")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("netvaerk/", include("forebyg.network.urls")),
     path("frister/", include("forebyg.deadlines.urls")),
     path("progression/", include("forebyg.progression.urls")),
-    path("administration/", include("forebyg.core.urls")),
+    path("administration/", include("forebyg.organisation.urls")),
     path("sagsgennemgang/", include("forebyg.review.urls")),
     path("api/", include("forebyg.api.urls")),  # REST API /api/v1/ and the API token page
     path("noegletal/", include("forebyg.keyfigures.urls")),

@@ -75,7 +75,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from forebyg.cases.services.demo import demo_build
+    from forebyg.demo import demo_build
 
     _migrate()
     logins = demo_build(children=args.children, seed=args.seed, reset=args.reset, log=print)

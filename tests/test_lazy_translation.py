@@ -93,8 +93,8 @@ def test_the_notification_buttons_follow_the_language():
     from forebyg.cases.views.inbox import NOTIFICATION_ACTIONS
 
     with translation.override("da"):
-        danish = [str(v[3]) for v in NOTIFICATION_ACTIONS.values()]
+        danish = [str(a.title) for a in NOTIFICATION_ACTIONS.values()]
     with translation.override("en"):
-        english = [str(v[3]) for v in NOTIFICATION_ACTIONS.values()]
+        english = [str(a.title) for a in NOTIFICATION_ACTIONS.values()]
     assert english[:2] == ["Acute assessment", "Acknowledgement of receipt"]
     assert danish[0] != english[0]

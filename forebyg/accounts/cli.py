@@ -84,10 +84,11 @@ def run(args: argparse.Namespace) -> int:
                 print(f"The user chooses a password at this one-time link (give it to them in person):\n{link}")
             print("At the first login they set up an authenticator app (two-factor authentication).")
             return 0
-        user = User.objects.filter(username=args.username).first()
-        if user is None:
+        found = User.objects.filter(username=args.username).first()
+        if found is None:
             print(f"There is no user {args.username!r}.", file=sys.stderr)
             return 2
+        user = found
         try:
             if args.user_action == "link":
                 print(services.password_link_issue(actor=None, user=user, send=False))

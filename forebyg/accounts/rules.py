@@ -45,7 +45,7 @@ def in_municipality(user):
     return bool(user.is_authenticated and user.is_active and user.municipality_id)
 
 
-# Team leaders supervise their team, managers the whole municipality (forebyg.audit.supervision).
+# Team leaders supervise their team, managers the whole municipality (forebyg.security.supervision).
 rules.add_perm("audit.supervise", in_municipality & (is_leader | is_manager))
 rules.add_perm("security.review_glass", in_municipality & (is_leader | is_manager))
 rules.add_perm("security.dsar", has_case_role & (is_leader | is_manager))

@@ -33,11 +33,13 @@ if TYPE_CHECKING:
     from forebyg.accounts.models import User
 
 
-def _team(municipality_id: int, team_id: str | None) -> Team | None:
+def _team(municipality_id: int | None, team_id: str | None) -> Team | None:
     if not team_id:
         return None
-    with scopes_disabled():
-        team = Team.objects.filter(pk=team_id, municipality_id=municipality_id).first()
+    team = None
+    if municipality_id is not None:  # a user without a municipality belongs to no team
+        with scopes_disabled():
+            team = Team.objects.filter(pk=team_id, municipality_id=municipality_id).first()
     if team is None:
         raise ValidationError({"team": _("There is no team with id %(id)s in the municipality.") % {"id": team_id}})
     return team
@@ -56,8 +58,12 @@ def _keep_an_administrator(user: User, *, role: str, active: bool) -> None:
     same moment cannot both succeed."""
     if not (user.role == Role.ADMINISTRATOR and user.is_active) or (role == Role.ADMINISTRATOR and active):
         return
-    admins = list(User.objects.select_for_update().filter(
-        municipality_id=user.municipality_id, role=Role.ADMINISTRATOR, is_active=True).values_list("pk", flat=True))
+    admins_qs = User.objects.select_for_update().filter(role=Role.ADMINISTRATOR, is_active=True)
+    if user.municipality_id is None:
+        admins_qs = admins_qs.filter(municipality__isnull=True)
+    else:
+        admins_qs = admins_qs.filter(municipality_id=user.municipality_id)
+    admins = list(admins_qs.values_list("pk", flat=True))
     if not set(admins) - {user.pk}:
         raise ValidationError(_("%(name)s is the municipality's last active administrator: make another user "
                                 "administrator first.") % {"name": user})

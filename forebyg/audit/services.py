@@ -12,7 +12,6 @@ from .models import AccessLog, LogEntry
 from .registry import action_type as known_action
 
 if TYPE_CHECKING:
-    from django.db.models import Model
     from django.http import HttpRequest
 
     from forebyg.accounts.models import User
@@ -30,6 +29,14 @@ REDACTED = "[redacted]"
 # A CPR number anywhere in a logged value (DDMMYY-XXXX or ten digits in a row).
 CPR_PATTERN = re.compile(r"(?<!\d)\d{6}[- ]?\d{4}(?!\d)")
 MAX_VALUE = 200
+
+
+class Logged(Protocol):
+    """What a change is logged against: a model instance, or a stand-in with a key (a refused login).
+    Its `municipality_id`, when it has one, is the entry's municipality."""
+
+    @property
+    def pk(self) -> Any: ...
 
 
 class OfMunicipality(Protocol):
@@ -67,7 +74,7 @@ def redact(payload: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def log_change(*, actor: "User | None", action: str, obj: "Model", child_id: str | None = None,
+def log_change(*, actor: "User | None", action: str, obj: Logged, child_id: str | None = None,
                payload: dict[str, Any] | None = None,
                reason: str = "") -> LogEntry:
     known_action(action)

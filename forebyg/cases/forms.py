@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django import forms
 from django.utils.formats import date_format, number_format
 from django.utils.timezone import localtime
@@ -17,6 +19,9 @@ from forebyg.domain.staircase import DEFAULT_STEPS, KINDS_BY_CODE, MEASURE_KINDS
 from forebyg.security.crypto import cpr_hash
 
 from . import models as m
+
+if TYPE_CHECKING:
+    from forebyg.accounts.models import User
 
 DT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 D = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -125,14 +130,18 @@ def professional_by_kind(data: dict) -> dict:
     return data
 
 
-def children_from_lines(text: str) -> list:
+def children_from_lines(text: str) -> list[m.Child]:
     """Registered children named one per line by CPR number (or id); an unknown number is refused."""
-    found, missing = [], []
+    found: list[m.Child] = []
+    missing: list[str] = []
     for line in text.split():
         digits = line.replace("-", "")
         child = (m.Child.objects.filter(cpr_hash=cpr_hash(digits)).first() if digits.isdigit() else None) \
             or m.Child.objects.filter(pk=line).first()
-        (found if child else missing).append(child or line)
+        if child:
+            found.append(child)
+        else:
+            missing.append(line)
     if missing:
         raise forms.ValidationError(
             _("No registered child has this CPR number: %(numbers)s. Register the child first.")
@@ -144,7 +153,7 @@ class AcuteAssessmentForm(forms.Form):
     assessed_at = dt_field(_("Assessed"))
     acute = forms.BooleanField(label=_("Acute need found"), required=False)
     action = forms.CharField(label=_("What was done"), widget=forms.Textarea(attrs={"rows": 3}))
-    covers = forms.ModelMultipleChoiceField(
+    covers: forms.ModelMultipleChoiceField[m.Notification] = forms.ModelMultipleChoiceField(
         label=_("The assessment also covers"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple,
         help_text=_("Other notifications about the same child that are not yet assessed. Tick those this "
                     "assessment also answers; each then counts as assessed at the same time."))
@@ -187,7 +196,7 @@ class _FetchedChoices(forms.models.ModelChoiceIterator):
 
 
 class AssignForm(forms.Form):
-    caseworker = forms.ModelChoiceField(label=_("Caseworker"), queryset=None)
+    caseworker: forms.ModelChoiceField[User] = forms.ModelChoiceField(label=_("Caseworker"), queryset=None)
 
     def __init__(self, *args, caseworkers=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -213,7 +222,7 @@ class MoveForm(forms.Form):
 
 
 class DecisionForm(forms.Form):
-    child = forms.ModelChoiceField(label=_("Child"), queryset=None)
+    child: forms.ModelChoiceField[m.Child] = forms.ModelChoiceField(label=_("Child"), queryset=None)
     decided_at = dt_field(_("Decided"))
     outcome = choice(sx.DECISION_OUTCOMES, m.OUTCOME_LABELS, _("Decision"))
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))

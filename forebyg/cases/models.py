@@ -309,7 +309,7 @@ _API = {
 # Other apps register the models of their record types with
 # `forebyg.core.extension.register_record_type` in their AppConfig.ready(); a system check
 # (cases.E001) fails when a type has no model.
-for _name, _model in {
+_MODELS: dict[str, type[Record]] = {
     "team": Team, "district": District, "institution": Institution, "offer": Offer,
     "child": Child, "case": Case, "counselling": Counselling, "notification": Notification,
     "acute_assessment": AcuteAssessment, "acknowledgement": Acknowledgement, "decision": Decision,
@@ -317,7 +317,8 @@ for _name, _model in {
     "child_conversation": ChildConversation, "network_meeting": NetworkMeeting,
     "network_person": NetworkPerson, "measure": Measure, "plan": Plan, "goal": Goal,
     "followup": FollowUp, "journal_note": JournalNote,
-}.items():
+}
+for _name, _model in _MODELS.items():
     extension.register_record_type(extension.RecordType(
         _name, _model, audit=(_AUDIT[_name],), api=_API.get(_name) and f"/api/v1/{_API[_name]}"))
 TYPE_MODELS = extension.record_models()  # a live view of the registry

@@ -48,10 +48,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from forebyg.domain.interchange import schema as ix
 from forebyg.domain.keyfigures.aggregations import AGGREGATIONS, Aggregation, register_aggregation
+
+if TYPE_CHECKING:
+    from forebyg.core.models import Record
 
 __all__ = [
     "AGGREGATIONS", "AUDIT_ACTIONS", "CHILD_ACTIONS", "CHILD_PAGE_PREFETCHES", "NAV_ITEMS", "RECORD_TYPES",
@@ -82,7 +85,7 @@ def _claim(registry: dict[str, Any], key: str, value: Any, what: str) -> None:
 @dataclass(frozen=True)
 class RecordType:
     name: str  # the interchange format's type name, e.g. "scaling_round"
-    model: type  # the Django model storing it; its fields are named as in the format
+    model: type[Record]  # the Django model storing it; its fields are named as in the format
     organisation: bool = False  # no child: left out when exporting some children only
     audit: tuple[str, ...] = ()  # the change-log action types written when one is created
     api: str | None = None  # the REST API's path for it ("/api/v1/..."); None: listed in docs/extending.md
@@ -108,10 +111,10 @@ def on_record_type(listener: Callable[[RecordType], None]) -> None:
         listener(rt)
 
 
-class _Models(Mapping[str, type]):
+class _Models(Mapping[str, "type[Record]"]):
     """A live read-only view: record type -> model."""
 
-    def __getitem__(self, key: str) -> type:
+    def __getitem__(self, key: str) -> type[Record]:
         return RECORD_TYPES[key].model
 
     def __iter__(self) -> Iterator[str]:
@@ -132,7 +135,7 @@ class _OrganisationTypes:
         return iter([n for n, rt in RECORD_TYPES.items() if rt.organisation])
 
 
-def record_models() -> Mapping[str, type]:
+def record_models() -> Mapping[str, type[Record]]:
     return _Models()
 
 

@@ -2,13 +2,16 @@
 """Reference data (municipalities, regions with validity dates) and the base of every record."""
 
 import uuid
-from typing import ClassVar, Self
+from typing import TYPE_CHECKING, ClassVar, Self
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
 from simple_history.models import HistoricalRecords
+
+if TYPE_CHECKING:
+    from django.contrib.auth.base_user import AbstractBaseUser
 
 
 class Region(models.Model):
@@ -68,6 +71,10 @@ class Record(models.Model):
     )
     history = HistoricalRecords(inherit=True)
     objects: "ClassVar[models.Manager[Self]]" = ScopedManager(municipality="municipality")
+    # Set before a save, read by django-simple-history for the new version: who saved it (None: the
+    # system) and why. Declared for the type checker only (no value: not a field).
+    _history_user: "AbstractBaseUser | None"
+    _change_reason: str
 
     class Meta:
         abstract = True

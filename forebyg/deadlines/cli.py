@@ -79,8 +79,9 @@ def _table(rows: Iterable[Obligation], limit: int) -> str:
         if limit and i >= limit:
             lines.append("...")
             break
-        due = "" if ob.due is None else (ob.due_date.isoformat() if ob.due_all_day else
-                                          ob.due_local.strftime("%Y-%m-%d %H:%M"))
+        due_date, due_local = ob.due_date, ob.due_local  # both None exactly when `due` is
+        due = "" if due_date is None or due_local is None else (
+            due_date.isoformat() if ob.due_all_day else due_local.strftime("%Y-%m-%d %H:%M"))
         lines.append(f"{ob.status:<15}{due:<18}{ob.rule_id:<44}{ob.law:<5}"
                      f"{ob.subject_type + ' ' + ob.subject_id:<30}{ob.child_id or ''}")
     return "\n".join(lines)

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -22,6 +23,9 @@ from forebyg.domain.calendar import local_date
 from forebyg.domain.deadlines import Obligation, Status
 
 from .selectors import obligations_for_children
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 # The notification rules a page shows, by the rule's kind (the part of its id after the law).
 ACUTE, RECEIPT, FEEDBACK = "acute_assessment", "acknowledgement", "notifier_feedback"
@@ -146,7 +150,7 @@ class NotificationClocks:
         return self.acute.sort_key if self.acute is not None else (3, 0.0)
 
     @property
-    def receipt_answer(self) -> tuple[str, str]:
+    def receipt_answer(self) -> tuple[StrOrPromise, str]:
         return self.receipt.answer if self.receipt is not None else NOT_RELEVANT
 
 

@@ -11,8 +11,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from django import forms
+from django.db.models import ForeignObjectRel
+from django.forms.formsets import DELETION_FIELD_NAME
 from django.utils.translation import gettext_lazy as _
 
 from forebyg.cases.models import TYPE_MODELS
@@ -20,6 +23,10 @@ from forebyg.domain.deadlines import Duration, EventSpec, Rule, validate_local_s
 from forebyg.domain.deadlines.local import CHILD_RECORD_TYPES, EVENT_PAIR
 from forebyg.domain.deadlines.model import LOCAL_STANDARD_DA
 from forebyg.domain.interchange import schema as sx
+from forebyg.web.forms import form_field
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 # The records a standard can use, as a caseworker names them.
 TYPE_LABELS = {
@@ -55,9 +62,10 @@ def _fields(rtype: str) -> dict:
 
 def _verbose(rtype: str, name: str) -> str:
     try:
-        return str(TYPE_MODELS[rtype]._meta.get_field(name).verbose_name)
+        field = TYPE_MODELS[rtype]._meta.get_field(name)
     except Exception:  # noqa: BLE001 - a field the model names differently: show the format's name
         return name
+    return name if isinstance(field, ForeignObjectRel) else str(field.verbose_name)
 
 
 def event_choices() -> list[tuple[str, str]]:
@@ -66,9 +74,9 @@ def event_choices() -> list[tuple[str, str]]:
             for t in CHILD_RECORD_TYPES if t in TYPE_LABELS for f, spec in _fields(t).items() if spec in _TIMES]
 
 
-def condition_choices() -> list[tuple[str, str]]:
+def condition_choices() -> list[tuple[str, StrOrPromise]]:
     """"type:field=value" for the fixed choices and yes/no fields of the records."""
-    out = [("", _("No condition"))]
+    out: list[tuple[str, StrOrPromise]] = [("", _("No condition"))]
     for t in CHILD_RECORD_TYPES:
         model = TYPE_MODELS.get(t)
         if t not in TYPE_LABELS or model is None:  # a new record type without a Danish name: not offered
@@ -77,6 +85,8 @@ def condition_choices() -> list[tuple[str, str]]:
             try:
                 field = model._meta.get_field(f)
             except Exception:  # noqa: BLE001
+                continue
+            if isinstance(field, ForeignObjectRel):  # a reverse relation: no value of its own
                 continue
             if field.choices and "enum" in spec:
                 out += [(f"{t}:{f}={v}", f"{TYPE_LABELS[t]}: {label}") for v, label in field.choices]
@@ -131,8 +141,10 @@ class LocalStandardForm(forms.Form):
         super().__init__(*args, **kwargs)
         events = event_choices()
         conditions = condition_choices()
-        self.fields["starts"].choices = self.fields["stops"].choices = [("", "—"), *events]
-        self.fields["starts_if"].choices = self.fields["stops_if"].choices = conditions
+        form_field(self, "starts", forms.ChoiceField).choices = [("", "—"), *events]
+        form_field(self, "stops", forms.ChoiceField).choices = [("", "—"), *events]
+        form_field(self, "starts_if", forms.ChoiceField).choices = conditions
+        form_field(self, "stops_if", forms.ChoiceField).choices = conditions
         self.existing = existing or {}
 
     @classmethod
@@ -217,6 +229,11 @@ class LocalStandardForm(forms.Form):
         return data
 
 
+def _deleted(form: forms.BaseForm) -> bool:
+    """Whether the formset's form is ticked for deletion (Django's private `_should_delete_form`)."""
+    return bool(form.cleaned_data.get(DELETION_FIELD_NAME, False))
+
+
 class BaseLocalStandardFormSet(forms.BaseFormSet):
     def __init__(self, *args, existing: dict[str, Rule] | None = None, **kwargs):
         self.existing = existing or {}
@@ -232,7 +249,7 @@ class BaseLocalStandardFormSet(forms.BaseFormSet):
         for form in self.forms:
             if not form.has_changed() and form not in self.initial_forms:
                 continue
-            if self.can_delete and self._should_delete_form(form):
+            if self.can_delete and _deleted(form):
                 continue
             code = form.cleaned_data.get("code")
             if code in seen:
@@ -242,7 +259,7 @@ class BaseLocalStandardFormSet(forms.BaseFormSet):
     def rules(self) -> tuple[Rule, ...]:
         out = []
         for form in self.forms:
-            if self._should_delete_form(form) or (not form.has_changed() and form not in self.initial_forms):
+            if _deleted(form) or (not form.has_changed() and form not in self.initial_forms):
                 continue
             out.append(form.cleaned_data["rule"])
         return tuple(out)

@@ -56,7 +56,7 @@ class Relative:
 class MoveOut:
     """A move out of the municipality (to another municipality, or abroad: `municipality_code` None)."""
 
-    moved_on: date
+    moved_on: date | None  # None: the register gives no date
     municipality_code: int | None = None
     abroad: bool = False
 

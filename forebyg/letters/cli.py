@@ -6,6 +6,25 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from datetime import datetime
+from typing import TypedDict
+
+
+class OutboxRow(TypedDict):
+    """One letter of `forebyg outbox list` (its JSON output; times in ISO 8601, None: not yet)."""
+
+    id: str
+    municipality: int
+    kind: str
+    status: str
+    transport: str
+    channel: str
+    attempts: int
+    message_uuid: str
+    queued_at: str | None
+    next_attempt_at: str | None
+    sent_at: str | None
+    last_error: str
 
 
 def add_parsers(sub) -> list[argparse.ArgumentParser]:
@@ -156,7 +175,7 @@ def _outbox(args) -> int:
         qs = Letter.objects.exclude(status__in=[Status.DRAFT, Status.CANCELLED])
         if not args.all:
             qs = qs.filter(status__in=[Status.QUEUED, Status.SENDING, Status.FAILED])
-        rows = [{"id": lt.pk, "municipality": lt.municipality_id, "kind": lt.kind, "status": lt.status,
+        rows: list[OutboxRow] = [{"id": lt.pk, "municipality": lt.municipality_id, "kind": lt.kind, "status": lt.status,
                  "transport": lt.transport, "channel": lt.channel, "attempts": lt.attempts,
                  "message_uuid": str(lt.message_uuid),
                  "queued_at": lt.queued_at.isoformat() if lt.queued_at else None,
@@ -170,8 +189,9 @@ def _outbox(args) -> int:
         return 0
     print(f"{'letter':<34} {'kind':<22} {'status':<10} {'tries':>5} {'queued':<17} last error")
     for r in rows:
-        queued = timezone.localtime(timezone.datetime.fromisoformat(r["queued_at"])).strftime(
-            "%Y-%m-%d %H:%M") if r["queued_at"] else "-"
+        queued_at = r["queued_at"]
+        queued = timezone.localtime(datetime.fromisoformat(queued_at)).strftime(
+            "%Y-%m-%d %H:%M") if queued_at else "-"
         print(f"{r['id']:<34} {r['kind']:<22} {r['status']:<10} {r['attempts']:>5} {queued:<17} "
               f"{r['last_error'][:60]}")
     print(f"{len(rows)} letters")

@@ -15,6 +15,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from forebyg.domain.interchange.schema import feedback_after
+
 
 def _professional(n) -> bool:
     return bool(n.notifier_professional and n.notifier_kind != "anonymous")
@@ -31,15 +33,13 @@ def draft_receipt(*, actor, record) -> str | None:
 
 
 def draft_feedback(*, actor, record) -> str | None:
-    from forebyg.cases.views.inbox import FEEDBACK_AFTER
-
     from .models import Letter, Status
     from .services import letter_draft
 
     n = record.notification
     if not _professional(n) or n.feedback.exists():
         return None
-    content = FEEDBACK_AFTER.get(record.outcome, "nothing_started")
+    content = feedback_after(record.outcome)
     existing = Letter.objects.filter(notification=n, kind="feedback", status=Status.DRAFT).first()
     if existing is not None:
         existing.inputs = {**existing.inputs, "feedback_content": content}

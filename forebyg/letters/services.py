@@ -6,7 +6,7 @@ job (forebyg.letters.outbox)."""
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 
 from forebyg.audit.services import log_change
 from forebyg.cases import models as cm
+from forebyg.cases.services.records import actor_municipality
 from forebyg.core import clock
 from forebyg.core.models import Municipality
 from forebyg.domain import letters as dl
@@ -76,8 +77,9 @@ def template_save(*, actor: User, kind: str, title: str, body: str) -> LetterTem
             errors.setdefault(name, []).extend(problems)
     if errors:
         raise ValidationError(errors)
-    current = template_current(municipality_id=actor.municipality_id, kind=kind)
-    template = LetterTemplate.objects.create(municipality_id=actor.municipality_id, created_by=actor, kind=kind,
+    municipality_id = actor_municipality(actor)
+    current = template_current(municipality_id=municipality_id, kind=kind)
+    template = LetterTemplate.objects.create(municipality_id=municipality_id, created_by=actor, kind=kind,
                                              version=current.version + 1, title=title.strip(), body=body.strip())
     log_change(actor=actor, action="letters.template.saved", obj=template, payload={"kind": kind,
                                                                                      "version": template.version})
@@ -99,8 +101,9 @@ def letterhead_save(*, actor: User, sender: str, address: str, phone: str = "", 
                     authority_id: str = "") -> Letterhead:
     if authority_id and not (authority_id.isdigit() and len(authority_id) == 8):
         raise ValidationError({"authority_id": _("A CVR number has 8 digits.")})
-    head = Letterhead.objects.filter(municipality_id=actor.municipality_id).first() or Letterhead(
-        municipality_id=actor.municipality_id, created_by=actor)
+    municipality_id = actor_municipality(actor)
+    head = Letterhead.objects.filter(municipality_id=municipality_id).first() or Letterhead(
+        municipality_id=municipality_id, created_by=actor)
     for name, value in {"sender": sender, "address": address, "phone": phone, "email": email, "website": website,
                         "authority_id": authority_id}.items():
         setattr(head, name, value.strip())
@@ -113,7 +116,7 @@ def letterhead_save(*, actor: User, sender: str, address: str, phone: str = "", 
 
 # --- drafts --------------------------------------------------------------------------------------
 
-def _person_name(user: User) -> str:
+def _person_name(user: User | None) -> str:
     if user is None:
         return ""
     return getattr(user, "full_name", "") or user.get_full_name() or user.get_username()
@@ -163,7 +166,8 @@ def _rerender(letter: Letter) -> None:
     letter.template = template if template.version else None  # version 0: the default text, not stored
 
 
-def prefill(*, kind: str, notification=None, child=None, measure=None) -> dict:
+def prefill(*, kind: str, notification: cm.Notification | None = None, child: cm.Child | None = None,
+            measure: cm.Measure | None = None) -> dict[str, Any]:
     """The recipient as far as the case knows it: the notifier for letters to a professional, the custody
     holders for letters to the parents, the child for the invitation to a conversation."""
     if dl.KINDS[kind].to_professional and notification is not None:
@@ -172,8 +176,8 @@ def prefill(*, kind: str, notification=None, child=None, measure=None) -> dict:
     if kind == "child_conversation" and child is not None:
         return {"recipient_name": child.name, "recipient_cpr": child.cpr or None,
                 **_address(child.address, child.address_protected)}
-    holders = (child.custody_holders or []) if child is not None else []
-    if holders:
+    if child is not None and child.custody_holders:
+        holders = child.custody_holders
         first = holders[0] if isinstance(holders[0], dict) else {"name": str(holders[0])}
         known = {a.get("name"): a for a in child.holder_addresses or []}.get(first.get("name")) or {}
         return {"recipient_name": first.get("name", ""), "recipient_cpr": first.get("cpr") or None,
@@ -203,7 +207,7 @@ def letter_draft(*, actor: User, kind: str, notification: cm.Notification | None
     if child is None:
         child = (decision.child if decision else None) or (measure.child if measure else None) or (
             notification.children.order_by("name").first() if notification else None)
-    letter = Letter(municipality_id=actor.municipality_id, created_by=actor, kind=kind, notification=notification,
+    letter = Letter(municipality_id=actor_municipality(actor), created_by=actor, kind=kind, notification=notification,
                     decision=decision, measure=measure, child=child, inputs=inputs or {},
                     **prefill(kind=kind, notification=notification, child=child, measure=measure))
     _rerender(letter)

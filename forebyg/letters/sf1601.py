@@ -22,7 +22,7 @@ class MalformedMessage(ValueError):
     pass
 
 
-def build_message(*, message_uuid: uuid.UUID, title: str, pdf: bytes, filename: str, sender_id: str,
+def build_message(*, message_uuid: uuid.UUID | str, title: str, pdf: bytes, filename: str, sender_id: str,
                   sender_label: str, recipient_id: str, recipient_label: str, created: datetime) -> memo.Message:
     """A MeMo 1.2 Digital Post message with the letter's PDF as its main document. The MessageUUID is the
     letter's own UUID: SF1601 deduplicates on it, so a resend after a crash is the same message."""
@@ -68,7 +68,7 @@ def _unwrap(tp):
     return tp, False, optional
 
 
-def _scalar(tp, text: str, path: str):
+def _scalar(tp, text: str | None, path: str):
     text = text or ""
     if typing.get_origin(tp) is typing.Literal:
         if text not in typing.get_args(tp):

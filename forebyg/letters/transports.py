@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Protocol
 
@@ -32,7 +33,7 @@ class Outgoing:
     recipient_label: str
     recipient_id: str  # CPR (10) or CVR (8) digits, or ""
     recipient_email: str
-    created: object  # datetime
+    created: datetime
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from forebyg.cases.views.common import get_child, get_notification, require, run_service
 from forebyg.core import clock
 from forebyg.domain import letters as dl
+from forebyg.domain.interchange.schema import feedback_after
 
 from . import render as letter_render
 from . import services
@@ -183,10 +184,8 @@ def notification_letter(request, pk, kind):
 
 
 def _feedback_inputs(n) -> dict:
-    from forebyg.cases.views.inbox import FEEDBACK_AFTER
-
     decision = n.decisions.order_by("-decided_at").first()
-    return {"feedback_content": FEEDBACK_AFTER.get(decision.outcome, "nothing_started") if decision else ""}
+    return {"feedback_content": feedback_after(decision.outcome) if decision else ""}
 
 
 @login_required

@@ -23,8 +23,12 @@ import tempfile
 from dataclasses import dataclass
 from glob import glob
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import archive
+
+if TYPE_CHECKING:
+    from dj_database_url import DBConfig
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 PGDUMP_MAGIC = b"PGDMP"
@@ -43,13 +47,13 @@ class Outcome:
     kept: tuple[Path, ...] = ()  # directories a restore replaced, kept beside the new ones
 
 
-def _database() -> dict:
+def _database() -> DBConfig:
     from django.conf import settings
 
     return settings.DATABASES["default"]
 
 
-def _vendor(db: dict) -> str:
+def _vendor(db: DBConfig) -> str:
     engine = db["ENGINE"]
     if engine.endswith("sqlite3"):
         return "sqlite"
@@ -99,7 +103,7 @@ def pg_binary(name: str) -> str:
     raise BackupError(f"{name} was not found: install Debian's postgresql-client, or set FOREBYG_PG_BIN.")
 
 
-def _pg_args(db: dict) -> tuple[list[str], dict]:
+def _pg_args(db: DBConfig) -> tuple[list[str], dict]:
     args = []
     if db.get("HOST"):
         args += ["--host", str(db["HOST"])]
@@ -119,7 +123,7 @@ def _run(cmd: list[str], env: dict) -> None:
         raise BackupError(f"{Path(cmd[0]).name} failed: {result.stderr.strip() or result.stdout.strip()}")
 
 
-def _dump(vendor: str, db: dict, partial: Path) -> None:
+def _dump(vendor: str, db: DBConfig, partial: Path) -> None:
     from django.db import connection
 
     if vendor == "sqlite":
@@ -199,7 +203,7 @@ def holds_data() -> list[str]:
     return found
 
 
-def _restore_database(vendor: str, db: dict, dump: Path) -> None:
+def _restore_database(vendor: str, db: DBConfig, dump: Path) -> None:
     from django.db import connection
 
     if vendor == "sqlite":
@@ -249,8 +253,10 @@ def restore(path: str | Path) -> Outcome:
     db = _database()
     vendor = _vendor(db)
     legacy = not archive.is_archive(source)
+    manifest: dict = {}  # a bare database file from an earlier version has none
     try:
-        manifest = None if legacy else archive.verify(source)
+        if not legacy:
+            manifest = archive.verify(source)
     except archive.ArchiveError as exc:
         raise BackupError(str(exc)) from None
     kind = kind_of(source) if legacy else manifest["database"]

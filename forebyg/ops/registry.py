@@ -18,12 +18,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 @dataclass(frozen=True)
 class Job:
     name: str
-    description: str
+    description: StrOrPromise  # translated when shown (gettext_lazy)
     function: Callable[[], str]
     schedule: str = "daily"
 
@@ -31,7 +35,7 @@ class Job:
 _JOBS: dict[str, Job] = {}
 
 
-def job(name: str, description: str, *, schedule: str = "daily") -> Callable[[Callable[[], str]], Callable[[], str]]:
+def job(name: str, description: StrOrPromise, *, schedule: str = "daily") -> Callable[[Callable[[], str]], Callable[[], str]]:
     def register(function: Callable[[], str]) -> Callable[[], str]:
         existing = _JOBS.get(name)
         if existing is not None and existing.function.__qualname__ != function.__qualname__:

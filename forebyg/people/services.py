@@ -42,6 +42,8 @@ def person_lookup(*, actor: User | None, cpr: str, purpose: str, child: Child | 
     except cprlib.CprError as exc:
         raise ValidationError({"cpr": _("The CPR number is not valid: %(reason)s") % {"reason": _(str(exc))}}) \
             from exc
+    number_hash = cpr_hash(number)
+    assert number_hash is not None, "a normalised CPR number has ten digits"
     outcome, detail = RegisterLookup.ERROR, ""
     name = getattr(registry, "name", "")
     try:
@@ -56,7 +58,7 @@ def person_lookup(*, actor: User | None, cpr: str, purpose: str, child: Child | 
     finally:
         RegisterLookup.objects.create(
             at=clock.now(), user=actor, municipality_id=getattr(actor, "municipality_id", None), register=name,
-            purpose=scrub(purpose)[:200], cpr_hash=cpr_hash(number), child_id=getattr(child, "pk", None),
+            purpose=scrub(purpose)[:200], cpr_hash=number_hash, child_id=getattr(child, "pk", None),
             outcome=outcome, detail=scrub(detail)[:300], ip=client_ip(request) if request is not None else current_ip())
         if child is not None and actor is not None:
             log_access(user=actor, child=child, view=VIEW, request=request, reason=purpose, basis=basis)

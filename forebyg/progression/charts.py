@@ -37,7 +37,7 @@ def respondent_label(kind: str, name: str, labels: dict[str, str]) -> str:
 def goal_chart(view: GoalView, progression: ChildProgression, *, labels: dict[str, str], language: str,
                texts: dict[str, str]) -> alt.LayerChart:
     """The Altair chart of one goal (`texts` holds the translated axis titles)."""
-    points = []
+    points: list[dict[str, Any]] = []  # the chart's data rows (Vega-Lite values)
     for row in view.table:
         for (kind, name), score in row["scores"].items():
             points.append({"day": row["day"].isoformat(), "score": score,
@@ -48,7 +48,7 @@ def goal_chart(view: GoalView, progression: ChildProgression, *, labels: dict[st
     first = min(first, local_date(view.goal.plan.made_at))
     pad = max(7, (last - first).days // 30)
     lo, hi = first - timedelta(days=pad), last + timedelta(days=pad)
-    bands = []
+    bands: list[dict[str, Any]] = []
     for seg in progression.segments:
         start = local_date(seg.start)
         end = local_date(seg.end) if seg.end else hi

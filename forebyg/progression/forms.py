@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from typing import TYPE_CHECKING
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -16,8 +17,12 @@ from forebyg.core import clock
 from forebyg.domain import gas, instruments
 from forebyg.domain import progression as dp
 from forebyg.domain.staircase import MEASURE_KINDS
+from forebyg.web.forms import form_field
 
 from .models import RESPONDENT_CHOICES
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
@@ -51,15 +56,15 @@ def default_respondents(child: cm.Child, today: date) -> list[tuple[str, str]]:
     for holder in child.custody_holders or []:
         rows.append((_respondent_of(holder.get("relation", "")), holder.get("name", "")))
     rows.append(("caseworker", ""))
-    rows.append(("school" if age >= 6 else "daycare", ""))
+    rows.append(("daycare" if age is not None and age < 6 else "school", ""))  # unknown age: as for the child
     if child.measures.filter(ended_at__isnull=True, started_at__isnull=False).exists():
         rows.append(("provider", ""))
     return rows[:ROWS]
 
 
-def context_choices(child: cm.Child) -> list[tuple[str, str]]:
+def context_choices(child: cm.Child) -> list[tuple[str, StrOrPromise]]:
     """The follow-ups and network meetings a scaling round can belong to."""
-    choices = [("", _("None"))]
+    choices: list[tuple[str, StrOrPromise]] = [("", _("None"))]
     for fu in cm.FollowUp.objects.filter(child=child).order_by("-held_at")[:20]:
         choices.append((f"followup:{fu.pk}", _("Follow-up %(date)s") % {"date": f"{clock.local_date(fu.held_at):%d.%m.%Y}"}))
     for nm in cm.NetworkMeeting.objects.filter(child=child).order_by("-held_at")[:20]:
@@ -76,8 +81,11 @@ def context_records(context: str, child: cm.Child) -> tuple:
     return None, None
 
 
-def _goal_label(g: cm.Goal) -> str:
-    return f"{g.get_life_area_display()}: {g.text[:120]} ({clock.local_date(g.plan.made_at):%d.%m.%Y})"
+class GoalChoiceField(forms.ModelChoiceField):
+    """A goal shown by its life area, text and the date of its plan."""
+
+    def label_from_instance(self, obj: cm.Goal) -> str:
+        return f"{obj.get_life_area_display()}: {obj.text[:120]} ({clock.local_date(obj.plan.made_at):%d.%m.%Y})"
 
 
 class ScalingRoundForm(forms.Form):
@@ -87,7 +95,7 @@ class ScalingRoundForm(forms.Form):
     needs_child = True
     page_template = "progression/scaling_form.html"
 
-    goal = forms.ModelChoiceField(queryset=cm.Goal.objects.none(), label=_("Goal"), empty_label=None)
+    goal = GoalChoiceField(queryset=cm.Goal.objects.none(), label=_("Goal"), empty_label=None)
     held_at = forms.DateTimeField(label=_("Held"), widget=DATETIME_WIDGET, input_formats=DATETIME_FORMATS)
     context = forms.ChoiceField(label=_("Occasion"), required=False,
                                 help_text=_("The follow-up or network meeting the goal was scaled at, if any."))
@@ -101,12 +109,11 @@ class ScalingRoundForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.child = child
         goals = cm.Goal.objects.filter(child=child).select_related("plan").order_by("-plan__made_at", "id")
-        self.fields["goal"].queryset = goals
-        self.fields["goal"].label_from_instance = _goal_label
+        form_field(self, "goal", GoalChoiceField).queryset = goals
         wanted = (query or {}).get("goal")
         if wanted and not self.is_bound and goals.filter(pk=wanted).exists():
             self.initial["goal"] = wanted
-        self.fields["context"].choices = context_choices(child)
+        form_field(self, "context", forms.ChoiceField).choices = context_choices(child)
         defaults = default_respondents(child, clock.today()) if not self.is_bound else []
         for i in range(ROWS):
             n = i + 1
@@ -125,7 +132,8 @@ class ScalingRoundForm(forms.Form):
 
     @property
     def has_goals(self) -> bool:
-        return self.fields["goal"].queryset.exists()
+        goals = form_field(self, "goal", forms.ModelChoiceField).queryset
+        return goals is not None and goals.exists()
 
     def main_fields(self):
         return [self[name] for name in ("goal", "held_at", "context", "gas_level", "note")]
@@ -209,7 +217,7 @@ class InstrumentAnswerForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.instrument = instrument
         if instrument.respondents:
-            self.fields["respondent"].choices = [(k, v) for k, v in RESPONDENT_CHOICES if k in instrument.respondents]
+            form_field(self, "respondent", forms.ChoiceField).choices = [(k, v) for k, v in RESPONDENT_CHOICES if k in instrument.respondents]
         for n, item in enumerate(instrument.items, start=1):
             self.fields[f"item_{item.id}"] = forms.TypedChoiceField(
                 label=f"{n}. {instruments.text_in(item.text, language)}", required=False, widget=forms.RadioSelect,

@@ -11,7 +11,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
+from typing import Any, TypedDict
 
 from django.db.models import Q
 
@@ -110,6 +110,15 @@ def spans_of(measures: Iterable[cm.Measure]) -> list[sp.Span]:
     return [sp.Span(ms.pk, ms.step, ms.started_at, ms.ended_at, ms.kind) for ms in measures if ms.started_at]
 
 
+class GoalTableRow(TypedDict):
+    """One scaling round in a goal's table."""
+
+    round: pm.ScalingRound
+    day: date
+    scores: dict[tuple[str, str], int]  # by (respondent kind, name)
+    cells: list[int | None]  # the scores in the order of the goal's respondents (None: not scored)
+
+
 @dataclass
 class GoalView:
     goal: cm.Goal
@@ -118,7 +127,11 @@ class GoalView:
     rounds: list[pm.ScalingRound]
     target: int
     respondents: list[tuple[str, str]] = field(default_factory=list)  # (kind, name) in first-seen order
-    table: list[dict[str, Any]] = field(default_factory=list)  # one row per round: day, scores by respondent
+    table: list[GoalTableRow] = field(default_factory=list)  # one row per round: day, scores by respondent
+    # Filled by the page (progression.views.progression_context) in the page's language:
+    respondent_labels: list[str] = field(default_factory=list)  # the respondents' labels, as `respondents`
+    description: dict[str, Any] = field(default_factory=dict)  # the chart's text alternative (charts.describe)
+    next_steps: list[tuple[str, str]] = field(default_factory=list)  # (respondent, "one step higher") of the latest
 
     @property
     def latest(self) -> pm.ScalingRound | None:
@@ -154,17 +167,17 @@ class ChildProgression:
         return [g for g in self.goals if g.rounds]
 
 
-def _goal_table(rounds: list[pm.ScalingRound]) -> tuple[list[tuple[str, str]], list[dict[str, Any]]]:
+def _goal_table(rounds: list[pm.ScalingRound]) -> tuple[list[tuple[str, str]], list[GoalTableRow]]:
     respondents: list[tuple[str, str]] = []
-    rows = []
+    rows: list[GoalTableRow] = []
     for r in rounds:
-        scores = {}
+        scores: dict[tuple[str, str], int] = {}
         for e in dp.entries_from_json(r.entries):
             key = (e.respondent, e.name.strip())
             if key not in respondents:
                 respondents.append(key)
             scores[key] = e.score
-        rows.append({"round": r, "day": local_date(r.held_at), "scores": scores})
+        rows.append({"round": r, "day": local_date(r.held_at), "scores": scores, "cells": []})
     for row in rows:
         row["cells"] = [row["scores"].get(k) for k in respondents]
     return respondents, rows
@@ -256,7 +269,8 @@ def team_flags(user, *, as_of: datetime | None = None, limit: int = 2000) -> lis
         goals_by_child[g.child_id].append(g)
     spans: dict[str, list[sp.Span]] = defaultdict(list)
     for ms in cm.Measure.objects.filter(child_id__in=child_ids, started_at__isnull=False):
-        spans[ms.child_id].append(sp.Span(ms.pk, ms.step, ms.started_at, ms.ended_at, ms.kind))
+        if ms.started_at is not None:  # as filtered; narrows the type
+            spans[ms.child_id].append(sp.Span(ms.pk, ms.step, ms.started_at, ms.ended_at, ms.kind))
     out = []
     seen: set[str] = set()
     for case in cases:
@@ -297,8 +311,9 @@ def timeline_events(child: cm.Child) -> list:
     from .texts import TIMELINE
 
     read_relations([child], child_page_reads())  # nothing again on the child page
-    out = [Event(r.held_at, "scaling", TIMELINE["scaling"], r.goal.text[:80], r)
+    # the titles in the page's language (the timeline is built while the page is)
+    out = [Event(r.held_at, "scaling", str(TIMELINE["scaling"]), r.goal.text[:80], r)
            for r in child.scaling_rounds.all()]
-    out += [Event(a.answered_at, "instrument", TIMELINE["instrument"], a.instrument, a)
+    out += [Event(a.answered_at, "instrument", str(TIMELINE["instrument"]), a.instrument, a)
             for a in child.instrument_answers.all()]
     return out

@@ -10,14 +10,14 @@ from datetime import datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from forebyg.audit.services import log_change
 from forebyg.cases import models as cm
-from forebyg.cases.services.records import record_correct, record_create
+from forebyg.cases.services.records import actor_municipality, record_correct, record_create
 from forebyg.core import clock
 from forebyg.domain import gas, instruments
 from forebyg.domain import progression as dp
@@ -45,7 +45,7 @@ def _entry_errors(entries: list[dp.Entry]) -> None:
 
 
 def _as_entries(entries: Iterable[dp.Entry | Mapping[str, Any]]) -> list[dp.Entry]:
-    return [e if isinstance(e, dp.Entry) else dp.entries_from_json([e])[0] for e in entries]
+    return [e if isinstance(e, dp.Entry) else dp.entries_from_json([dict(e)])[0] for e in entries]
 
 
 @transaction.atomic
@@ -73,7 +73,7 @@ def scaling_round_record(*, actor: User, child: cm.Child, goal: cm.Goal, held_at
             raise ValidationError({"gas_level": _("Describe the goal's five GAS levels before rating it.")})
     _entry_errors(items)
     return record_create(actor=actor, model=pm.ScalingRound, log_action="progression.scaling.recorded",
-                         municipality_id=actor.municipality_id, child=child, goal=goal, held_at=held_at,
+                         municipality_id=actor_municipality(actor), child=child, goal=goal, held_at=held_at,
                          entries=dp.entries_to_json(items), followup=followup, network_meeting=network_meeting,
                          gas_level=gas_level, note=(note or "").strip() or None, by=actor)
 
@@ -145,7 +145,7 @@ def goal_scale_set(*, actor: User, goal: cm.Goal, target_score: int | None, gas_
         return record_correct(actor=actor, obj=existing, reason="goal scale changed",
                               log_action="progression.goal_scale.set", set_at=clock.now(), by=actor, **values)
     return record_create(actor=actor, model=pm.GoalScale, log_action="progression.goal_scale.set",
-                         municipality_id=actor.municipality_id, goal=goal, child_id=goal.child_id,
+                         municipality_id=actor_municipality(actor), goal=goal, child_id=goal.child_id,
                          set_at=clock.now(), by=actor, **values)
 
 
@@ -170,7 +170,7 @@ def instrument_load(*, actor: User, text: str) -> pm.Instrument:
                                                "definition a new version.") % {"version": inst.version,
                                                                                "code": inst.code}})
     return record_create(actor=actor, model=pm.Instrument, log_action="progression.instrument.loaded",
-                         municipality_id=actor.municipality_id, code=inst.code, version=inst.version,
+                         municipality_id=actor_municipality(actor), code=inst.code, version=inst.version,
                          name=instruments.text_in(inst.name, "da")[:200], definition=dict(inst.definition))
 
 
@@ -192,13 +192,13 @@ def instrument_answer_record(*, actor: User, child: cm.Child, instrument: instru
         raise ValidationError({"respondent": _("This instrument is not meant to be answered by this respondent.")})
     given = {k: v for k, v in answers.items() if v is not None}
     if not given:
-        raise ValidationError({None: _("Answer at least one question.")})
+        raise ValidationError({NON_FIELD_ERRORS: _("Answer at least one question.")})
     try:
         scores = instruments.score(instrument, given)
     except instruments.InstrumentError as exc:
-        raise ValidationError({None: _instrument_messages(exc)}) from exc
+        raise ValidationError({NON_FIELD_ERRORS: _instrument_messages(exc)}) from exc
     return record_create(actor=actor, model=pm.InstrumentAnswer, log_action="progression.answer.recorded",
-                         municipality_id=actor.municipality_id, child=child, instrument=instrument.code,
+                         municipality_id=actor_municipality(actor), child=child, instrument=instrument.code,
                          instrument_version=instrument.version, answered_at=answered_at, respondent=respondent,
                          respondent_name=(respondent_name or "").strip() or None, answers=given,
                          scores=instruments.scores_to_json(scores), by=actor)
@@ -214,7 +214,7 @@ def staircase_configure(*, actor: User, steps: list[Step], kind_steps: Mapping[s
     problems = config.problems()
     if problems:
         raise ValidationError([_("Staircase: %(problem)s") % {"problem": p} for p in problems])
-    mid = actor.municipality_id
+    mid = actor_municipality(actor)
     highest = max(s.number for s in steps)
     if cm.Measure.objects.filter(step__gt=highest).exists():
         raise ValidationError(_("Measures are recorded on steps above %(n)d; keep those steps.") % {"n": highest})
@@ -245,6 +245,6 @@ def progression_settings_save(*, actor: User, rules: dp.FlagRules, gas_rho: floa
     values = {"flag_rules": rules.to_json(), "gas_rho": Decimal(str(gas_rho))}
     if row is None:
         return record_create(actor=actor, model=pm.ProgressionSettings, log_action="progression.settings.changed",
-                             municipality_id=actor.municipality_id, **values)
+                             municipality_id=actor_municipality(actor), **values)
     return record_correct(actor=actor, obj=row, reason="settings changed", log_action="progression.settings.changed",
                           **values)

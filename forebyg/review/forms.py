@@ -10,6 +10,7 @@ from forebyg.accounts.models import User
 from forebyg.core.models import Team
 from forebyg.domain.review import Criteria, Outcome, Period, Thresholds
 from forebyg.domain.staircase import DEFAULT_STEPS, MEASURE_KINDS
+from forebyg.web.forms import form_field
 
 from .models import OUTCOME_CHOICES
 from .services import ASSIGNABLE_ROLES
@@ -49,10 +50,10 @@ class ReviewForm(forms.Form):
 
     def __init__(self, *args, municipality_id: int, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["team"].queryset = Team.objects.filter(municipality_id=municipality_id)
-        self.fields["measure_kind"].choices = [("", _("All measure kinds"))] + [
+        form_field(self, "team", forms.ModelChoiceField).queryset = Team.objects.filter(municipality_id=municipality_id)
+        form_field(self, "measure_kind", forms.ChoiceField).choices = [("", _("All measure kinds"))] + [
             (k.code, f"{k.name_da} ({k.law}, {k.legal_basis})") for k in MEASURE_KINDS]
-        self.fields["step"].choices = [("", _("All steps"))] + [
+        form_field(self, "step", forms.ChoiceField).choices = [("", _("All steps"))] + [
             (str(s.number), f"{s.number}: {s.name_da}") for s in DEFAULT_STEPS]
 
     def clean(self):
@@ -95,7 +96,7 @@ class TaskForm(forms.Form):
 
     def __init__(self, *args, municipality_id: int, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["assignee"].queryset = User.objects.filter(
+        form_field(self, "assignee", forms.ModelChoiceField).queryset = User.objects.filter(
             municipality_id=municipality_id, role__in=ASSIGNABLE_ROLES, is_active=True,
         ).order_by("full_name", "username")
 

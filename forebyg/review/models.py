@@ -46,6 +46,7 @@ class ReviewCase(Record):
     team = models.ForeignKey(Team, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     stratum = models.CharField(max_length=200, blank=True)
     summary = models.JSONField(default=dict)
+    counts: dict[str, int]  # findings by effective outcome: set by selectors.review_cases (not a field)
 
     class Meta:
         ordering = ["review", "position"]

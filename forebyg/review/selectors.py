@@ -134,8 +134,8 @@ def criteria_labels(criteria: Criteria, language: str, *, municipality_id: int) 
         out.append(("Indsatstype: " if da else "Measure kind: ") + ", ".join(kinds))
     if criteria.steps:
         steps = {s.number: (s.name_da if da else s.name_en) for s in DEFAULT_STEPS}
-        names = (f"{n} {steps.get(n, '')}".strip() for n in criteria.steps)
-        out.append(("Trin: " if da else "Step: ") + ", ".join(names))
+        step_names = (f"{n} {steps.get(n, '')}".strip() for n in criteria.steps)
+        out.append(("Trin: " if da else "Step: ") + ", ".join(step_names))
     if not criteria.include_ongoing:
         out.append("kun sager med hændelser i perioden" if da else "only cases with events in the period")
     return out
@@ -154,12 +154,12 @@ def review_cases(review: Review, *, point: str | None = None, outcome: str | Non
     findings = Finding.objects.order_by("id").prefetch_related(
         Prefetch("overrides", queryset=FindingOverride.objects.order_by("created_at", "id"), to_attr="_overrides"))
     cases = list(ReviewCase.objects.filter(review=review).select_related("child", "caseworker", "team")
-                 .prefetch_related(Prefetch("findings", queryset=findings, to_attr="all_findings")))
-    out = []
+                 .prefetch_related(Prefetch("findings", queryset=findings)))
+    out: list[ReviewCase] = []
     for c in cases:
         counts = {o: 0 for o in Outcome.ALL}
         match = point is None
-        for f in c.all_findings:
+        for f in c.findings.all():  # prefetched, in the order of `findings`
             counts[f.effective_outcome] += 1
             if f.point_id == point and (outcome is None or f.effective_outcome == outcome):
                 match = True

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from forebyg.accounts.models import Role, User
 from forebyg.audit.services import log_access, log_change
 from forebyg.cases.models import Child
+from forebyg.cases.services.records import actor_municipality
 from forebyg.core import clock
 from forebyg.core.models import Team
 from forebyg.domain.review import DEFAULT_RULESET, Criteria, Outcome, RuleSet, SampleSpec, Thresholds
@@ -36,7 +37,7 @@ def review_run(*, actor: User, title: str, criteria: Criteria, sample_size: int 
                stratify_by: tuple[str, ...] = (), as_of: datetime | None = None,
                thresholds: Thresholds | None = None, ruleset: RuleSet = DEFAULT_RULESET) -> Review:
     """Select the cases, evaluate every point, and store the review with its findings."""
-    mid = actor.municipality_id
+    mid = actor_municipality(actor)
     as_of = as_of or clock.now()
     if sample_size is not None and seed is None:
         seed = new_seed()

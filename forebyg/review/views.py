@@ -287,7 +287,7 @@ def _annex(review: Review, language: str) -> dict:
     cases = sel.review_cases(review)
     rows = []
     for c in cases:
-        by_point = {f.point_id: f for f in c.all_findings}
+        by_point = {f.point_id: f for f in c.findings.all()}
         cells = []
         for _label, p in columns:
             f = by_point.get(p.id)
@@ -313,7 +313,7 @@ def review_json(request, pk):
         "cases": [{"position": c.position, "child": c.child_id, "findings": [
             {"point_id": f.point_id, "point_version": f.point_version, "machine_outcome": f.outcome,
              "outcome": f.effective_outcome, "overridden": f.latest_override() is not None, "items": f.items}
-            for f in c.all_findings]} for c in cases],
+            for f in c.findings.all()]} for c in cases],
     }
     services.report_exported(actor=request.user, review=review, fmt="json")
     response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 1})

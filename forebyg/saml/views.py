@@ -17,6 +17,7 @@ from datetime import UTC, datetime, timedelta
 
 from django.conf import settings
 from django.contrib import auth
+from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -96,10 +97,10 @@ class SamlACS(_Enabled, d2.AssertionConsumerServiceView):
             user = user_for_identity(identity, create=settings.FOREBYG_SAML_CREATE_USERS)
         except IdentityRefused as exc:
             request.forebyg_saml_reason, request.forebyg_saml_detail = exc.reason, exc.detail
-            raise auth.PermissionDenied(exc.reason) from exc
+            raise PermissionDenied(exc.reason) from exc
         if user is None:
             request.forebyg_saml_reason = "no_user"
-            raise auth.PermissionDenied("no user")
+            raise PermissionDenied("no user")
         auth.login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         d2._set_subject_id(request.saml_session, session_info["name_id"])
         start_session(request, identity)
@@ -121,16 +122,16 @@ def identity_from_assertion(request, session_info: dict) -> ExternalIdentity:
     except PrivilegeError as exc:
         request.forebyg_saml_reason = "no_role" if not raw else "bad_privileges"
         request.forebyg_saml_detail = {"problem": str(exc)}
-        raise auth.PermissionDenied(str(exc)) from exc
+        raise PermissionDenied(str(exc)) from exc
     result = grant(groups, municipalities=settings.FOREBYG_SAML_MUNICIPALITIES)
     if isinstance(result, Refusal):
         request.forebyg_saml_reason, request.forebyg_saml_detail = result.reason, result.detail
-        raise auth.PermissionDenied(result.reason)
+        raise PermissionDenied(result.reason)
     name_id = session_info.get("name_id")
     if name_id is None or not (name_id.text or "").strip() or \
             name_id.format == "urn:oasis:names:tc:SAML:2.0:nameid-format:transient":
         request.forebyg_saml_reason = "no_subject"
-        raise auth.PermissionDenied("a transient NameID names nobody")
+        raise PermissionDenied("a transient NameID names nobody")
     subject = f"saml:{name_id.text.strip()}"
     if len(subject) > 255:
         subject = "saml:sha256:" + hashlib.sha256(name_id.text.encode()).hexdigest()

@@ -43,7 +43,7 @@ BASES = (OWN, TEAM, INTAKE, MUNICIPALITY, GLASS)
 FULL = frozenset({OWN, TEAM, MUNICIPALITY, GLASS})
 
 # What counts as the reader's own caseload, per role (used by management supervision).
-CASELOAD = {
+CASELOAD: dict[str, set[str]] = {
     Role.CASEWORKER: {OWN, INTAKE},
     Role.TEAM_LEADER: {OWN, TEAM, INTAKE},
     Role.RECEIVING_UNIT: {OWN, INTAKE},
@@ -189,6 +189,8 @@ def notification_access(user, notification, children) -> dict[str, Access] | Non
         return None
     # A child of a notification the user may see is read on the notification's basis.
     fallback = next((a for a in result.values() if a), None)
+    if fallback is None:  # a notification without children: nothing to read on
+        return {}
     return {pk: a or fallback for pk, a in result.items()}
 
 

@@ -6,6 +6,7 @@ ask `feedback_owed`; an anonymous caller wrongly marked professional is owed not
 from datetime import datetime
 
 from forebyg.domain.deadlines import compute_obligations
+from forebyg.domain.interchange import schema as sx
 from forebyg.domain.interchange.schema import NOTIFIER_KINDS, PROFESSIONAL_NOTIFIER_KINDS, feedback_owed
 
 
@@ -37,3 +38,12 @@ def test_the_deadline_engine_asks_the_same_question():
         obs = compute_obligations(_records(kind, professional), as_of=as_of)
         has_feedback = any(o.rule_id.endswith(".notifier_feedback") for o in obs)
         assert has_feedback == feedback_owed(notifier_kind=kind, professional=professional), kind
+
+
+def test_every_decision_outcome_has_its_feedback_content():
+    """The feedback after a decision (the notification page's prompt, the feedback letter) is one of
+    the feedback contents the format knows, for every outcome a decision can have."""
+    assert set(sx.FEEDBACK_AFTER) == set(sx.DECISION_OUTCOMES)
+    assert {sx.feedback_after(o) for o in sx.DECISION_OUTCOMES} <= set(sx.FEEDBACK_CONTENT)
+    assert sx.feedback_after("investigation") == "investigation_started"
+    assert sx.feedback_after("unknown") == "nothing_started"

@@ -10,7 +10,8 @@ pytestmark = pytest.mark.django_db
 def test_a_fresh_demo_has_population_figures_and_a_hub(users, settings):
     from django_scopes import scopes_disabled
 
-    from forebyg.cases.services.demo import DEMO_MUNICIPALITY, demo_build
+    from forebyg.cases.services.demo import DEMO_MUNICIPALITY
+    from forebyg.demo import demo_build
     from forebyg.keyfigures import models as km
 
     logins = demo_build(children=300, hub_children=30)

@@ -190,3 +190,26 @@ def test_a_recipient_without_digital_post_gets_physical_mail_through_fjernprint(
     store = DoubleStore(double_dir)
     assert store.received() == {} and list(store.received("fjernprint")) == [str(letter.message_uuid)]
     assert teacher_notification.acknowledgements.count() == 1
+
+
+def test_the_acknowledgement_the_outbox_records_names_who_sent_the_receipt(users, teacher_notification, double_dir):
+    """The outbox sends on behalf of the user who queued the letter: the acknowledgement it records, and
+    its audit entry, name that user. A letter with no sender on record (imported, say) is still sent and
+    acknowledged, naming no one, as the system's other changes do."""
+    from forebyg.audit.models import LogEntry
+
+    n = teacher_notification
+    letter = services.letter_queue(actor=users["receiving_unit"], letter=_receipt(users, n))
+    assert outbox.outbox_process().sent == 1
+    ack = n.acknowledgements.get()
+    assert ack.by == users["receiving_unit"] and ack.created_by == users["receiving_unit"]
+    entry = LogEntry.objects.get(action_type="cases.acknowledgement.recorded", object_id=ack.pk)
+    assert entry.actor == users["receiving_unit"] and entry.municipality_id == n.municipality_id
+
+    ack.delete()  # the same letter again, now without a sender on record
+    Letter.objects.filter(pk=letter.pk).update(status=Status.QUEUED, sent_by=None, next_attempt_at=clock.now())
+    assert outbox.outbox_process().sent == 1
+    ack = n.acknowledgements.get()
+    assert ack.by is None and ack.created_by is None and ack.municipality_id == n.municipality_id
+    entry = LogEntry.objects.get(action_type="cases.acknowledgement.recorded", object_id=ack.pk)
+    assert entry.actor is None

@@ -186,3 +186,16 @@ def test_scaling_form_without_goals_points_to_the_plan(users, child, client):
     client.force_login(users["caseworker"])
     html = client.get(reverse("child_action", args=[child.pk, "scaling"])).content.decode()
     assert "Barnet har endnu ingen mål" in html and "<form method=\"post\" class=\"stacked\"" not in html
+
+
+def test_a_child_without_a_birth_date_gets_the_default_respondents(users, scoped):
+    """A child registered by name only (issue #15) has no age: the scaling form offers the child's row
+    and the school, as for a school-age child, instead of failing."""
+    from forebyg.cases.services import practice
+    from forebyg.core import clock
+    from forebyg.progression.forms import default_respondents
+
+    child = practice.child_register(actor=users["caseworker"], name="Emma i 3.b (syntetisk)")
+    assert child.birth_date is None
+    rows = default_respondents(child, clock.today())
+    assert [kind for kind, _name in rows] == ["child", "caseworker", "school"]

@@ -9,8 +9,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from openpyxl import load_workbook
 
-from forebyg.audit import supervision as sup
 from forebyg.audit.models import AccessLog, LogEntry
+from forebyg.security import supervision as sup
 from forebyg.security.models import SecurityPolicy
 
 pytestmark = pytest.mark.django_db

@@ -65,7 +65,7 @@ def _notification_actions():
     from forebyg.cases.views.inbox import NOTIFICATION_ACTIONS
 
     perm_roles = {"cases.register_notification": {R, TL}, "cases.casework": {C, TL}}
-    return [({"pk": "notification", "action": L(a)}, perm_roles[spec[2]]) for a, spec in NOTIFICATION_ACTIONS.items()]
+    return [({"pk": "notification", "action": L(a)}, perm_roles[spec.permission]) for a, spec in NOTIFICATION_ACTIONS.items()]
 
 
 def _participant_actions():
@@ -81,7 +81,7 @@ def _indicator():
 
 
 def _organisation_kinds():
-    from forebyg.core.views import KINDS
+    from forebyg.organisation.views import KINDS
 
     return KINDS
 

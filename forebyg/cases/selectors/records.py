@@ -10,6 +10,8 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
+from django.db.models import QuerySet
+
 from forebyg.accounts.models import User
 from forebyg.core.scoping import municipality_scope
 from forebyg.domain.calendar import CPH
@@ -106,7 +108,8 @@ def interchange_records(*, municipalities: list[int] | None = None, child_ids: I
                 yield from _staff_records(municipalities)
                 continue
             model = TYPE_MODELS[rtype]
-            qs = model.objects.all()
+            # Any: each record type has its own fields (notification, child), unknown to the type checker
+            qs: QuerySet[Any] = model.objects.all()
             if municipalities:
                 qs = qs.filter(municipality_id__in=municipalities)
             if children is not None:

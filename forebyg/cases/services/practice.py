@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -12,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from forebyg.audit.services import log_change
 from forebyg.core import clock, extension
+from forebyg.core.models import District, Institution, Team
 from forebyg.domain import cpr as cprlib
 from forebyg.domain.calendar import local_date, local_time
 from forebyg.domain.interchange import schema as sx
@@ -19,7 +21,7 @@ from forebyg.domain.staircase import KINDS_BY_CODE, law_for
 from forebyg.security.crypto import cpr_hash
 
 from .. import models as m
-from .records import record_correct, record_create
+from .records import actor_municipality, record_correct, record_create
 from .teams import case_assign, case_move, notification_assign, notification_move, notification_route  # noqa: F401
 
 if TYPE_CHECKING:
@@ -27,13 +29,13 @@ if TYPE_CHECKING:
 
 
 def _mun(actor: User) -> int:
-    return actor.municipality_id
+    return actor_municipality(actor)
 
 
 
 
-def child_register(*, actor: User, name: str, birth_date: date | None = None, cpr: str | None = None, district=None,
-                   institution=None, custody_holders: list[dict[str, str]] | None = None, address: str = "",
+def child_register(*, actor: User, name: str, birth_date: date | None = None, cpr: str | None = None,
+                   district: District | None = None, institution: Institution | None = None, custody_holders: list[dict[str, str]] | None = None, address: str = "",
                    address_protected: bool = False, holder_addresses: list[dict] | None = None) -> m.Child:
     """Register a child. The name is enough (a notification about "Emma i 3.b", issue #15): the birth
     date and CPR number can be added later (`child_correct`); a CPR number alone gives the birth date.
@@ -98,7 +100,7 @@ def child_correct(*, actor: User, child: m.Child, reason: str, name: str, birth_
 @transaction.atomic
 def notification_register(*, actor: User, received_at: datetime, channel: str, notifier_kind: str,
                           notifier_professional: bool, concern: str, children: list[m.Child],
-                          notifier_name: str | None = None, team=None,
+                          notifier_name: str | None = None, team: Team | None = None,
                           concerns_abuse: bool | None = None) -> m.Notification:
     if not children:
         raise ValidationError({"children": _("A notification must concern at least one child.")})
@@ -118,14 +120,14 @@ def notification_register(*, actor: User, received_at: datetime, channel: str, n
     return n
 
 
-def default_caseworker(children: list[m.Child]):
+def default_caseworker(children: list[m.Child]) -> User | None:
     from ..selectors.worklists import default_caseworker as selected
 
     return selected(children)
 
 
 def acute_assessment_record(*, actor: User, notification: m.Notification, assessed_at: datetime, acute: bool,
-                            action: str, covers=()) -> m.AcuteAssessment:
+                            action: str, covers: Iterable[m.Notification] = ()) -> m.AcuteAssessment:
     """One acute assessment of a notification; `covers` are the child's other notifications the same
     assessment answers (several notifications about one child within 24 hours, issue #16): each
     must name one of the notification's children and be received by the time of the assessment."""
@@ -144,17 +146,20 @@ def acute_assessment_record(*, actor: User, notification: m.Notification, assess
 
 
 def acknowledgement_record(*, actor: User | None, notification: m.Notification, sent_at: datetime) -> m.Acknowledgement:
+    """`actor` None: no person is known (a letter sent by the outbox without a sender on record); the
+    record and its audit entry then name no one, as for any change the system makes."""
     if sent_at < notification.received_at:
         raise ValidationError({"sent_at": _("The acknowledgement cannot be before the notification was received.")})
     return record_create(actor=actor, model=m.Acknowledgement, log_action="cases.acknowledgement.recorded",
-                         municipality_id=_mun(actor), notification=notification, sent_at=sent_at, by=actor)
+                         municipality_id=notification.municipality_id, notification=notification, sent_at=sent_at,
+                         by=actor)
 
 
-def case_for(child: m.Child):
+def case_for(child: m.Child) -> m.Case | None:
     return m.Case.objects.filter(child=child, closed_at__isnull=True).order_by("-opened_at").first()
 
 
-def case_open(*, actor: User, child: m.Child, caseworker: User | None = None, team=None) -> m.Case:
+def case_open(*, actor: User, child: m.Child, caseworker: User | None = None, team: Team | None = None) -> m.Case:
     existing = case_for(child)
     if existing is not None:
         return existing
@@ -217,12 +222,14 @@ def notification_correct(*, actor: User, notification: m.Notification, reason: s
     return notification
 
 
-def notifier_feedback_record(*, actor: User | None, notification: m.Notification, given_at: datetime, content: str):
+def notifier_feedback_record(*, actor: User | None, notification: m.Notification, given_at: datetime,
+                             content: str) -> m.NotifierFeedback:
+    """`actor` None as for `acknowledgement_record`."""
     if not sx.feedback_owed(notifier_kind=notification.notifier_kind,
                             professional=notification.notifier_professional):
         raise ValidationError({"content": _("Feedback is owed to professional notifiers only.")})
     return record_create(actor=actor, model=m.NotifierFeedback, log_action="cases.notifier_feedback.recorded",
-                         municipality_id=_mun(actor), notification=notification, given_at=given_at,
+                         municipality_id=notification.municipality_id, notification=notification, given_at=given_at,
                          content=content, by=actor)
 
 

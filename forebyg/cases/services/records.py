@@ -28,7 +28,6 @@ def _payload(obj: Any, fields: dict[str, Any]) -> dict[str, Any]:
     return {k: (v.pk if hasattr(v, "pk") else v) for k, v in fields.items()}
 
 
-@transaction.atomic
 def actor_municipality(actor: User) -> int:
     """The municipality a change is made in: the actor's (a user without one changes no records)."""
     if actor.municipality_id is None:
@@ -36,8 +35,11 @@ def actor_municipality(actor: User) -> int:
     return actor.municipality_id
 
 
-def record_create(*, actor: User, model: type[Any], log_action: str, municipality_id: int, **fields: Any) -> Any:
-    """Create one record of `model` in the actor's municipality and log `action`."""
+@transaction.atomic
+def record_create(*, actor: User | None, model: type[Any], log_action: str, municipality_id: int,
+                  **fields: Any) -> Any:
+    """Create one record of `model` in `municipality_id` and log `action`. `actor` None: no person is
+    known (the system recorded it); the record's `created_by` and the audit entry's actor are then empty."""
     obj = model(municipality_id=municipality_id, created_by=actor, **fields)
     obj._history_user = actor
     obj.full_clean(exclude=["created_by"])

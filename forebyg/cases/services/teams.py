@@ -17,7 +17,7 @@ into a team is an access decision (issue #13):
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 
 from forebyg.accounts.models import Role
 from forebyg.audit.services import log_change
+from forebyg.core.models import Team
 
 from .. import models as m
 from .records import _check_version, record_correct
@@ -34,8 +35,11 @@ if TYPE_CHECKING:
 
 REASON_MIN, REASON_MAX = 10, 300
 
+# What is routed, assigned and moved between teams: a case or a notification (each has `team`).
+Routed = TypeVar("Routed", m.Case, m.Notification)
 
-def _leader_checks(*, actor: User, obj, caseworker: User, allow_unrouted: bool) -> None:
+
+def _leader_checks(*, actor: User, obj: m.Case | m.Notification, caseworker: User, allow_unrouted: bool) -> None:
     """A team leader assigns what is routed to their own team, to a caseworker of their team."""
     if actor.role != Role.TEAM_LEADER:
         return  # the views and the API let only team leaders assign (cases.assign)
@@ -60,7 +64,7 @@ def case_assign(*, actor: User, case: m.Case, caseworker: User) -> m.Case:
                           caseworker=caseworker, team=caseworker.team or case.team)
 
 
-def notification_route(*, actor: User, notification: m.Notification, team) -> m.Notification:
+def notification_route(*, actor: User, notification: m.Notification, team: Team) -> m.Notification:
     """Send a notification to a team. Once it has a team, only the receiving unit re-routes it;
     a team leader moves it (notification_move), with a reason."""
     if (notification.team_id is not None and notification.team_id != team.pk
@@ -80,7 +84,7 @@ def _clean_reason(reason: str) -> str:
 
 
 @transaction.atomic
-def _move(*, actor: User, obj, team, reason: str, action: str, person_field: str):
+def _move(*, actor: User, obj: Routed, team: Team | None, reason: str, action: str, person_field: str) -> Routed:
     reason = _clean_reason(reason)
     if team is None or team.municipality_id != obj.municipality_id:
         raise ValidationError({"team": _("Choose a team.")})
@@ -91,7 +95,7 @@ def _move(*, actor: User, obj, team, reason: str, action: str, person_field: str
     _check_version(obj)
     before = obj.team_id
     person = getattr(obj, person_field)
-    changed = {"team": team}
+    changed: dict[str, Any] = {"team": team}
     if person is not None and person.team_id != team.pk:
         changed[person_field] = None  # the new team's leader assigns it to one of theirs
     for key, value in changed.items():
@@ -105,11 +109,12 @@ def _move(*, actor: User, obj, team, reason: str, action: str, person_field: str
     return obj
 
 
-def case_move(*, actor: User, case: m.Case, team, reason: str) -> m.Case:
+def case_move(*, actor: User, case: m.Case, team: Team | None, reason: str) -> m.Case:
     return _move(actor=actor, obj=case, team=team, reason=reason, action="cases.case.moved",
                  person_field="caseworker")
 
 
-def notification_move(*, actor: User, notification: m.Notification, team, reason: str) -> m.Notification:
+def notification_move(*, actor: User, notification: m.Notification, team: Team | None, reason: str
+                      ) -> m.Notification:
     return _move(actor=actor, obj=notification, team=team, reason=reason, action="cases.notification.moved",
                  person_field="assigned_to")

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from .. import forms as f
+from .. import models as m
 from ..services import practice
 from .common import find_child, get_notification, require, run_service
 
@@ -22,7 +23,7 @@ class NotificationCorrectionForm(forms.Form):
     notifier_kind = f.NotificationForm.base_fields["notifier_kind"]
     notifier_professional = f.NotificationForm.base_fields["notifier_professional"]
     notifier_name = f.NotificationForm.base_fields["notifier_name"]
-    keep = forms.ModelMultipleChoiceField(label=gettext_lazy("Children named"), required=False, queryset=None,
+    keep: forms.ModelMultipleChoiceField[m.Child] = forms.ModelMultipleChoiceField(label=gettext_lazy("Children named"), required=False, queryset=None,
                                           widget=forms.CheckboxSelectMultiple,
                                           help_text=gettext_lazy("Untick a child named by mistake."))
     add = forms.CharField(label=gettext_lazy("Add children (CPR numbers)"), required=False,

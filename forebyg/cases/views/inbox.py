@@ -1,6 +1,13 @@
 # SPDX-License-Identifier: MPL-2.0
 """The receiving unit: register children and notifications, assess within 24 hours, acknowledge, route."""
 
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -22,6 +29,9 @@ from ..selectors.scoping import own_children
 from ..services import practice
 from . import register
 from .common import get_notification, require, run_service
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 @login_required
@@ -104,12 +114,28 @@ def _new_child_errors(form, call):
     return run
 
 
-NOTIFICATION_ACTIONS = {
-    "acute": (f.AcuteAssessmentForm, practice.acute_assessment_record, "cases.register_notification", gettext_lazy("Acute assessment")),
-    "ack": (f.AcknowledgementForm, practice.acknowledgement_record, "cases.register_notification", gettext_lazy("Acknowledgement of receipt")),
-    "route": (f.RouteForm, practice.notification_route, "cases.register_notification", gettext_lazy("Route to team")),
-    "decision": (f.DecisionForm, practice.decision_record, "cases.casework", gettext_lazy("Decision on the notification")),
-    "feedback": (f.FeedbackForm, practice.notifier_feedback_record, "cases.casework", gettext_lazy("Feedback to the notifier")),
+@dataclass(frozen=True)
+class NotificationAction:
+    """A form on the notification page: the service it runs (called with the actor, the notification
+    and the form's cleaned data), the permission it needs and its title (the page's button)."""
+
+    form: type[forms.Form]
+    service: Callable[..., object]
+    permission: str
+    title: StrOrPromise
+
+
+NOTIFICATION_ACTIONS: dict[str, NotificationAction] = {
+    "acute": NotificationAction(f.AcuteAssessmentForm, practice.acute_assessment_record, "cases.register_notification",
+                                gettext_lazy("Acute assessment")),
+    "ack": NotificationAction(f.AcknowledgementForm, practice.acknowledgement_record, "cases.register_notification",
+                              gettext_lazy("Acknowledgement of receipt")),
+    "route": NotificationAction(f.RouteForm, practice.notification_route, "cases.register_notification",
+                                gettext_lazy("Route to team")),
+    "decision": NotificationAction(f.DecisionForm, practice.decision_record, "cases.casework",
+                                   gettext_lazy("Decision on the notification")),
+    "feedback": NotificationAction(f.FeedbackForm, practice.notifier_feedback_record, "cases.casework",
+                                   gettext_lazy("Feedback to the notifier")),
 }
 
 
@@ -128,7 +154,7 @@ def notification(request, pk):
         "relevant_feedback": _feedback_relevant(n),
         "assessments": list(n.acute_assessments.all()) + covering_assessments(n), "acks": list(n.acknowledgements.all()),
         "decisions": list(own_children(n.decisions.select_related("child"))), "feedback": list(n.feedback.all()),
-        "actions": [(k, v[3]) for k, v in NOTIFICATION_ACTIONS.items() if request.user.has_perm(v[2])],
+        "actions": [(k, a.title) for k, a in NOTIFICATION_ACTIONS.items() if request.user.has_perm(a.permission)],
         "may_correct": request.user.has_perm("cases.correct_notification"),
         "corrections": corrections(n, CORRECTED_FIELDS),
         "sections": sections("notification", request, n),  # e.g. its letters (issue #18)
@@ -142,13 +168,14 @@ CORRECTED_FIELDS = ("received_at", "notifier_kind", "notifier_professional", "no
 def notification_action(request, pk, action):
     if action not in NOTIFICATION_ACTIONS:
         return redirect("notification", pk=pk)
-    form_class, service, perm, title = NOTIFICATION_ACTIONS[action]
-    require(request.user, perm)
+    spec = NOTIFICATION_ACTIONS[action]
+    form_class, service, title = spec.form, spec.service, spec.title
+    require(request.user, spec.permission)
     n = get_notification(request, pk)
     kwargs = {"notification": n} if action in ("decision", "acute") else {}
     now = clock.now().replace(second=0, microsecond=0)
     initial = {k: now for k in ("assessed_at", "sent_at", "decided_at", "given_at")}
-    if action == "feedback" and request.GET.get("content") in FEEDBACK_AFTER.values():
+    if action == "feedback" and request.GET.get("content") in sx.FEEDBACK_AFTER.values():
         initial["content"] = request.GET["content"]
     form = form_class(request.POST or None, initial=initial, **kwargs)
     if request.method == "POST" and form.is_valid():
@@ -167,7 +194,7 @@ def notification_action(request, pk, action):
                 # The feedback a professional notifier is owed (BL § 138 / SEL § 155 b), prompted at once:
                 # 13 of 16 were missing in the Herning review.
                 messages.success(request, _("The decision is saved. Send the feedback to the notifier now?"))
-                content = FEEDBACK_AFTER.get(form.cleaned_data["outcome"], "nothing_started")
+                content = sx.feedback_after(form.cleaned_data["outcome"])
                 return redirect(reverse("notification_action", args=[n.pk, "feedback"]) + f"?content={content}")
             messages.success(request, _("Saved."))
             return redirect("notification", pk=n.pk)
@@ -180,11 +207,6 @@ def notification_action(request, pk, action):
         correct = (reverse("notification_correct", args=[n.pk]), _("Correct notification"))
     return render(request, "cases/form.html", {"form": form, "title": title, "back": ("notification", n.pk),
                                                "intro": intro, "intro_link": correct})
-
-
-# What the feedback says after each decision outcome (the caseworker can change it on the form).
-FEEDBACK_AFTER = {"investigation": "investigation_started", "early_support": "measure_started",
-                  "existing_measure": "measure_started", "no_action": "nothing_started"}
 
 
 def _feedback_relevant(n) -> bool:

@@ -72,6 +72,17 @@ def feedback_owed(*, notifier_kind: str | None, professional: bool | None) -> bo
     service, the deadline engine (and so the inbox's clocks) and the key figures all use."""
     return bool(professional) and notifier_kind not in NO_FEEDBACK_NOTIFIER_KINDS
 
+
+# What the feedback to a notifier says after each decision outcome (a `FEEDBACK_CONTENT` value; the
+# caseworker can change it): the notification page's prompt and the feedback letter start from it.
+FEEDBACK_AFTER: dict[str, str] = {"investigation": "investigation_started", "early_support": "measure_started",
+                                  "existing_measure": "measure_started", "no_action": "nothing_started"}
+
+
+def feedback_after(outcome: str) -> str:
+    """The feedback's content after a decision with this outcome ("nothing_started" for an unknown one)."""
+    return FEEDBACK_AFTER.get(outcome, "nothing_started")
+
 REFERRERS = ["school", "daycare", "health_visitor", "ppr", "family", "other"]
 DecisionOutcome = Literal["no_action", "early_support", "investigation", "existing_measure"]
 DECISION_OUTCOMES: list[str] = list(get_args(DecisionOutcome))

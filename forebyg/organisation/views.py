@@ -28,7 +28,7 @@ def organisation(request):
     for kind, (_form, title, _fields) in KINDS.items():
         model = services.MODELS[kind]
         sections.append({"kind": kind, "title": title, "objects": list(model.objects.all())})
-    return render(request, "core/organisation.html", {"sections": sections})
+    return render(request, "organisation/organisation.html", {"sections": sections})
 
 
 @login_required

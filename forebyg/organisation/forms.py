@@ -4,9 +4,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from forebyg.core.models import District, Institution
 from forebyg.domain.staircase import MEASURE_KINDS
-
-from .models import District, Institution
 
 
 class TeamForm(forms.Form):

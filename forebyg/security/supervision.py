@@ -25,9 +25,8 @@ from datetime import datetime
 from django.utils.translation import gettext_lazy as _
 
 from forebyg.accounts.models import Role, User
+from forebyg.audit.models import AccessLog
 from forebyg.domain.calendar import CPH, default_calendar, local_date
-
-from .models import AccessLog
 
 BULK, OUTSIDE, GLASS, ODD = "bulk", "outside_caseload", "glass", "odd_hours"
 FLAGS = {

@@ -14,12 +14,12 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from forebyg.audit.services import log_change
 from forebyg.core import clock
 from forebyg.domain.calendar import CPH, local_date
 from forebyg.web.views import require
 
 from . import supervision as sup
-from .services import log_change
 
 MAX_ROWS = 500
 MAX_PERIOD_DAYS = 366
@@ -72,7 +72,7 @@ def supervision(request):
         shown = [r for r in reads if (wanted == "all" or (wanted == "" and r.flags) or wanted in r.flags)]
         ctx.update(summary=sup.summarise(reads), rows=shown[-MAX_ROWS:][::-1], total=len(shown),
                    cut=len(shown) > MAX_ROWS, query=request.GET.urlencode(), total_reads=len(reads))
-    return render(request, "audit/supervision.html", ctx)
+    return render(request, "security/supervision.html", ctx)
 
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -103,7 +103,7 @@ def export(request, fmt):
         raise Http404
     form, period = _period(request, request.user)
     if period is None:
-        return render(request, "audit/supervision.html", {"form": form, "flags": sup.FLAGS}, status=400)
+        return render(request, "security/supervision.html", {"form": form, "flags": sup.FLAGS}, status=400)
     start, end, user_id, _wanted = period
     reads, _users = sup.reads_for(viewer=request.user, start=start, end=end, user_id=user_id)
     header, rows = _rows(reads)

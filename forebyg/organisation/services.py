@@ -4,22 +4,22 @@
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
-from django.db.models import Model
 from django.utils.translation import gettext as _
 
 from forebyg.cases.models import Offer
-from forebyg.cases.services.records import record_correct, record_create
+from forebyg.cases.services.records import actor_municipality, record_correct, record_create
+from forebyg.core.models import District, Institution, Team
 from forebyg.domain.staircase import KINDS_BY_CODE
-
-from .models import District, Institution, Team
 
 if TYPE_CHECKING:
     from forebyg.accounts.models import User
 
-MODELS = {"team": Team, "district": District, "institution": Institution, "offer": Offer}
+# The organisation's records: each has a name unique in the municipality.
+Organisation = Team | District | Institution | Offer
+MODELS: dict[str, type[Organisation]] = {"team": Team, "district": District, "institution": Institution, "offer": Offer}
 
 
-def _check_unique_name(model: type[Model], name: str, exclude: Model | None = None) -> None:
+def _check_unique_name(model: type[Organisation], name: str, exclude: Organisation | None = None) -> None:
     qs = model.objects.all() if exclude is None else model.objects.exclude(pk=exclude.pk)
     # compared in Python: SQLite folds the case of ASCII letters only, not Æ, Ø, Å
     if any(other.casefold() == name.strip().casefold() for other in qs.values_list("name", flat=True)):
@@ -33,17 +33,17 @@ def _offer_fields(fields: dict) -> dict:
     return {**fields, "law": kind.law}
 
 
-def organisation_create(*, actor: "User", kind: str, **fields: Any) -> Model:
+def organisation_create(*, actor: "User", kind: str, **fields: Any) -> Organisation:
     model = MODELS[kind]
     if kind != "offer":
         _check_unique_name(model, fields["name"])
     else:
         fields = _offer_fields(fields)
     return record_create(actor=actor, model=model, log_action=f"core.{kind}.created",
-                         municipality_id=actor.municipality_id, **fields)
+                         municipality_id=actor_municipality(actor), **fields)
 
 
-def organisation_update(*, actor: "User", obj: Model, **fields: Any) -> Model:
+def organisation_update(*, actor: "User", obj: Organisation, **fields: Any) -> Organisation:
     kind = next(k for k, m in MODELS.items() if isinstance(obj, m))
     if kind != "offer":
         _check_unique_name(type(obj), fields["name"], exclude=obj)

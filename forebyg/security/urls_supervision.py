@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: MPL-2.0
 from django.urls import path
 
-from . import views
+from . import views_supervision as views
 
 urlpatterns = [
     path("", views.supervision, name="audit_supervision"),
