@@ -47,10 +47,10 @@ def test_a_caseload_of_more_than_a_page_is_shown_a_page_at_a_time_and_every_chil
     assert f"Mine børn ({n})" in first and f"Kommende møder og opfølgninger ({n})" in first
     children = _section(first, "Mine børn")
     assert children.count("<tr>") - 1 == PAGE_ROWS  # the heading's row and one per child
-    assert f"Viser 1–{PAGE_ROWS} af {n}. Side 1 af 2." in first
+    assert f"Viser 1–{PAGE_ROWS} af {n} børn. Side 1 af 2." in first
     assert 'href="?boern=2" rel="next">Næste side' in first and 'href="?datoer=2" rel="next">Næste side' in first
     second = client.get("/mit-arbejde/?boern=2&datoer=2").content.decode()
-    assert f"Viser {PAGE_ROWS + 1}–{n} af {n}. Side 2 af 2." in second
+    assert f"Viser {PAGE_ROWS + 1}–{n} af {n} børn. Side 2 af 2." in second
     assert 'href="?datoer=2" rel="prev">Forrige side' in second  # the other list's page is kept
     shown = re.findall(r">(Barn \d{3} Syntetisk)</a>", _section(first, "Mine børn") + _section(second, "Mine børn"))
     assert shown == sorted(names)  # by name, each child once

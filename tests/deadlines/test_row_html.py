@@ -37,3 +37,27 @@ def test_every_row_is_what_the_template_wrote(municipality, users, scoped, langu
         for hide_child in (False, True):
             expected = REFERENCE.render(Context({"rows": rows, "hide_child": hide_child}))
             assert rows_html(rows, hide_child=hide_child) + "\n" == expected
+
+
+# deadlines/my_deadlines.html's loop over the child groups before it was written in Python
+GROUPS_REFERENCE = Template('{% load i18n deadline_rows %}{% for g in groups %}<tbody class="child-group">\n<tr class="group"><th colspan="6" scope="rowgroup">{% if g.child %}<a href="{% url \'child\' g.child.pk %}">{{ g.child.name }}</a>{% else %}{% trans "Without a child" %}{% endif %}{% if g.overdue %} <span class="clock clock-overdue">{% blocktrans count n=g.overdue %}{{ n }} overdue{% plural %}{{ n }} overdue{% endblocktrans %}</span>{% endif %}</th></tr>\n{% deadline_rows g.rows True %}\n\n</tbody>{% endfor %}')  # noqa: E501
+
+
+@pytest.mark.parametrize("language", ["da", "en"])
+def test_every_child_group_is_what_the_template_wrote(municipality, users, scoped, language):
+    from forebyg.deadlines.templatetags.deadline_rows import groups_html
+
+    with open(DATA, encoding="utf-8") as fh:
+        interchange_import(lines=fh)
+    ids = list(m.Child.objects.values_list("id", flat=True))
+    as_of = datetime(2025, 6, 1, 12, tzinfo=ZoneInfo("Europe/Copenhagen"))
+    obligations = dl.obligations_for_children(municipality_id=municipality.pk, child_ids=ids, as_of=as_of)
+    with translation.override(language):
+        rows = dl.rows(obligations, municipality_id=municipality.pk, language=language, user=users["caseworker"])
+        rows.append(replace(rows[0], child=None))
+        groups = dl.by_child(rows)
+        assert len(groups) > 5 and any(g.overdue > 1 for g in groups) and any(g.overdue == 1 for g in groups)
+        assert groups_html(groups) == GROUPS_REFERENCE.render(Context({"groups": groups}))
+        # the groups built from the obligations before the rows are the groups of the rows
+        made = rows[:-1]
+        assert [[r.ob for r in g.rows] for g in dl.by_child(made)] == dl.child_groups([r.ob for r in made])

@@ -17,7 +17,7 @@ from django.utils.formats import localize
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 from django.utils.timezone import template_localtime  # type: ignore[attr-defined]  # in Django, not in django-stubs
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 
 from ..actions import reverse
 
@@ -92,6 +92,31 @@ def rows_html(rows, *, hide_child: bool = False) -> str:
             add("—")
         add("</td>\n</tr>\n")
     return mark_safe("".join(out))  # noqa: S308 - every value above is escaped
+
+
+def groups_html(groups) -> str:
+    """Mine frister's child groups (`selectors.by_child`): a `<tbody>` per child with its name as the
+    group's heading (or "Without a child"), the number overdue, and its rows without the child
+    column — what the template's loop over the groups wrote (tests/deadlines/test_row_html.py)."""
+    without = _e(gettext("Without a child"))
+    out: list[str] = []
+    for g in groups:
+        out.append('<tbody class="child-group">\n<tr class="group"><th colspan="6" scope="rowgroup">')
+        if g.child:
+            out.append(f'<a href="{conditional_escape(reverse("child", [g.child.pk]))}">{_e(g.child.name)}</a>')
+        else:
+            out.append(without)
+        overdue = g.overdue
+        if overdue:
+            text = ngettext("%(n)s overdue", "%(n)s overdue", overdue) % {"n": _e(overdue)}
+            out.append(f' <span class="clock clock-overdue">{text}</span>')
+        out.append(f"</th></tr>\n{rows_html(g.rows, hide_child=True)}\n\n</tbody>")
+    return mark_safe("".join(out))  # noqa: S308 - every value above is escaped
+
+
+@register.simple_tag
+def deadline_groups(groups):
+    return groups_html(groups)
 
 
 @register.simple_tag
