@@ -232,6 +232,18 @@ def team_children(*, team, municipality_id: int) -> list[str]:
     return sorted(set(cases) | set(notified))
 
 
+def rule_table(by_rule: dict[tuple[str, str], int], *, config: RuleConfig, language: str = "da") -> list[dict]:
+    """The team overview's table: per rule (by id) its title, source, "ikke bekræftet" mark and a
+    count per status (`STATUS_ORDER`), from counts by (rule id, status)."""
+    table = []
+    for rule_id in sorted({r for r, _s in by_rule}):
+        rule = rule_by_id(rule_id, config)
+        table.append({"rule_id": rule_id, "title": rule.title_da if language == "da" else rule.title_en,
+                      "source": rule.hjemmel(language), "unconfirmed": shown_unconfirmed(rule),
+                      "cells": [(status, by_rule.get((rule_id, status), 0)) for status in STATUS_ORDER]})
+    return table
+
+
 def status_counts(obligations: list[Obligation]) -> dict[str, int]:
     counts = {s: 0 for s in STATUS_ORDER}
     for ob in obligations:

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from forebyg.core import clock
 from forebyg.domain.calendar import CPH
-from forebyg.domain.deadlines import count_by, rule_by_id
+from forebyg.domain.deadlines import count_by
 from forebyg.web.language import page_language as _language
 from forebyg.web.paging import paged
 from forebyg.web.views import require, run_service
@@ -79,20 +79,14 @@ def team_deadlines(request):
     obligations = computed.obligations
     by_rule = computed.derive("by_rule_status", lambda obs: count_by(obs, "rule_id", "status"))
     language = _language()
-    table = []
-    for rule_id in sorted({r for r, _s in by_rule}):
-        rule = rule_by_id(rule_id, config)
-        cells = [(status, by_rule.get((rule_id, status), 0)) for status in sel.STATUS_ORDER]
-        table.append({"rule_id": rule_id, "title": rule.title_da if language == "da" else rule.title_en,
-                      "source": rule.hjemmel(language), "unconfirmed": sel.shown_unconfirmed(rule),
-                      "cells": cells})
+    table = sel.rule_table(by_rule, config=config, language=language)
     rule, status = request.GET.get("rule"), request.GET.get("status")
     drill = []
     if rule or status:
         chosen = [o for o in obligations if (not rule or o.rule_id == rule) and (not status or o.status == status)]
         drill = sel.rows(chosen, municipality_id=mid, language=language, user=request.user)[:500]
     return render(request, "deadlines/team_deadlines.html", {
-        "team": team, "table": table, "statuses": sel.STATUS_ORDER, "labels": STATUS_LABELS,
+        "team": team, "table": table, "headings": [STATUS_LABELS[s] for s in sel.STATUS_ORDER],
         "counts": computed.derive("status_counts", sel.status_counts), "form": form, "as_of": as_of, "drill": drill,
         "rule": rule, "status": status, "as_of_param": request.GET.get("as_of", ""),
     })

@@ -61,3 +61,29 @@ def test_every_child_group_is_what_the_template_wrote(municipality, users, scope
         # the groups built from the obligations before the rows are the groups of the rows
         made = rows[:-1]
         assert [[r.ob for r in g.rows] for g in dl.by_child(made)] == dl.child_groups([r.ob for r in made])
+
+
+# deadlines/team_deadlines.html's table before its rows were written in Python
+TABLE_REFERENCE = Template('{% load i18n %}<thead><tr><th scope="col">{% trans "Deadline" %}</th>{% for s in statuses %}<th scope="col">{% for key, label in labels.items %}{% if key == s %}{{ label }}{% endif %}{% endfor %}</th>{% endfor %}</tr></thead>\n<tbody>\n{% for row in table %}<tr><th scope="row">{{ row.title }}<br><span class="muted">{{ row.source }}{% if row.unconfirmed %} {% include "deadlines/_unconfirmed.html" %}{% endif %}</span></th>\n{% for status, n in row.cells %}<td>{% if n %}<a href="?rule={{ row.rule_id|urlencode }}&amp;status={{ status }}&amp;as_of={{ as_of_param|urlencode }}">{{ n }}</a>{% else %}0{% endif %}</td>{% endfor %}</tr>\n{% empty %}<tr><td colspan="7">{% trans "No deadlines." %}</td></tr>{% endfor %}\n</tbody>')  # noqa: E501
+TABLE = Template('{% load i18n deadline_rows %}<thead><tr><th scope="col">{% trans "Deadline" %}</th>{% for label in headings %}<th scope="col">{{ label }}</th>{% endfor %}</tr></thead>\n<tbody>\n{% rule_table table as_of_param %}\n</tbody>')  # noqa: E501
+
+
+@pytest.mark.parametrize("language", ["da", "en"])
+def test_the_team_overviews_table_is_what_the_template_wrote(municipality, users, scoped, language):
+    from forebyg.domain.deadlines import count_by
+
+    with open(DATA, encoding="utf-8") as fh:
+        interchange_import(lines=fh)
+    ids = list(m.Child.objects.values_list("id", flat=True))
+    as_of = datetime(2025, 6, 1, 12, tzinfo=ZoneInfo("Europe/Copenhagen"))
+    obligations = dl.obligations_for_children(municipality_id=municipality.pk, child_ids=ids, as_of=as_of)
+    config = dl.settings_for(municipality.pk).config
+    with translation.override(language):
+        table = dl.rule_table(count_by(obligations, "rule_id", "status"), config=config, language=language)
+        assert len(table) > 5 and any(r["unconfirmed"] for r in table) and any(n == 0 for r in table for _s, n in r["cells"])
+        table[0] = {**table[0], "title": '<b>"Titel" & mere</b>', "rule_id": "a b&c"}
+        headings = [dl.STATUS_LABELS[s] for s in dl.STATUS_ORDER]
+        for t, as_of_param in ((table, ""), (table, "2025-06-01T12:00"), ([], "")):
+            context = {"table": t, "as_of_param": as_of_param, "statuses": dl.STATUS_ORDER, "labels": dl.STATUS_LABELS,
+                       "headings": headings}
+            assert TABLE.render(Context(context)) == TABLE_REFERENCE.render(Context(context))

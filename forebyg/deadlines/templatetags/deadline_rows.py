@@ -13,6 +13,7 @@ from datetime import date, datetime
 
 from django import template
 from django.template.defaultfilters import date as date_filter
+from django.template.defaultfilters import urlencode
 from django.utils.formats import localize
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
@@ -40,9 +41,14 @@ def _e(value) -> str:
     return conditional_escape(localize(value))
 
 
+def _unconfirmed() -> str:
+    """deadlines/_unconfirmed.html: the small "ikke bekræftet" mark."""
+    return (f'<small class="unconfirmed" title="{_e(gettext("Not checked against the statute text: the legal reference or the deadline rests on secondary sources or a local default. See the rules documentation."))}">'  # noqa: E501
+            f'({_e(gettext("not confirmed"))})</small>')
+
+
 def rows_html(rows, *, hide_child: bool = False) -> str:
-    unconfirmed = (f' <small class="unconfirmed" title="{_e(gettext("Not checked against the statute text: the legal reference or the deadline rests on secondary sources or a local default. See the rules documentation."))}">'  # noqa: E501
-                   f'({_e(gettext("not confirmed"))})</small>')
+    unconfirmed = f" {_unconfirmed()}"
     local = f' <span class="muted">({_e(gettext("local standard"))})</span>'
     age_title = _e(gettext("The obligation ends when the child turns 18. Add the birth date."))
     age_unknown = _e(gettext("age unknown"))
@@ -112,6 +118,33 @@ def groups_html(groups) -> str:
             out.append(f' <span class="clock clock-overdue">{text}</span>')
         out.append(f"</th></tr>\n{rows_html(g.rows, hide_child=True)}\n\n</tbody>")
     return mark_safe("".join(out))  # noqa: S308 - every value above is escaped
+
+
+def rule_table_html(table, as_of_param: str) -> str:
+    """The team overview's rows (one per rule: its title and source, then a count per status, each
+    count but 0 a link to the cases behind it) — what the template's loop wrote
+    (tests/deadlines/test_row_html.py)."""
+    if not table:
+        return mark_safe(f'<tr><td colspan="7">{_e(gettext("No deadlines."))}</td></tr>')  # noqa: S308
+    mark = _unconfirmed()
+    as_of = conditional_escape(urlencode(as_of_param))
+    out: list[str] = []
+    for row in table:
+        out.append(f'<tr><th scope="row">{_e(row["title"])}<br><span class="muted">{_e(row["source"])}'
+                   f'{" " + mark if row["unconfirmed"] else ""}</span></th>\n')
+        rule = conditional_escape(urlencode(row["rule_id"]))
+        for status, n in row["cells"]:
+            if n:
+                out.append(f'<td><a href="?rule={rule}&amp;status={_e(status)}&amp;as_of={as_of}">{_e(n)}</a></td>')
+            else:
+                out.append("<td>0</td>")
+        out.append("</tr>\n")
+    return mark_safe("".join(out))  # noqa: S308 - every value above is escaped
+
+
+@register.simple_tag
+def rule_table(table, as_of_param):
+    return rule_table_html(table, as_of_param)
 
 
 @register.simple_tag
