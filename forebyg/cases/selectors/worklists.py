@@ -175,7 +175,10 @@ def default_caseworker(children) -> User | None:
 
 
 def caseworkers_for(municipality_id: int | None):
-    """The one caseworker lookup: the municipality's active caseworkers, by name."""
+    """The one caseworker lookup: the municipality's active caseworkers, by name (none for a user
+    of no municipality)."""
+    if municipality_id is None:
+        return User.objects.none()
     return User.objects.filter(municipality_id=municipality_id, role=Role.CASEWORKER, is_active=True).order_by("full_name")
 
 
