@@ -45,8 +45,8 @@ def my_deadlines(request):
     require(request.user, "cases.casework")
     as_of, form = as_of_from(request)
     mid = request.user.municipality_id
-    obligations = sel.obligations_for_children(municipality_id=mid, child_ids=sel.caseworker_children(request.user),
-                                               as_of=as_of)
+    computed = computed_for_children(municipality_id=mid, child_ids=sel.caseworker_children(request.user), as_of=as_of)
+    obligations = computed.obligations
     show_all = bool(request.GET.get("all"))
     chosen = obligations if show_all else sel.queue(obligations, as_of)
     language = _language()
@@ -61,7 +61,7 @@ def my_deadlines(request):
                     language=language, config=config)
     return render(request, "deadlines/my_deadlines.html", {
         "groups": sel.by_child(rows), "shown": len(chosen), "form": form, "as_of": as_of, "paged": page,
-        "counts": sel.status_counts(obligations), "labels": STATUS_LABELS, "show_all": show_all,
+        "counts": computed.derive("status_counts", sel.status_counts), "labels": STATUS_LABELS, "show_all": show_all,
         "kinds": kinds, "kind": kind, "queue_days": sel.QUEUE_DAYS,
     })
 

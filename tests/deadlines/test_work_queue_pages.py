@@ -45,3 +45,38 @@ def test_the_work_queue_shows_a_page_of_children_with_the_whole_queues_figures(c
     # the filter keeps the page links' other parameters
     filtered = client.get("/frister/?kind=acute_assessment").content.decode()
     assert 'href="?kind=acute_assessment&amp;side=2" rel="next"' in filtered
+
+
+def _counts(client) -> dict[str, int]:
+    html = client.get("/frister/").content.decode()
+    return {k.strip(): int(v) for k, v in re.findall(r"([A-ZÆØÅa-zæøå ]+): <strong>(\d+)</strong>", html)}
+
+
+def test_the_status_counts_kept_with_the_reused_obligations_follow_a_record_and_the_clock(
+        client, users, child, team, monkeypatch):
+    """Mine frister's counts are derived once per reused computation (reuse.Computed.derive): a
+    record changed or the clock passing the horizon gives new counts at once."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from forebyg.deadlines import reuse
+
+    received = datetime(2025, 4, 17, 22, 30, tzinfo=ZoneInfo("Europe/Copenhagen"))
+    moment = {"now": received + timedelta(hours=22)}
+    monkeypatch.setattr(clock, "now", lambda: moment["now"])
+    reuse.clear()
+    n = practice.notification_register(
+        actor=users["receiving_unit"], received_at=received, channel="email", notifier_kind="school",
+        notifier_professional=True, concern="Bekymring (syntetisk)", children=[child], team=team)
+    practice.notification_assign(actor=users["team_leader"], notification=n, caseworker=users["caseworker"])
+    client.force_login(users["caseworker"])
+    soon = _counts(client)
+    assert _counts(client) == soon and reuse.memo.hits > 0  # reused
+    moment["now"] = received + timedelta(hours=24, minutes=1)  # the 24-hour clock has run out
+    late = _counts(client)
+    assert late["Overskredet"] == soon["Overskredet"] + 1 and late["Snart"] == soon["Snart"] - 1
+    practice.acute_assessment_record(actor=users["receiving_unit"], notification=n,
+                                     assessed_at=received + timedelta(hours=24, seconds=30), acute=False, action="Vurderet")
+    assessed = _counts(client)
+    assert assessed["Overskredet"] == late["Overskredet"] - 1
+    assert assessed["Overholdt for sent"] == late["Overholdt for sent"] + 1

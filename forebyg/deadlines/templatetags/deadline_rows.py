@@ -47,11 +47,16 @@ def _unconfirmed() -> str:
             f'({_e(gettext("not confirmed"))})</small>')
 
 
-def rows_html(rows, *, hide_child: bool = False) -> str:
-    unconfirmed = f" {_unconfirmed()}"
-    local = f' <span class="muted">({_e(gettext("local standard"))})</span>'
-    age_title = _e(gettext("The obligation ends when the child turns 18. Add the birth date."))
-    age_unknown = _e(gettext("age unknown"))
+def _texts() -> tuple[str, str, str, str]:
+    """The rows' fixed texts in the current language, escaped: made once per list."""
+    return (f" {_unconfirmed()}", f' <span class="muted">({_e(gettext("local standard"))})</span>',
+            _e(gettext("The obligation ends when the child turns 18. Add the birth date.")),
+            _e(gettext("age unknown")))
+
+
+def rows_html(rows, *, hide_child: bool = False, texts: tuple[str, str, str, str] | None = None) -> str:
+    """`texts`: `_texts()` made by the caller once for several lists (Mine frister's groups)."""
+    unconfirmed, local, age_title, age_unknown = texts or _texts()
     out: list[str] = []
     add = out.append
     for r in rows:
@@ -105,6 +110,7 @@ def groups_html(groups) -> str:
     group's heading (or "Without a child"), the number overdue, and its rows without the child
     column — what the template's loop over the groups wrote (tests/deadlines/test_row_html.py)."""
     without = _e(gettext("Without a child"))
+    texts = _texts()
     out: list[str] = []
     for g in groups:
         out.append('<tbody class="child-group">\n<tr class="group"><th colspan="6" scope="rowgroup">')
@@ -116,7 +122,7 @@ def groups_html(groups) -> str:
         if overdue:
             text = ngettext("%(n)s overdue", "%(n)s overdue", overdue) % {"n": _e(overdue)}
             out.append(f' <span class="clock clock-overdue">{text}</span>')
-        out.append(f"</th></tr>\n{rows_html(g.rows, hide_child=True)}\n\n</tbody>")
+        out.append(f"</th></tr>\n{rows_html(g.rows, hide_child=True, texts=texts)}\n\n</tbody>")
     return mark_safe("".join(out))  # noqa: S308 - every value above is escaped
 
 
