@@ -49,20 +49,16 @@ def my_work(request):
     true totals in their captions (issue #20)."""
     require(request.user, "cases.casework")
     now = clock.now()
-    pages = {}
-
-    def cases_shown(every):
-        pages["cases"] = paged(request, every, param="boern")
-        return pages["cases"].rows
-
-    data = worklists.my_work(user=request.user, as_of=now, cases_shown=cases_shown)
+    data = worklists.my_work(user=request.user, as_of=now)
+    pages = {"cases": paged(request, data["cases"], param="boern")}
+    data["cases"] = pages["cases"].rows
     pages["upcoming"] = paged(request, data["upcoming"], param="datoer")
     data["upcoming"] = pages["upcoming"].rows
     # Each row's link and dates are made here once (the same text as `{% url 'child' pk %}` and
     # `|date:"d.m.Y"` in Danish time), not through a URL resolver and the date filter per cell.
     link = _child_link()
     for c in data["cases"]:
-        born = c.child.birth_date  # None for a child known by name only (issue #15)
+        born = c.birth_date  # None for a child known by name only (issue #15)
         c.child_link, c.born_text = link(c.child_id), f"{born:%d.%m.%Y}" if born else None
         c.opened_text = f"{clock.local_date(c.opened_at):%d.%m.%Y}"
     for row in data["upcoming"]:
