@@ -15,6 +15,7 @@ login page's median from the same run.
     FOREBYG_VAR_DIR=/tmp/bench-var .venv/bin/python bench/pages.py            # writes bench/RESULTS-pages.md
     .venv/bin/python bench/pages.py --var-dir /tmp/bench-var --children 8000 --reps 30 --no-write
     .venv/bin/python bench/pages.py --profile team --caseload 400              # a cProfile of one page
+    .venv/bin/python bench/pages.py --page inbox --page team --no-write      # some pages (and the login page)
 """
 
 from __future__ import annotations
