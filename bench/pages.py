@@ -15,6 +15,7 @@ login page's median from the same run.
     FOREBYG_VAR_DIR=/tmp/bench-var .venv/bin/python bench/pages.py            # writes bench/RESULTS-pages.md
     .venv/bin/python bench/pages.py --var-dir /tmp/bench-var --children 8000 --reps 30 --no-write
     .venv/bin/python bench/pages.py --profile team --caseload 400              # a cProfile of one page
+    .venv/bin/python bench/pages.py --page inbox --page team --no-write      # some pages (and the login page)
 """
 
 from __future__ import annotations
@@ -47,6 +48,9 @@ def parse() -> argparse.Namespace:
     p.add_argument("--reps", type=int, default=25, help="measured requests per page and caseload")
     p.add_argument("--warm", type=int, default=3, help="warm-up requests per page and caseload")
     p.add_argument("--no-write", action="store_true", help="print only; do not update bench/RESULTS-pages.md")
+    p.add_argument("--page", action="append", metavar="PAGE",
+                   help="measure only these pages (login, child, my_work, my_deadlines, inbox, team); the login "
+                        "page is always measured, as the baseline")
     p.add_argument("--profile", metavar="PAGE", help="print a cProfile of PAGE (e.g. team, child, inbox)")
     return p.parse_args()
 
@@ -204,6 +208,16 @@ def profile(key: str, caseload: int) -> None:
     pstats.Stats(prof).sort_stats(os.environ.get("BENCH_SORT", "cumulative")).print_stats(int(os.environ.get("BENCH_LINES", "45")))
 
 
+def chosen() -> list[tuple[str, str, str | None]]:
+    """The pages measured: all, or the login page and those named by --page."""
+    if not ARGS.page:
+        return PAGES
+    unknown = set(ARGS.page) - {k for k, _t, _w in PAGES}
+    if unknown:
+        raise SystemExit(f"unknown page(s): {', '.join(sorted(unknown))}")
+    return [p for p in PAGES if p[0] == "login" or p[0] in ARGS.page]
+
+
 def run() -> tuple[dict[int, dict[str, float]], dict[int, int]]:
     results: dict[int, dict[str, float]] = {}
     team_sizes: dict[int, int] = {}
@@ -212,10 +226,10 @@ def run() -> tuple[dict[int, dict[str, float]], dict[int, int]]:
         team_sizes[caseload] = team_children
         cl = clients()
         u = urls(children)
-        results[caseload] = {key: measure(cl[who], u[key], ARGS.reps, ARGS.warm) for key, _t, who in PAGES}
+        results[caseload] = {key: measure(cl[who], u[key], ARGS.reps, ARGS.warm) for key, _t, who in chosen()}
         base = results[caseload]["login"]
         print(f"\ncaseload {caseload} (team: {team_children} children)")
-        for key, title, _who in PAGES:
+        for key, title, _who in chosen():
             ms = results[caseload][key] * 1000
             print(f"  {title:32s} {ms:8.2f} ms CPU  {results[caseload][key] / base:6.2f}x login")
     return results, team_sizes
@@ -278,7 +292,7 @@ def main() -> int:
         return 0
     t0 = time.monotonic()
     results, team_sizes = run()
-    if not ARGS.no_write:
+    if not ARGS.no_write and not ARGS.page:  # the results file holds every page
         write(results, team_sizes, time.monotonic() - t0)
     return 0
 

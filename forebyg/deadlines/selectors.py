@@ -184,6 +184,26 @@ class ChildGroup:
         return sum(1 for r in self.rows if r.ob.status == Status.OVERDUE)
 
 
+def kinds(obligations: list[Obligation], *, config: RuleConfig, language: str = "da") -> dict[str, tuple[str, str]]:
+    """{rule id: (its kind, its title in the page's language)} for the rules of these obligations:
+    the work queue's kind filter, from the rules alone (no row is built for it)."""
+    out: dict[str, tuple[str, str]] = {}
+    for rule_id in {o.rule_id for o in obligations}:
+        rule = rule_by_id(rule_id, config)
+        out[rule_id] = (rule.kind, rule.title_da if language == "da" else rule.title_en)
+    return out
+
+
+def child_groups(obligations: list[Obligation]) -> list[list[Obligation]]:
+    """The obligations grouped by child (those without a child in one group), the child with the
+    most urgent obligation first, each group in order of urgency: what `by_child(rows(...))`
+    shows, before any row is built, so that a page of groups builds only its own rows."""
+    groups: dict[str | None, list[Obligation]] = {}
+    for ob in by_urgency(obligations):
+        groups.setdefault(ob.child_id or None, []).append(ob)
+    return list(groups.values())
+
+
 def by_child(rows: list[Row]) -> list[ChildGroup]:
     """Rows grouped by child, the child with the most urgent deadline first (rows keep their
     order of urgency within each group)."""
@@ -210,6 +230,18 @@ def team_children(*, team, municipality_id: int) -> list[str]:
     notified = m.Notification.children.through.objects.filter(
         notification__in=notifications).values_list("child_id", flat=True)
     return sorted(set(cases) | set(notified))
+
+
+def rule_table(by_rule: dict[tuple[str, str], int], *, config: RuleConfig, language: str = "da") -> list[dict]:
+    """The team overview's table: per rule (by id) its title, source, "ikke bekræftet" mark and a
+    count per status (`STATUS_ORDER`), from counts by (rule id, status)."""
+    table = []
+    for rule_id in sorted({r for r, _s in by_rule}):
+        rule = rule_by_id(rule_id, config)
+        table.append({"rule_id": rule_id, "title": rule.title_da if language == "da" else rule.title_en,
+                      "source": rule.hjemmel(language), "unconfirmed": shown_unconfirmed(rule),
+                      "cells": [(status, by_rule.get((rule_id, status), 0)) for status in STATUS_ORDER]})
+    return table
 
 
 def status_counts(obligations: list[Obligation]) -> dict[str, int]:

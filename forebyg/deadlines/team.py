@@ -37,7 +37,7 @@ def overdue_by_caseworker(*, caseworkers: Iterable, municipality_id: int, as_of:
     counts = dict.fromkeys(by_ref.values(), 0)
     obligations = obligations_for_children(municipality_id=municipality_id, child_ids=sorted(owners), as_of=as_of)
     for ob in actionable(obligations, as_of):
-        if ob.status == Status.OVERDUE:
+        if ob.status == Status.OVERDUE and ob.child_id is not None:
             for pk in owners.get(ob.child_id, ()):
                 counts[pk] += 1
     return counts
@@ -63,7 +63,7 @@ def overdue_by_team(*, municipality_id: int, as_of: datetime) -> list[tuple]:
     counts = dict.fromkeys((t.pk for t in teams), 0)
     obligations = obligations_for_children(municipality_id=municipality_id, child_ids=sorted(owners), as_of=as_of)
     for ob in actionable(obligations, as_of):
-        if ob.status == Status.OVERDUE:
+        if ob.status == Status.OVERDUE and ob.child_id is not None:
             for team_id in owners.get(ob.child_id, ()):
                 if team_id in counts:
                     counts[team_id] += 1

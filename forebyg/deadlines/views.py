@@ -12,8 +12,9 @@ from django.utils.translation import gettext as _
 
 from forebyg.core import clock
 from forebyg.domain.calendar import CPH
-from forebyg.domain.deadlines import count_by, rule_by_id
+from forebyg.domain.deadlines import count_by
 from forebyg.web.language import page_language as _language
+from forebyg.web.paging import paged
 from forebyg.web.views import require, run_service
 
 from . import selectors as sel
@@ -38,22 +39,29 @@ def as_of_from(request) -> tuple[datetime, AsOfForm]:
 @login_required
 def my_deadlines(request):
     """The caseworker's work queue: overdue and the next 14 days by default, grouped by child,
-    filtered by kind; "all" shows every deadline, met ones too, as of the chosen moment."""
+    filtered by kind; "all" shows every deadline, met ones too, as of the chosen moment. The
+    children are shown `PAGE_ROWS` a page, the child with the most urgent deadline first; the
+    counts and the number of deadlines are the whole queue's (issue #20)."""
     require(request.user, "cases.casework")
     as_of, form = as_of_from(request)
     mid = request.user.municipality_id
-    obligations = sel.obligations_for_children(municipality_id=mid, child_ids=sel.caseworker_children(request.user),
-                                               as_of=as_of)
+    computed = computed_for_children(municipality_id=mid, child_ids=sel.caseworker_children(request.user), as_of=as_of)
+    obligations = computed.obligations
     show_all = bool(request.GET.get("all"))
-    rows = sel.rows(obligations if show_all else sel.queue(obligations, as_of), municipality_id=mid, user=request.user,
-                    language=_language())
-    kinds = sorted({(r.kind, r.title) for r in rows}, key=lambda k: k[1])
+    chosen = obligations if show_all else sel.queue(obligations, as_of)
+    language = _language()
+    config = sel.settings_for(mid).config
+    rule_kinds = sel.kinds(chosen, config=config, language=language)
+    kinds = sorted(set(rule_kinds.values()), key=lambda k: k[1])
     kind = request.GET.get("kind", "")
     if kind:
-        rows = [r for r in rows if r.kind == kind]
+        chosen = [o for o in chosen if rule_kinds[o.rule_id][0] == kind]
+    page = paged(request, sel.child_groups(chosen), param="side")
+    rows = sel.rows([ob for group in page.rows for ob in group], municipality_id=mid, user=request.user,
+                    language=language, config=config)
     return render(request, "deadlines/my_deadlines.html", {
-        "groups": sel.by_child(rows), "shown": len(rows), "form": form, "as_of": as_of,
-        "counts": sel.status_counts(obligations), "labels": STATUS_LABELS, "show_all": show_all,
+        "groups": sel.by_child(rows), "shown": len(chosen), "form": form, "as_of": as_of, "paged": page,
+        "counts": computed.derive("status_counts", sel.status_counts), "labels": STATUS_LABELS, "show_all": show_all,
         "kinds": kinds, "kind": kind, "queue_days": sel.QUEUE_DAYS,
     })
 
@@ -71,20 +79,14 @@ def team_deadlines(request):
     obligations = computed.obligations
     by_rule = computed.derive("by_rule_status", lambda obs: count_by(obs, "rule_id", "status"))
     language = _language()
-    table = []
-    for rule_id in sorted({r for r, _s in by_rule}):
-        rule = rule_by_id(rule_id, config)
-        cells = [(status, by_rule.get((rule_id, status), 0)) for status in sel.STATUS_ORDER]
-        table.append({"rule_id": rule_id, "title": rule.title_da if language == "da" else rule.title_en,
-                      "source": rule.hjemmel(language), "unconfirmed": sel.shown_unconfirmed(rule),
-                      "cells": cells})
+    table = sel.rule_table(by_rule, config=config, language=language)
     rule, status = request.GET.get("rule"), request.GET.get("status")
     drill = []
     if rule or status:
         chosen = [o for o in obligations if (not rule or o.rule_id == rule) and (not status or o.status == status)]
         drill = sel.rows(chosen, municipality_id=mid, language=language, user=request.user)[:500]
     return render(request, "deadlines/team_deadlines.html", {
-        "team": team, "table": table, "statuses": sel.STATUS_ORDER, "labels": STATUS_LABELS,
+        "team": team, "table": table, "headings": [STATUS_LABELS[s] for s in sel.STATUS_ORDER],
         "counts": computed.derive("status_counts", sel.status_counts), "form": form, "as_of": as_of, "drill": drill,
         "rule": rule, "status": status, "as_of_param": request.GET.get("as_of", ""),
     })

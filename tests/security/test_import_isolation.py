@@ -165,7 +165,7 @@ def test_the_victims_own_lists_are_unchanged(smuggled, now):
     vu = smuggled.users["victim"]
     with scope(municipality=[VICTIM]):
         work = worklists.my_work(user=vu["caseworker"], as_of=now.value)
-        assert [c.child.name for c in work["cases"]] == [CHILD_NAME]
+        assert [c.child_name for c in work["cases"]] == [CHILD_NAME]
 
 
 def test_the_progression_team_view_leaves_the_smuggled_case_out(smuggled):

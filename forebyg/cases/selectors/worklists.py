@@ -59,18 +59,31 @@ def inbox(*, team=None, limit: int = 200) -> list[InboxRow]:
     return [InboxRow(n, n.assessed, n.acknowledged) for n in qs[:limit]]
 
 
+@dataclass
+class MyCase:
+    """An open case on "Mit arbejde": what the page shows of it and its child (plain values: no
+    model instance, no CPR number decrypted, for a caseload of 400)."""
+
+    pk: str
+    child_id: str
+    child_name: str
+    birth_date: date | None
+    opened_at: datetime
+
+
 def my_work(*, user: User, as_of: datetime) -> dict:
-    cases = (own_children(m.Case.objects.filter(caseworker=user, closed_at__isnull=True))
-             .select_related("child").order_by("child__name")
-             # The page shows the child's name and birth date: no CPR number decrypted for 400 children.
-             .defer("child__cpr", "child__custody_holders"))
+    """The caseworker's open cases (by child name), the open notifications assigned to them and the
+    planned dates of their children (`upcoming`)."""
+    mine = (own_children(m.Case.objects.filter(caseworker=user, closed_at__isnull=True))
+            .order_by("child__name", "pk"))
+    every = [MyCase(*row) for row in mine.values_list("pk", "child_id", "child__name", "child__birth_date",
+                                                        "opened_at")]
     notifications = (open_notifications().filter(assigned_to=user)
                      .prefetch_related("children").order_by("received_at"))
-    today = local_date(as_of)
-    cases = list(cases)
-    children = {c.child_id: c.child for c in cases}
-    return {"cases": cases, "notifications": list(notifications),
-            "upcoming": upcoming(child_ids=list(children), today=today, children=children)}
+    names = {c.child_id: c.child_name for c in every}
+    return {"cases": every,
+            "notifications": list(notifications),
+            "upcoming": upcoming(child_ids=list(names), today=local_date(as_of), names=names)}
 
 
 @dataclass
@@ -79,19 +92,20 @@ class Upcoming:
     of a measure, as planned at the latest meeting or follow-up held (an earlier plan is replaced)."""
 
     date: date
-    child: m.Child
+    child_id: str
+    child_name: str
     what: str  # "meeting" | "followup"
     overdue: bool
 
 
 def upcoming(*, child_ids: list[str], today: date, missed_for_days: int = 365,
-             children: dict[str, m.Child] | None = None) -> list[Upcoming]:
+             names: dict[str, str] | None = None) -> list[Upcoming]:
     """The next planned meeting per child and follow-up per measure (or case), by date. A date that
     has passed with no later meeting or follow-up held is kept, flagged, for `missed_for_days`;
-    older misses belong to the case review, not the start page. `children` (by id) are the
-    children already read by the page; others are read once, for the rows shown only."""
+    older misses belong to the case review, not the start page. `names` (by child id) are the
+    children's names the page has read already; others are read once, for the rows kept only."""
     since = today - timedelta(days=missed_for_days)
-    latest: dict[tuple, tuple[date | None, str, str]] = {}
+    latest: dict[tuple[str, str], tuple[date | None, str, str]] = {}
     # Plain values, not model instances: a caseload of 400 children has thousands of meetings
     # and follow-ups, and only the latest of each is shown.
     meetings = (own_children(m.NetworkMeeting.objects.filter(child_id__in=child_ids))
@@ -102,13 +116,14 @@ def upcoming(*, child_ids: list[str], today: date, missed_for_days: int = 365,
                  .order_by("held_at").values_list("child_id", "next_due", "measure_id", "case_id"))
     for child_id, planned, measure_id, case_id in followups:
         latest[("followup", measure_id or case_id)] = (planned, child_id, "followup")
-    kept = [row for row in latest.values() if row[0] is not None and row[0] >= since]
-    known = dict(children or {})
+    kept = [(planned, child_id, what) for planned, child_id, what in latest.values()
+            if planned is not None and planned >= since]
+    known = dict(names or {})
     missing = {child_id for _d, child_id, _w in kept} - set(known)
     if missing:
-        known.update((c.pk, c) for c in m.Child.objects.filter(pk__in=missing).only("id", "name", "birth_date"))
-    rows = [Upcoming(planned, known[child_id], what, planned < today) for planned, child_id, what in kept]
-    return sorted(rows, key=lambda row: (row.date, row.child.name))
+        known.update(m.Child.objects.filter(pk__in=missing).values_list("id", "name"))
+    rows = [Upcoming(planned, child_id, known[child_id], what, planned < today) for planned, child_id, what in kept]
+    return sorted(rows, key=lambda row: (row.date, row.child_name))
 
 
 def week_start(as_of: datetime) -> datetime:
@@ -165,8 +180,11 @@ def default_caseworker(children) -> User | None:
     return case.caseworker if case else None
 
 
-def caseworkers_for(municipality_id: int):
-    """The one caseworker lookup: the municipality's active caseworkers, by name."""
+def caseworkers_for(municipality_id: int | None):
+    """The one caseworker lookup: the municipality's active caseworkers, by name (none for a user
+    of no municipality)."""
+    if municipality_id is None:
+        return User.objects.none()
     return User.objects.filter(municipality_id=municipality_id, role=Role.CASEWORKER, is_active=True).order_by("full_name")
 
 

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from forebyg.accounts.models import Role
 from forebyg.core import clock
 from forebyg.web.language import page_language
+from forebyg.web.paging import paged
 
 from .. import models as m
 from ..forms import AssignForm, MoveForm
@@ -43,20 +44,26 @@ def home(request):
 
 @login_required
 def my_work(request):
+    """The caseworker's start page. A caseload of 400 children is a thousand rows: the lists of
+    children and of planned dates show `PAGE_ROWS` rows a page (most urgent date first), with the
+    true totals in their captions (issue #20)."""
     require(request.user, "cases.casework")
     now = clock.now()
     data = worklists.my_work(user=request.user, as_of=now)
-    # A caseload of 400 children is a thousand rows: their links and dates are made here once each
-    # (the same text as `{% url 'child' pk %}` and `|date:"d.m.Y"` in Danish time), not through a
-    # URL resolver and the localised date filter per cell (issue #20).
+    pages = {"cases": paged(request, data["cases"], param="boern")}
+    data["cases"] = pages["cases"].rows
+    pages["upcoming"] = paged(request, data["upcoming"], param="datoer")
+    data["upcoming"] = pages["upcoming"].rows
+    # Each row's link and dates are made here once (the same text as `{% url 'child' pk %}` and
+    # `|date:"d.m.Y"` in Danish time), not through a URL resolver and the date filter per cell.
     link = _child_link()
     for c in data["cases"]:
-        born = c.child.birth_date  # None for a child known by name only (issue #15)
+        born = c.birth_date  # None for a child known by name only (issue #15)
         c.child_link, c.born_text = link(c.child_id), f"{born:%d.%m.%Y}" if born else None
         c.opened_text = f"{clock.local_date(c.opened_at):%d.%m.%Y}"
     for row in data["upcoming"]:
-        row.child_link, row.date_text = link(row.child.pk), f"{row.date:%d.%m.%Y}"
-    return render(request, "cases/my_work.html", {**data, "now": now,
+        row.child_link, row.date_text = link(row.child_id), f"{row.date:%d.%m.%Y}"
+    return render(request, "cases/my_work.html", {**data, "now": now, "pages": pages,
                                                   "sections": sections("my_work", request)})
 
 

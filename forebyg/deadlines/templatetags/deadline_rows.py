@@ -13,11 +13,12 @@ from datetime import date, datetime
 
 from django import template
 from django.template.defaultfilters import date as date_filter
+from django.template.defaultfilters import urlencode
 from django.utils.formats import localize
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 from django.utils.timezone import template_localtime  # type: ignore[attr-defined]  # in Django, not in django-stubs
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 
 from ..actions import reverse
 
@@ -40,12 +41,22 @@ def _e(value) -> str:
     return conditional_escape(localize(value))
 
 
-def rows_html(rows, *, hide_child: bool = False) -> str:
-    unconfirmed = (f' <small class="unconfirmed" title="{_e(gettext("Not checked against the statute text: the legal reference or the deadline rests on secondary sources or a local default. See the rules documentation."))}">'  # noqa: E501
-                   f'({_e(gettext("not confirmed"))})</small>')
-    local = f' <span class="muted">({_e(gettext("local standard"))})</span>'
-    age_title = _e(gettext("The obligation ends when the child turns 18. Add the birth date."))
-    age_unknown = _e(gettext("age unknown"))
+def _unconfirmed() -> str:
+    """deadlines/_unconfirmed.html: the small "ikke bekræftet" mark."""
+    return (f'<small class="unconfirmed" title="{_e(gettext("Not checked against the statute text: the legal reference or the deadline rests on secondary sources or a local default. See the rules documentation."))}">'  # noqa: E501
+            f'({_e(gettext("not confirmed"))})</small>')
+
+
+def _texts() -> tuple[str, str, str, str]:
+    """The rows' fixed texts in the current language, escaped: made once per list."""
+    return (f" {_unconfirmed()}", f' <span class="muted">({_e(gettext("local standard"))})</span>',
+            _e(gettext("The obligation ends when the child turns 18. Add the birth date.")),
+            _e(gettext("age unknown")))
+
+
+def rows_html(rows, *, hide_child: bool = False, texts: tuple[str, str, str, str] | None = None) -> str:
+    """`texts`: `_texts()` made by the caller once for several lists (Mine frister's groups)."""
+    unconfirmed, local, age_title, age_unknown = texts or _texts()
     out: list[str] = []
     add = out.append
     for r in rows:
@@ -92,6 +103,59 @@ def rows_html(rows, *, hide_child: bool = False) -> str:
             add("—")
         add("</td>\n</tr>\n")
     return mark_safe("".join(out))  # noqa: S308 - every value above is escaped
+
+
+def groups_html(groups) -> str:
+    """Mine frister's child groups (`selectors.by_child`): a `<tbody>` per child with its name as the
+    group's heading (or "Without a child"), the number overdue, and its rows without the child
+    column — what the template's loop over the groups wrote (tests/deadlines/test_row_html.py)."""
+    without = _e(gettext("Without a child"))
+    texts = _texts()
+    out: list[str] = []
+    for g in groups:
+        out.append('<tbody class="child-group">\n<tr class="group"><th colspan="6" scope="rowgroup">')
+        if g.child:
+            out.append(f'<a href="{conditional_escape(reverse("child", [g.child.pk]))}">{_e(g.child.name)}</a>')
+        else:
+            out.append(without)
+        overdue = g.overdue
+        if overdue:
+            text = ngettext("%(n)s overdue", "%(n)s overdue", overdue) % {"n": _e(overdue)}
+            out.append(f' <span class="clock clock-overdue">{text}</span>')
+        out.append(f"</th></tr>\n{rows_html(g.rows, hide_child=True, texts=texts)}\n\n</tbody>")
+    return mark_safe("".join(out))  # noqa: S308 - every value above is escaped
+
+
+def rule_table_html(table, as_of_param: str) -> str:
+    """The team overview's rows (one per rule: its title and source, then a count per status, each
+    count but 0 a link to the cases behind it) — what the template's loop wrote
+    (tests/deadlines/test_row_html.py)."""
+    if not table:
+        return mark_safe(f'<tr><td colspan="7">{_e(gettext("No deadlines."))}</td></tr>')  # noqa: S308
+    mark = _unconfirmed()
+    as_of = conditional_escape(urlencode(as_of_param))
+    out: list[str] = []
+    for row in table:
+        out.append(f'<tr><th scope="row">{_e(row["title"])}<br><span class="muted">{_e(row["source"])}'
+                   f'{" " + mark if row["unconfirmed"] else ""}</span></th>\n')
+        rule = conditional_escape(urlencode(row["rule_id"]))
+        for status, n in row["cells"]:
+            if n:
+                out.append(f'<td><a href="?rule={rule}&amp;status={_e(status)}&amp;as_of={as_of}">{_e(n)}</a></td>')
+            else:
+                out.append("<td>0</td>")
+        out.append("</tr>\n")
+    return mark_safe("".join(out))  # noqa: S308 - every value above is escaped
+
+
+@register.simple_tag
+def rule_table(table, as_of_param):
+    return rule_table_html(table, as_of_param)
+
+
+@register.simple_tag
+def deadline_groups(groups):
+    return groups_html(groups)
 
 
 @register.simple_tag
