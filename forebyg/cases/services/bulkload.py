@@ -262,8 +262,14 @@ class BulkWriter:
     @contextmanager
     def tuned(self) -> Iterator[None]:
         """SQLite: a large page cache for the load, so the one transaction does not spill
-        half-written pages to the database file before it commits (durability unchanged)."""
+        half-written pages to the database file before it commits (durability unchanged: the
+        journal mode and `synchronous` are left as they are). PostgreSQL: sort memory for the
+        index builds, for the transaction only."""
         if not self.sqlite:
+            with self.connection.cursor() as cursor:
+                # PostgreSQL: memory for the index builds after a load into an empty table, so they
+                # sort in memory; SET LOCAL ends with the import's transaction.
+                cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
             yield
             return
         with self.connection.cursor() as cursor:
