@@ -14,13 +14,14 @@ tests/faults/test_bulkload.py checks the conversions against the fields, type by
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from types import SimpleNamespace
-from typing import Any
+from typing import Any, cast
 
 from django.db import models
+from django.db.backends.base.base import BaseDatabaseWrapper
 
 from ..selectors.records import to_python
 
@@ -30,34 +31,38 @@ PLAIN = (models.CharField, models.TextField, models.BooleanField, models.Integer
          models.PositiveIntegerField, models.PositiveSmallIntegerField, models.BigIntegerField)
 HISTORY_SPECIAL = {"history_id", "history_date", "history_change_reason", "history_type", "history_user_id"}
 
+Record = dict[str, Any]
+Convert = Callable[[Any], Any]  # interchange value -> database value
+Getter = Callable[[Record], Any]  # record -> database value of one column
 
-def _same(value):
+
+def _same(value: Any) -> Any:
     return value
 
 
-def _json(value):
+def _json(value: Any) -> str | None:
     return None if value is None else json.dumps(value)
 
 
-def _none(record):
+def _none(record: Record) -> None:
     return None
 
 
-def _record_id(record):
+def _record_id(record: Record) -> Any:
     return record["id"]
 
 
-def _constant(value):
+def _constant(value: Any) -> Getter:
     return lambda record: value
 
 
-def _getter(name: str, convert, default):
+def _getter(name: str, convert: Convert, default: Any) -> Getter:
     if convert is _same:
         return lambda record: record.get(name, default)
     return lambda record: convert(record[name]) if name in record else default
 
 
-def _plain(field) -> bool:
+def _plain(field: models.Field[Any, Any]) -> bool:
     if type(field) in PLAIN:
         return True
     if type(field) is models.ForeignKey:
@@ -65,29 +70,33 @@ def _plain(field) -> bool:
     return False
 
 
-def _custom_pre_save(field) -> bool:
+def _custom_pre_save(field: models.Field[Any, Any]) -> bool:
     """A field that computes its value when saved (e.g. the keyed CPR hash), other than auto_now."""
     return type(field).pre_save not in (models.Field.pre_save, models.DateField.pre_save,
                                         models.DateTimeField.pre_save)
 
 
 class BulkWriter:
-    def __init__(self, connection, *, now: datetime, user_id: int | None):
+    def __init__(self, connection: BaseDatabaseWrapper, *, now: datetime, user_id: int | None,
+                 defer_structure: bool = True):
         self.connection = connection
         self.now = now
         self.user_id = user_id
         self.sqlite = connection.vendor == "sqlite"
+        self.defer_structure = defer_structure
+        self.tables: list[str] = []  # the tables written to, in order
 
     # -- conversions -------------------------------------------------------------------------
 
-    def _datetime(self, value: str | None):
+    def _datetime(self, value: str | None) -> str | None:
         if value is None:
             return None
         if self.sqlite:  # Django keeps naive UTC text in SQLite
-            return str(datetime.fromisoformat(value).astimezone(UTC).replace(tzinfo=None))
+            # str() of the aware UTC time less its "+00:00": the same text as the naive one, one call fewer
+            return str(datetime.fromisoformat(value).astimezone(UTC))[:-6]
         return value  # PostgreSQL reads ISO 8601 with its UTC offset into timestamptz
 
-    def converter(self, field, kind: str):
+    def converter(self, field: models.Field[Any, Any], kind: str) -> Convert:
         """interchange value -> database value, for one field."""
         if kind == "datetime" and type(field) is models.DateTimeField:
             return self._datetime
@@ -100,7 +109,7 @@ class BulkWriter:
         connection = self.connection
         return lambda v: field.get_db_prep_save(to_python(kind, v), connection)
 
-    def constant(self, field):
+    def constant(self, field: models.Field[Any, Any]) -> Any:
         """The database value of a field the interchange format does not carry."""
         if getattr(field, "auto_now_add", False) or getattr(field, "auto_now", False):
             return field.get_db_prep_save(self.now, self.connection)
@@ -108,7 +117,7 @@ class BulkWriter:
 
     # -- writing -----------------------------------------------------------------------------
 
-    def _executemany(self, table: str, columns: list[str], rows: Iterable[tuple]) -> int:
+    def _executemany(self, table: str, columns: list[str], rows: Iterable[tuple[Any, ...]]) -> int:
         qn = self.connection.ops.quote_name
         if not self.sqlite:  # PostgreSQL: COPY, several times faster than INSERT for bulk loads
             n = 0
@@ -128,10 +137,10 @@ class BulkWriter:
                 n += len(chunk)
         return n
 
-    def insert(self, model, fields: list[tuple[str, str, str]], records: list[dict[str, Any]]) -> int:
+    def insert(self, model: type[models.Model], fields: list[tuple[str, str, str]], records: list[Record]) -> int:
         """Insert `records` (interchange dicts of one type) into `model`'s table and its history."""
         by_attname = {att: (name, kind) for name, att, kind in fields}
-        getters = []  # one per concrete field, in column order: record -> database value
+        getters: list[Getter] = []  # one per concrete field, in column order: record -> database value
         computed = []  # (position, field) of fields computed when saved, e.g. the keyed CPR hash
         for i, f in enumerate(model._meta.concrete_fields):
             if _custom_pre_save(f):
@@ -147,21 +156,87 @@ class BulkWriter:
         sources = [(att, name, kind) for name, att, kind in fields]
         connection = self.connection
 
-        def row(record: dict[str, Any]) -> tuple:
+        def row(record: Record) -> tuple[Any, ...]:
             values = [get(record) for get in getters]
             if computed:
-                instance = SimpleNamespace(**{att: to_python(kind, record.get(name)) for att, name, kind in sources})
+                # pre_save only reads the instance's attributes: a namespace of them stands in for it
+                instance = cast(models.Model, SimpleNamespace(
+                    **{att: to_python(kind, record.get(name)) for att, name, kind in sources}))
                 for i, f in computed:
                     values[i] = f.get_db_prep_save(f.pre_save(instance, True), connection)
             return tuple(values)
 
         rows = [row(r) for r in records]
         attnames = [f.attname for f in model._meta.concrete_fields]
-        self._executemany(model._meta.db_table, [f.column for f in model._meta.concrete_fields], rows)
+        columns = [_column(f) for f in model._meta.concrete_fields]
+        self._load(model._meta.db_table, columns, rows)
         self._insert_history(model, attnames, rows)
         return len(rows)
 
-    def _insert_history(self, model, attnames: list[str], rows: list[tuple]) -> None:
+    def _load(self, table: str, columns: list[str], rows: Iterable[tuple[Any, ...]]) -> int:
+        """Insert into `table`; into an empty table with its secondary indexes (and, on PostgreSQL,
+        its foreign keys) built after the rows are in (see `deferred_structure`)."""
+        self.tables.append(table)
+        with self.deferred_structure(table):
+            return self._executemany(table, columns, rows)
+
+    @contextmanager
+    def deferred_structure(self, table: str) -> Iterator[None]:
+        """If `table` is empty, drop its secondary indexes (not those of its primary key or
+        unique constraints) and, on PostgreSQL, its foreign keys; after the load, create them
+        again with the same names and definitions. Building an index once from all the rows is
+        several times cheaper than updating it row by row, and re-adding a foreign key checks
+        all rows in one join instead of one deferred check per row at commit. It all happens
+        inside the import's transaction: if anything fails, the rollback restores the table as it
+        was. The price is the lock: until the import commits, other sessions wait to read that
+        (empty) table (PostgreSQL: ACCESS EXCLUSIVE) and, for a dropped foreign key, to write the
+        table it refers to. A table that already holds rows is loaded as before, its indexes and
+        foreign keys maintained row by row, so importing into a database in use blocks nobody
+        for longer than it did. On an exception nothing is re-created (the transaction is lost)."""
+        if not self.defer_structure or not self._empty(table):
+            yield
+            return
+        with self.connection.cursor() as cursor:
+            if self.sqlite:
+                cursor.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = %s "
+                               "AND sql IS NOT NULL AND upper(sql) NOT LIKE 'CREATE UNIQUE%%'", [table])
+                indexes = cursor.fetchall()
+                foreign: list[tuple[str, str]] = []
+            else:
+                cursor.execute(
+                    "SELECT c.relname, pg_get_indexdef(c.oid) FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid "
+                    "WHERE i.indrelid = %s::regclass AND NOT i.indisunique AND NOT i.indisprimary "
+                    "AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid)", [table])
+                indexes = cursor.fetchall()
+                cursor.execute("SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint "
+                               "WHERE conrelid = %s::regclass AND contype = 'f'", [table])
+                foreign = cursor.fetchall()
+            qn = self.connection.ops.quote_name
+            if foreign:
+                # Rows written earlier in this transaction (e.g. the staff, through the ORM) leave
+                # deferred checks pending on the tables these keys refer to, and PostgreSQL cannot
+                # drop a key's triggers while checks on them are pending: run those checks now. All
+                # deferrable constraints of the schema are initially deferred (Django's foreign
+                # keys), so deferring all of them again restores the transaction as it was.
+                cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+                cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+            for name, _ in foreign:
+                cursor.execute(f"ALTER TABLE {qn(table)} DROP CONSTRAINT {qn(name)}")
+            for name, _ in indexes:
+                cursor.execute(f"DROP INDEX {qn(name)}")
+        yield
+        with self.connection.cursor() as cursor:
+            for _, sql in indexes:
+                cursor.execute(sql)  # no parameters: the text is run as it is
+            for name, definition in foreign:
+                cursor.execute(f"ALTER TABLE {qn(table)} ADD CONSTRAINT {qn(name)} {definition}")
+
+    def _empty(self, table: str) -> bool:
+        with self.connection.cursor() as cursor:
+            cursor.execute(f"SELECT 1 FROM {self.connection.ops.quote_name(table)} LIMIT 1")
+            return cursor.fetchone() is None
+
+    def _insert_history(self, model: type[models.Model], attnames: list[str], rows: list[tuple[Any, ...]]) -> None:
         """The first version of every row: the same values plus when, by whom and "+" (created)."""
         history = getattr(model, "history", None)
         if history is None or not rows:
@@ -171,23 +246,30 @@ class BulkWriter:
         specials = {"history_date": self._history_date(hmodel), "history_change_reason": None,
                     "history_type": "+", "history_user_id": self.user_id}
         assert set(hfields) == set(attnames) | set(specials) | {"history_id"}, hmodel
-        columns = [hfields[a].column for a in attnames] + [hfields[s].column for s in specials]
+        columns = [_column(hfields[a]) for a in attnames] + [_column(hfields[s]) for s in specials]
         extra = tuple(specials.values())
-        self._executemany(hmodel._meta.db_table, columns, (r + extra for r in rows))
+        self._load(hmodel._meta.db_table, columns, (r + extra for r in rows))
 
-    def _history_date(self, hmodel):
-        return hmodel._meta.get_field("history_date").get_db_prep_save(self.now, self.connection)
+    def _history_date(self, hmodel: type[models.Model]) -> Any:
+        return _field(hmodel, "history_date").get_db_prep_save(self.now, self.connection)
 
-    def insert_links(self, through, left: str, right: str, pairs: Iterable[tuple[str, str]]) -> int:
-        columns = [through._meta.get_field(left.removesuffix("_id")).column,
-                   through._meta.get_field(right.removesuffix("_id")).column]
-        return self._executemany(through._meta.db_table, columns, pairs)
+    def insert_links(self, through: type[models.Model], left: str, right: str,
+                     pairs: Iterable[tuple[str, str]]) -> int:
+        columns = [_column(_field(through, left.removesuffix("_id"))),
+                   _column(_field(through, right.removesuffix("_id")))]
+        return self._load(through._meta.db_table, columns, pairs)
 
     @contextmanager
     def tuned(self) -> Iterator[None]:
         """SQLite: a large page cache for the load, so the one transaction does not spill
-        half-written pages to the database file before it commits (durability unchanged)."""
+        half-written pages to the database file before it commits (durability unchanged: the
+        journal mode and `synchronous` are left as they are). PostgreSQL: sort memory for the
+        index builds, for the transaction only."""
         if not self.sqlite:
+            with self.connection.cursor() as cursor:
+                # PostgreSQL: memory for the index builds after a load into an empty table, so they
+                # sort in memory; SET LOCAL ends with the import's transaction.
+                cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
             yield
             return
         with self.connection.cursor() as cursor:
@@ -201,8 +283,19 @@ class BulkWriter:
                 cursor.execute(f"PRAGMA cache_size={int(before)}")
 
 
-def _chunks(rows: Iterable[tuple], size: int) -> Iterator[list[tuple]]:
-    chunk: list[tuple] = []
+def _field(model: type[models.Model], name: str) -> models.Field[Any, Any]:
+    field = model._meta.get_field(name)
+    assert isinstance(field, models.Field), (model, name)  # a column, not a reverse relation
+    return field
+
+
+def _column(field: models.Field[Any, Any]) -> str:
+    assert field.column is not None, field  # concrete fields have a column
+    return field.column
+
+
+def _chunks(rows: Iterable[tuple[Any, ...]], size: int) -> Iterator[list[tuple[Any, ...]]]:
+    chunk: list[tuple[Any, ...]] = []
     for row in rows:
         chunk.append(row)
         if len(chunk) >= size:

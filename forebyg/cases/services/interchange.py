@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from django.db import connection, transaction
+from django.db.models import Model
 from django_scopes import scopes_disabled
 
 from forebyg.accounts.models import User
@@ -34,7 +35,7 @@ from forebyg.domain.interchange import dump_lines, parse_lines
 from forebyg.domain.interchange import schema as sx
 
 from .. import revisions
-from ..models import TYPE_MODELS, Notification
+from ..models import TYPE_MODELS, ChildRevision, Notification
 from ..selectors.records import FIELDS, interchange_records
 from .bulkload import BulkWriter
 
@@ -75,8 +76,11 @@ class ImportResult:
 def _db_ids() -> dict[str, dict[str, int]]:
     """Every record id in the database with its municipality code, by type: a reference in an
     imported file must resolve inside the referring record's own municipality (issue #13)."""
+    ids: dict[str, dict[str, int]] = {}
     with scopes_disabled():
-        ids = {t: dict(m.objects.values_list("id", "municipality_id")) for t, m in TYPE_MODELS.items()}
+        for t, m in TYPE_MODELS.items():
+            assert issubclass(m, Model), m  # the registry holds Django models
+            ids[t] = dict(m._default_manager.values_list("id", "municipality_id"))
     ids["staff"] = dict(User.objects.filter(ext_id__isnull=False).values_list("ext_id", "municipality_id"))
     return ids
 
@@ -169,6 +173,7 @@ def _import(*, lines: Iterable[str], actor: User | None, progress: Callable[[str
                 continue
             if rtype == "staff":
                 _import_staff(batch)
+                writer.tables.append(User._meta.db_table)
                 continue
             writer.insert(TYPE_MODELS[rtype], FIELDS[rtype], batch)
             if rtype == "notification":
@@ -176,10 +181,11 @@ def _import(*, lines: Iterable[str], actor: User | None, progress: Callable[[str
                                     ((r["id"], c) for r in batch for c in r["children"]))
             progress(f"  {rtype}: {len(batch)}")
         revisions.touch(touched | revisions.children_of_notifications(notifications))
-        if actor is not None and actor.municipality_id:
+        writer.tables.append(ChildRevision._meta.db_table)
+        if actor is not None and actor.municipality is not None:
             log_change(actor=actor, action="cases.import.completed", obj=actor.municipality,
                        payload={"records": sum(counts.values())})
-    _refresh_planner_statistics()
+    _refresh_planner_statistics(writer.tables)
     return ImportResult(counts=counts)
 
 
@@ -202,13 +208,21 @@ def _children_touched(by_type: dict[str, list[dict[str, Any]]]) -> tuple[set[str
     return touched, notifications
 
 
-def _refresh_planner_statistics() -> None:
+def _refresh_planner_statistics(tables: list[str]) -> None:
     """After a bulk load the query planner needs fresh statistics: without them SQLite
-    picks the municipality index for the open-notification query and takes seconds."""
+    picks the municipality index for the open-notification query and takes seconds. Only the
+    tables the import wrote to: the others' statistics have not changed (and one of them may
+    be a large audit log)."""
+    if not tables:
+        return
+    qn = connection.ops.quote_name
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
             cursor.execute("PRAGMA analysis_limit=2000")  # sampled: seconds instead of minutes on millions of rows
-        cursor.execute("ANALYZE")
+            for table in dict.fromkeys(tables):
+                cursor.execute(f"ANALYZE {qn(table)}")
+        else:
+            cursor.execute(f"ANALYZE {', '.join(qn(t) for t in dict.fromkeys(tables))}")
 
 
 def _import_staff(batch: list[dict[str, Any]]) -> None:

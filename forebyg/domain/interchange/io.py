@@ -200,6 +200,9 @@ def _unbounded_integers(record_type: str) -> tuple[str, ...]:
 
 
 _INT_FIELDS = {t: _unbounded_integers(t) for t in RECORDS}
+# type -> (field, holds a list of ids, type referred to), from REFERENCES ("children[]": a list)
+_REFERENCE_FIELDS = {t: tuple((f.removesuffix("[]"), f.endswith("[]"), target) for f, target in refs.items())
+                     for t, refs in REFERENCES.items()}
 MAX_INT = 2**31 - 1  # the smallest integer column of the databases
 
 
@@ -363,14 +366,17 @@ def parse_lines(
             add(LineError(lineno, "municipality", f"{own} is not among the header's municipalities "
                                                   f"({', '.join(map(str, sorted(covered)))})"))
             continue
-        for field, target in REFERENCES.get(record["type"], {}).items():
-            many = field.endswith("[]")
-            name = field[:-2] if many else field
+        for name, many, target in _REFERENCE_FIELDS.get(record["type"], ()):
             value = record.get(name)
-            for ref in (value if many else [value]) or []:
+            if value is None:
+                continue
+            in_file = seen[target]
+            for ref in (value if many else (value,)):
                 if ref is None:
                     continue
-                where = seen[target].get(ref)
+                where = in_file.get(ref)
+                if where == own:
+                    continue
                 if where is None and known_id is not None:
                     where = known_id(target, ref)
                 if where == own:
