@@ -46,7 +46,7 @@ def test_sample_review_override_task_and_pdf(session_for, known, tmp_path):
     s.submit()
     main = page.locator("main").inner_text()
     assert "Stikprøve 2023" in page.locator("h1").inner_text(), main
-    assert "Gennemgangen omfatter 8 sager ud af 16" in main and "frø (seed) 2024" in main
+    assert "Gennemgangen omfatter 8 sager ud af 16" in main and "startværdien 2024" in main
     for theme in ("Håndtering af underretninger", "Inddragelse af barn, familie og netværk",
                   "Den børnefaglige undersøgelse", "Iværksættelse af indsats", "Opfølgning"):
         assert theme in main

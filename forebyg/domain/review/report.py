@@ -278,8 +278,8 @@ def about_sentences(*, language: str, case_count: int, population_size: int, per
         out.append("Alle sager, der opfylder kriterierne, er gennemgået." if da else
                    "Every case meeting the criteria was reviewed.")
     else:
-        out.append((f"Sagerne er udtrukket tilfældigt med frø (seed) {seed}"
-                    + (f", stratificeret efter {strata}" if strata else "") + "; samme frø giver samme udtræk.")
+        out.append((f"Sagerne er udtrukket tilfældigt med startværdien {seed}"
+                    + (f", stratificeret efter {strata}" if strata else "") + "; samme startværdi giver samme udtræk.")
                    if da else
                    (f"The cases were drawn at random with seed {seed}"
                     + (f", stratified by {strata}" if strata else "") + "; the same seed gives the same draw."))
