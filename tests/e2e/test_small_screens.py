@@ -44,6 +44,17 @@ def test_caseworker_pages_fit_a_phone(session_for, users, municipality, team):
     assert cell.evaluate("td => getComputedStyle(td, '::before').content") == '"Frist: "'
 
 
+def test_management_pages_fit_a_phone(session_for, users):
+    """A visually hidden table caption once stuck out 12 px on the supervision page."""
+    s = session_for("manager")
+    s.page.set_viewport_size({"width": 390, "height": 800})
+    for path, heading in (("/noegletal/", "Nøgletal"), ("/tilsyn/", "Ledelsestilsyn")):
+        s.goto(path)
+        assert heading in s.page.locator("main h1").inner_text()
+        width = s.page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 390, f"{path} is {width} px wide at 390 px"
+
+
 def test_analyst_reads_a_danish_403_page(session_for, users):
     s = session_for("analyst")
     s.goto("/boern/")
