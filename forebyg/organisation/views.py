@@ -8,6 +8,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from forebyg.domain.staircase import KINDS_BY_CODE
+from forebyg.web.language import page_language
 from forebyg.web.views import require, run_service
 
 from . import forms as f
@@ -21,13 +23,23 @@ KINDS = {
 }
 
 
+def _kind_name(code: str) -> str:
+    kind = KINDS_BY_CODE.get(code)
+    if kind is None:
+        return code
+    return kind.name_da if page_language() == "da" else kind.name_en
+
+
 @login_required
 def organisation(request):
     require(request.user, "core.configure")
     sections = []
     for kind, (_form, title, _fields) in KINDS.items():
         model = services.MODELS[kind]
-        sections.append({"kind": kind, "title": title, "objects": list(model.objects.all())})
+        # Each row with the Danish (or English) name of its measure kind: the code ("bl_respite") is
+        # for the data, not for the page.
+        rows = [(o, _kind_name(getattr(o, "measure_kind", ""))) for o in model.objects.all()]
+        sections.append({"kind": kind, "title": title, "rows": rows})
     return render(request, "organisation/organisation.html", {"sections": sections})
 
 

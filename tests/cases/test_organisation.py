@@ -25,6 +25,9 @@ def test_administrator_adds_and_changes_an_offer_and_bad_input_changes_nothing(u
     assert offer.price_per_month == 19500
     assert [int(v.price_per_month) for v in offer.history.order_by("history_date")] == [18000, 19500]
     assert LogEntry.objects.filter(action_type="core.offer.changed").count() == 1
+    # The page names the measure kind in Danish, not by its code.
+    page = c.get("/administration/").content.decode()
+    assert "Kommunen · Familiebehandling (BL) · 19" in page and "bl_family_treatment" not in page
 
 
 def test_duplicate_team_name_is_refused(users, team, scoped):
