@@ -1,6 +1,8 @@
 # SPDX-License-Identifier: MPL-2.0
 """Users: each belongs to one municipality, has one role, and usually one team."""
 
+from typing import ClassVar
+
 from django.contrib.auth.models import AbstractUser
 from django.contrib.auth.models import UserManager as DjangoUserManager
 from django.db import models
@@ -44,7 +46,7 @@ class User(AbstractUser):
     # single sign-on (see forebyg.accounts.oidc).
     oidc_subject = models.CharField(max_length=255, null=True, blank=True, unique=True, editable=False)
 
-    objects = UserManager()
+    objects: "ClassVar[UserManager]" = UserManager()
 
     def __str__(self) -> str:
         return self.full_name or self.username

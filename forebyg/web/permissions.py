@@ -8,9 +8,18 @@ the project grants none. `holds` gives the same answer from the rules alone."""
 
 from __future__ import annotations
 
+from typing import Protocol
+
 import rules
 
 
-def holds(user, perm: str, obj: object = None) -> bool:
+class _User(Protocol):
+    @property
+    def is_active(self) -> bool: ...
+    @property
+    def is_superuser(self) -> bool: ...
+
+
+def holds(user: _User, perm: str, obj: object = None) -> bool:
     """As `user.has_perm(perm, obj)`: an active superuser holds every permission; otherwise the rules decide."""
-    return bool(user.is_active and user.is_superuser) or rules.has_perm(perm, user, obj)
+    return bool(user.is_active and user.is_superuser) or bool(rules.has_perm(perm, user, obj))
