@@ -90,6 +90,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "forebyg.accounts.context.navigation",
+                "forebyg.accounts.context.permissions",  # `may`, the project's rules; not `perms` (#20)
             ],
         },
     },

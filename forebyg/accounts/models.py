@@ -1,7 +1,10 @@
 # SPDX-License-Identifier: MPL-2.0
 """Users: each belongs to one municipality, has one role, and usually one team."""
 
+from typing import ClassVar
+
 from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import UserManager as DjangoUserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -22,6 +25,14 @@ class Role(models.TextChoices):
 CASE_ROLES = {Role.RECEIVING_UNIT, Role.CASEWORKER, Role.TEAM_LEADER, Role.MANAGER}
 
 
+class UserManager(DjangoUserManager):
+    """Users come with their municipality: every page shows it (base.html), and the logged-in user
+    is read through this manager, so reading it costs no query of its own (issue #20)."""
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("municipality")
+
+
 class User(AbstractUser):
     # The stable interchange id ("staff" records refer to users by it).
     ext_id = models.CharField(max_length=64, unique=True, default=new_id, editable=False)
@@ -34,6 +45,8 @@ class User(AbstractUser):
     # The OpenID Connect subject ("sub") of the municipality's identity provider, bound at the first
     # single sign-on (see forebyg.accounts.oidc).
     oidc_subject = models.CharField(max_length=255, null=True, blank=True, unique=True, editable=False)
+
+    objects: "ClassVar[UserManager]" = UserManager()
 
     def __str__(self) -> str:
         return self.full_name or self.username

@@ -16,6 +16,7 @@ from forebyg.domain.cpr import mask
 from forebyg.people.display import child_addresses
 from forebyg.security.access import may_break_glass
 from forebyg.web.language import page_language
+from forebyg.web.permissions import holds
 
 from .. import models as m
 from ..selectors.child import child_page, engine_records
@@ -36,7 +37,7 @@ def child(request, pk):
     ctx = child_page(c)
     ctx["cpr_masked"] = mask(c.cpr)
     ctx["addresses"] = child_addresses(c, user=request.user, basis=access.basis)  # protected ones filtered
-    ctx["can_casework"] = request.user.has_perm("cases.casework")
+    ctx["can_casework"] = holds(request.user, "cases.casework")
     ctx["actions"] = [(reverse("child_action", [c.pk, a.key]), a.title) for a in extension.child_actions()]
     ctx.update(_deadlines(request, c))
     return render(request, "cases/child.html", ctx)

@@ -3,6 +3,8 @@
 
 from django import template
 
+from forebyg.web.permissions import holds
+
 register = template.Library()
 
 
@@ -12,7 +14,7 @@ def progression_section(context, child):
 
     request = context.get("request")
     ctx = progression_context(child)
-    ctx.update(child=child, can_casework=bool(request and request.user.has_perm("cases.casework")), pdf=False)
+    ctx.update(child=child, can_casework=bool(request and holds(request.user, "cases.casework")), pdf=False)
     return ctx
 
 
