@@ -27,7 +27,9 @@ CASE_ROLES = {Role.RECEIVING_UNIT, Role.CASEWORKER, Role.TEAM_LEADER, Role.MANAG
 
 class UserManager(DjangoUserManager):
     """Users come with their municipality: every page shows it (base.html), and the logged-in user
-    is read through this manager, so reading it costs no query of its own (issue #20)."""
+    is read through this manager, so reading it costs no query of its own (issue #20). The join is an
+    outer one (a user may have no municipality): lock users with `select_for_update(of=("self",))`,
+    which PostgreSQL requires for such a join."""
 
     def get_queryset(self):
         return super().get_queryset().select_related("municipality")

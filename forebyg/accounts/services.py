@@ -58,7 +58,7 @@ def _keep_an_administrator(user: User, *, role: str, active: bool) -> None:
     same moment cannot both succeed."""
     if not (user.role == Role.ADMINISTRATOR and user.is_active) or (role == Role.ADMINISTRATOR and active):
         return
-    admins_qs = User.objects.select_for_update().filter(role=Role.ADMINISTRATOR, is_active=True)
+    admins_qs = User.objects.select_for_update(of=("self",)).filter(role=Role.ADMINISTRATOR, is_active=True)
     if user.municipality_id is None:
         admins_qs = admins_qs.filter(municipality__isnull=True)
     else:
@@ -107,7 +107,7 @@ def user_update(*, actor: User, user: User, role: str, team: str | None, full_na
                 email: str | None = None) -> User:
     """Change a user's role and team (and name and e-mail)."""
     with transaction.atomic():
-        user = User.objects.select_for_update().get(pk=user.pk)
+        user = User.objects.select_for_update(of=("self",)).get(pk=user.pk)
         before = _summary(user)
         _keep_an_administrator(user, role=_role(role), active=user.is_active)
         user.role = role
@@ -128,7 +128,7 @@ def user_update(*, actor: User, user: User, role: str, team: str | None, full_na
 def user_set_active(*, actor: User | None, user: User, active: bool) -> User:
     """Deactivate (the user can no longer log in; nothing they did is removed) or reactivate."""
     with transaction.atomic():
-        user = User.objects.select_for_update().get(pk=user.pk)
+        user = User.objects.select_for_update(of=("self",)).get(pk=user.pk)
         if user.is_active == active:
             return user
         if actor is not None and actor.pk == user.pk and not active:
