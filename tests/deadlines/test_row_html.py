@@ -22,13 +22,18 @@ DATA = Path(__file__).resolve().parents[1] / "keyfigures" / "data" / "small.json
 REFERENCE = Template('{% load i18n %}{% for r in rows %}<tr>\n  <td class="status-{{ r.ob.status }}">{% if r.ob.ended == "age_18" and r.ob.status == "not_applicable" %}{% trans "Lapsed (turned 18)" %}{% else %}{{ r.status_label }}{% if r.ob.ended == "age_18" %} ({% trans "turned 18" %}){% endif %}{% endif %}{% if r.age_unknown %} <span class="muted" title="{% trans "The obligation ends when the child turns 18. Add the birth date." %}">({% trans "age unknown" %})</span>{% endif %}</td>\n  <td>{% if r.record_url %}<a href="{{ r.record_url }}">{{ r.title }}</a>{% else %}{{ r.title }}{% endif %}{% if r.ob.seq > 1 %} ({{ r.ob.seq }}){% endif %}{% if not r.ob.statutory %} <span class="muted">({% trans "local standard" %})</span>{% endif %}</td>\n  <td>{% if r.ob.due %}{% if r.ob.due_all_day %}{{ r.ob.due_date|date:"d.m.Y" }}{% else %}{{ r.ob.due_local|date:"d.m.Y H:i" }}{% endif %}{% else %}—{% endif %}</td>\n  <td>{% if r.ob.met_at %}{{ r.ob.met_local|date:"d.m.Y H:i" }}{% else %}—{% endif %}</td>\n  {% if not hide_child %}<td>{% if r.child %}<a href="{% url \'child\' r.child.pk %}">{{ r.child.name }}</a>{% elif r.ob.subject_type == "notification" %}<a href="{% url \'notification\' r.ob.subject_id %}">{% trans "Notification" %}</a>{% endif %}</td>{% endif %}\n  <td>{{ r.source }}{% if r.unconfirmed %} <small class="unconfirmed" title="{% trans "Not checked against the statute text: the legal reference or the deadline rests on secondary sources or a local default. See the rules documentation." %}">({% trans "not confirmed" %})</small>{% endif %}</td>\n  <td>{% if r.action %}<a class="button" href="{{ r.action.1 }}">{{ r.action.0 }}<span class="sr-only"> – {{ r.title }}</span></a>{% else %}—{% endif %}</td>\n</tr>\n{% endfor %}\n')
 
 
-@pytest.mark.parametrize("language", ["da", "en"])
-def test_every_row_is_what_the_template_wrote(municipality, users, scoped, language):
+@pytest.fixture
+def obligations(municipality, scoped):
+    """The obligations of every child of a municipality's data, as of 1 June 2025."""
     with open(DATA, encoding="utf-8") as fh:
         interchange_import(lines=fh)
     ids = list(m.Child.objects.values_list("id", flat=True))
     as_of = datetime(2025, 6, 1, 12, tzinfo=ZoneInfo("Europe/Copenhagen"))
-    obligations = dl.obligations_for_children(municipality_id=municipality.pk, child_ids=ids, as_of=as_of)
+    return dl.obligations_for_children(municipality_id=municipality.pk, child_ids=ids, as_of=as_of)
+
+
+@pytest.mark.parametrize("language", ["da", "en"])
+def test_every_row_is_what_the_template_wrote(municipality, users, obligations, language):
     with translation.override(language):
         rows = dl.rows(obligations, municipality_id=municipality.pk, language=language, user=users["caseworker"])
         rows.append(replace(rows[0], title='<b>"Titel" & mere</b>', source="§ 1 <i>", child=None))
@@ -44,14 +49,9 @@ GROUPS_REFERENCE = Template('{% load i18n deadline_rows %}{% for g in groups %}<
 
 
 @pytest.mark.parametrize("language", ["da", "en"])
-def test_every_child_group_is_what_the_template_wrote(municipality, users, scoped, language):
+def test_every_child_group_is_what_the_template_wrote(municipality, users, obligations, language):
     from forebyg.deadlines.templatetags.deadline_rows import groups_html
 
-    with open(DATA, encoding="utf-8") as fh:
-        interchange_import(lines=fh)
-    ids = list(m.Child.objects.values_list("id", flat=True))
-    as_of = datetime(2025, 6, 1, 12, tzinfo=ZoneInfo("Europe/Copenhagen"))
-    obligations = dl.obligations_for_children(municipality_id=municipality.pk, child_ids=ids, as_of=as_of)
     with translation.override(language):
         rows = dl.rows(obligations, municipality_id=municipality.pk, language=language, user=users["caseworker"])
         rows.append(replace(rows[0], child=None))
@@ -69,14 +69,9 @@ TABLE = Template('{% load i18n deadline_rows %}<thead><tr><th scope="col">{% tra
 
 
 @pytest.mark.parametrize("language", ["da", "en"])
-def test_the_team_overviews_table_is_what_the_template_wrote(municipality, users, scoped, language):
+def test_the_team_overviews_table_is_what_the_template_wrote(municipality, users, obligations, language):
     from forebyg.domain.deadlines import count_by
 
-    with open(DATA, encoding="utf-8") as fh:
-        interchange_import(lines=fh)
-    ids = list(m.Child.objects.values_list("id", flat=True))
-    as_of = datetime(2025, 6, 1, 12, tzinfo=ZoneInfo("Europe/Copenhagen"))
-    obligations = dl.obligations_for_children(municipality_id=municipality.pk, child_ids=ids, as_of=as_of)
     config = dl.settings_for(municipality.pk).config
     with translation.override(language):
         table = dl.rule_table(count_by(obligations, "rule_id", "status"), config=config, language=language)
