@@ -6,6 +6,31 @@ from datetime import date
 import pytest
 from django_scopes import scope, scopes_disabled
 
+_DATABASE_FIXTURES = {"db", "transactional_db", "live_server", "django_db_reset_sequences",
+                      "django_db_serialized_rollback"}
+
+
+def pytest_addoption(parser):
+    parser.addoption("--database-tests-only", action="store_true",
+                     help="run only the tests that use the database (CI's second database runs these; "
+                          "a test without database access cannot differ between the two)")
+
+
+def uses_database(item) -> bool:
+    """pytest-django refuses database access to a test that asks for none of these, so a test
+    without them runs the same on every database; a test whose subprocess opens the run's
+    database says so with the `database` mark."""
+    return bool(_DATABASE_FIXTURES & set(getattr(item, "fixturenames", ()))) or bool(
+        item.get_closest_marker("django_db") or item.get_closest_marker("database"))
+
+
+def pytest_collection_modifyitems(config, items):
+    if not config.getoption("--database-tests-only"):
+        return
+    keep = [item for item in items if uses_database(item)]
+    config.hook.pytest_deselected(items=[item for item in items if not uses_database(item)])
+    items[:] = keep
+
 
 @pytest.fixture(autouse=True)
 def _reference_data(request):

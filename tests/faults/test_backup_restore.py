@@ -18,10 +18,11 @@ def data(tmp_path_factory):
     return first, second
 
 
+@pytest.mark.database
 @pytest.mark.parametrize("vendor", vendors())
 def test_restore_gives_back_the_instance_as_backed_up(vendor, data, tmp_path):
     first, second = data
-    original = Instance(vendor, tmp_path)
+    original = Instance(vendor, tmp_path, migrated=True)
     fresh = Instance(vendor, tmp_path)
     try:
         original.run("import", str(first))

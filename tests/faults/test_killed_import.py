@@ -26,10 +26,11 @@ def files(tmp_path_factory):
     return small, large
 
 
+@pytest.mark.database
 @pytest.mark.parametrize("vendor", vendors())
 def test_sigkill_during_import_leaves_the_database_as_before(vendor, files, tmp_path):
     small, large = files
-    instance = Instance(vendor, tmp_path)
+    instance = Instance(vendor, tmp_path, migrated=True)
     try:
         instance.run("import", str(small))
         before_export, before_counts = instance.export("before"), instance.counts()

@@ -25,11 +25,11 @@ def make_user(instance: Instance, username: str) -> subprocess.CompletedProcess:
 
 @pytest.mark.parametrize("vendor", vendors())
 def test_backup_with_a_file_restores_into_an_empty_directory(vendor, tmp_path):
-    original = Instance(vendor, (tmp_path / "original").resolve())
+    original = Instance(vendor, (tmp_path / "original").resolve(), migrated=True)
     empty = Instance(vendor, (tmp_path / "empty").resolve())
-    one_user = Instance(vendor, (tmp_path / "one-user").resolve())
+    one_user = Instance(vendor, (tmp_path / "one-user").resolve(), migrated=True)
     for d in ("original", "empty", "one-user"):
-        (tmp_path / d).mkdir()
+        (tmp_path / d).mkdir(exist_ok=True)
     try:
         make_user(original, "anna")
         upload = original.tmp / "media" / "network" / "materials" / "dagsorden.txt"
