@@ -42,6 +42,7 @@ MIX = {  # name: (role, share of that role's requests)
     "login": (None, 0),  # not in the mix (share 0): the baseline
     "fixed: healthz, anonymous": (None, 0),
     "fixed: healthz, logged in": ("caseworker", 0),
+    "fixed: a page, logged in": ("caseworker", 0),
     "start page (Mit arbejde)": ("caseworker", 4 / 10),
     "child page": ("caseworker", 4 / 10),
     "follow-up form": ("caseworker", 1 / 10),
@@ -147,6 +148,9 @@ def main() -> int:
         # stack, without and with a logged-in user (session, user, second factor, headers).
         "fixed: healthz, anonymous": lambda c, i: c.get("/healthz"),
         "fixed: healthz, logged in": lambda c, i: c.get("/healthz"),
+        # ... and the page around every page's content (base.html: navigation, the user's name, the
+        # language form), on the lightest page there is: "not found" (404.html, two sentences).
+        "fixed: a page, logged in": lambda c, i: c.get("/konto/findes-ikke/"),
         "start page (Mit arbejde)": lambda c, i: c.get("/mit-arbejde/"),
         "child page": lambda c, i: c.get(f"/boern/{children[i % len(children)]}/"),
         "follow-up form": lambda c, i: c.get(f"/boern/{children[i % len(children)]}/followup/"),
@@ -161,7 +165,7 @@ def main() -> int:
         "api: children (50)": lambda c, i: c.get("/api/v1/children?limit=50", **api),
         "api: my deadlines (50)": lambda c, i: c.get("/api/v1/deadlines/mine?limit=50", **api),
     }
-    expected = {"record follow-up (save)": 302}
+    expected = {"record follow-up (save)": 302, "fixed: a page, logged in": 404}
     # Before each request of these (not counted): one child of theirs changes.
     before = {"team page, after a change": lambda i: touch([team_children[i % len(team_children)]]),
               "deadline overview, after a change": lambda i: touch([team_children[i % len(team_children)]]),
