@@ -39,7 +39,8 @@ class UserManager(DjangoUserManager):
         """`User.objects.get(pk=…)` alone is how the authentication backends read the logged-in user on
         every request (ModelBackend.get_user): the same query, compiled once (forebyg.core.pointread).
         Any other `get` is Django's."""
-        if not args and len(kwargs) == 1 and "pk" in kwargs and self._db is None and not self._hints:
+        if (not args and len(kwargs) == 1 and kwargs.get("pk") is not None and self._db is None
+                and not self._hints):
             user = _user_by_pk.get(kwargs["pk"])
             if user is None:
                 raise self.model.DoesNotExist(f"{self.model._meta.object_name} matching query does not exist.")

@@ -30,7 +30,7 @@ from django.db.models.query import get_related_populators
 
 class PointRead:
     """`PointRead(lambda: User.objects.all(), "pk").get(5)` is `User.objects.filter(pk=5).first()`
-    without ordering (the field is unique: at most one row)."""
+    without ordering (the field is unique and not nullable: at most one row, and none for None)."""
 
     def __init__(self, queryset: Callable[[], QuerySet], field: str) -> None:
         self._queryset = queryset
@@ -38,6 +38,8 @@ class PointRead:
         self._local = threading.local()
 
     def get(self, value: Any, using: str = "default") -> Model | None:
+        if value is None:  # `= NULL` matches nothing; Django would ask `IS NULL` (no row: not nullable)
+            return None
         connection = connections[using]
         compiled = getattr(self._local, "compiled", None)
         if compiled is None or compiled[0] is not connection:
@@ -60,7 +62,7 @@ class PointRead:
         def prep(v):  # what the `exact` lookup does with the value (Field.get_db_prep_lookup)
             return field.get_db_prep_value(field.get_prep_value(v), connection, prepared=True)
 
-        if len(params) != 1 or params[0] != prep(value):
+        if field.null or len(params) != 1 or params[0] != prep(value):
             raise ValueError(f"PointRead: {qs.model.__name__}.{self._field} does not compile to one parameter")
         select, klass_info = compiler.select, compiler.klass_info
         model = klass_info["model"]

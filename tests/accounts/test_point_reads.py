@@ -47,6 +47,10 @@ def test_the_user_manager_reads_by_pk_as_django_does(users):
     with pytest.raises(User.DoesNotExist):
         User.objects.get(pk=user.pk + 1000)
     assert User.objects.get(username=user.username).pk == user.pk  # any other get: Django's
+    for wrong, error in ((None, User.DoesNotExist), ("abc", ValueError)):
+        with pytest.raises(error):
+            User.objects.get(pk=wrong)
+    assert PointRead(lambda: User.objects.get_queryset(), "pk").get(None) is None
 
 
 def test_an_expired_session_is_not_loaded_and_loses_its_key():
