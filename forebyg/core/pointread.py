@@ -69,7 +69,7 @@ class PointRead:
         fields = klass_info["select_fields"]
         start, end = fields[0], fields[-1] + 1
         init_list = [f[0].target.attname for f in select[start:end]]
-        populators = get_related_populators(klass_info, select, using)
+        populators = get_related_populators(klass_info, select, using)  # type: ignore[call-arg]  # Django 5.2: 3 arguments
 
         def populate(row, db):  # as django.db.models.query.ModelIterable does
             obj = model.from_db(db, init_list, row[start:end])
