@@ -11,7 +11,8 @@ Run by bench/load/run.py (which prepares the sessions in FOREBYG_LOAD_USERS); by
 * Team leaders: the team page and the team's deadline overview.
 * A manager: the overview and the key-figure dashboard.
 * An integration: API lists of children and deadlines.
-With FOREBYG_LOAD_MIX=baseline only the login page is asked for (the baseline).
+With FOREBYG_LOAD_MIX=baseline only the login page is asked for (the baseline); with
+FOREBYG_LOAD_MIX=readonly the follow-ups are left out (nothing is written).
 Every simulated user thinks FOREBYG_LOAD_THINK seconds between requests ("min,max"; run.py: 5-15, stress 1-3)."""
 
 from __future__ import annotations
@@ -29,6 +30,9 @@ from locust import FastHttpUser, between, task
 POOLS = json.loads(open(os.environ["FOREBYG_LOAD_USERS"], encoding="utf-8").read())
 # "baseline": only the login page (the baseline run.py measures in the same run as the mix).
 BASELINE = os.environ.get("FOREBYG_LOAD_MIX", "") == "baseline"
+# "readonly": the mix without the follow-ups recorded (no writes: what the reused deadline
+# computations save when no child changes between two requests, bench/load/RESULTS.md).
+READONLY = os.environ.get("FOREBYG_LOAD_MIX", "") == "readonly"
 # Seconds a simulated user thinks between two requests: "min,max" (run.py --think).
 THINK = tuple(float(x) for x in os.environ.get("FOREBYG_LOAD_THINK", "5,15").split(","))
 COOKIE = POOLS["cookie_name"]
@@ -89,7 +93,7 @@ class Caseworker(Page):
     def child_page(self) -> None:
         self.page(f"/boern/{self.child()}/", "caseworker: child page")
 
-    @task(1)
+    @task(0 if READONLY else 1)
     def record_followup(self) -> None:
         child = self.child()
         url = f"/boern/{child}/followup/"

@@ -118,7 +118,11 @@ def _niced() -> None:
 
 
 def cpu_seconds(pid: int | None) -> float:
-    """CPU time of a process's children (gunicorn's workers, PostgreSQL's backends) and itself."""
+    """CPU time of a process and all its descendants (gunicorn's workers, PostgreSQL's backends),
+    the live ones and those that have exited: a process that ends takes its CPU time with it out of
+    the live processes, into its parent's "children" times once the parent has waited for it
+    (PostgreSQL's backends end when a connection is closed, CONN_MAX_AGE; without those times the
+    database's CPU between two samples came out negative)."""
     import psutil
 
     if not pid:
@@ -132,7 +136,7 @@ def cpu_seconds(pid: int | None) -> float:
     for p in procs:
         try:
             t = p.cpu_times()
-            total += t.user + t.system
+            total += t.user + t.system + t.children_user + t.children_system
         except psutil.Error:
             pass
     return total
@@ -221,6 +225,9 @@ def main() -> int:
     p.add_argument("--threads", type=int, default=1)
     p.add_argument("--worker-class", default="sync",
                    help="gunicorn's worker class (sync, the default, or gthread with --threads)")
+    p.add_argument("--per-request-cpu", metavar="DIR",
+                   help="serve bench/load/cpu_wsgi.py, which writes each request's CPU, the CPU between requests, "
+                        "the garbage collector's and the queries into DIR/<worker pid>.tsv (cpu_report.py sums them)")
     p.add_argument("--access-log", help="gunicorn's access log with each request's path and server time (µs)")
     p.add_argument("--seconds", type=int, default=120)
     p.add_argument("--warmup", type=int, default=60,
@@ -291,8 +298,12 @@ def main() -> int:
                         "--sessions", "320"], env=env, cwd=ROOT, check=True)
         port = free_port()
         host = f"http://127.0.0.1:{port}"
+        app = ["config.wsgi:application"]
+        if args.per_request_cpu:
+            env = {**env, "FOREBYG_LOAD_CPU_LOG": str(Path(args.per_request_cpu).resolve())}
+            app = ["--pythonpath", str(ROOT / "bench" / "load"), "cpu_wsgi:application"]
         gunicorn = subprocess.Popen(
-            [str(VENV / "gunicorn"), "config.wsgi:application", "--bind", f"127.0.0.1:{port}", "--workers",
+            [str(VENV / "gunicorn"), *app, "--bind", f"127.0.0.1:{port}", "--workers",
              str(args.workers), "--threads", str(args.threads), "--worker-class", args.worker_class, "--backlog", "2048",
              "--timeout", "60", "--log-level", "warning",
              *(["--access-logfile", args.access_log, "--access-logformat", "%(m)s %(U)s %(s)s %(D)s"]

@@ -64,7 +64,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django_otp.middleware.OTPMiddleware",
+    "forebyg.accounts.middleware.OTPMiddleware",  # django_otp's, the device read by its key (#20)
     "django.contrib.messages.middleware.MessageMiddleware",
     "forebyg.audit.context.RequestOriginMiddleware",
     "forebyg.accounts.middleware.SessionTimeoutMiddleware",
@@ -141,6 +141,8 @@ STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "forebyg" / "static"]
 
+# Django's database sessions, the row read by its key with the SQL compiled once (issue #20).
+SESSION_ENGINE = "forebyg.accounts.sessions"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = 8 * 3600

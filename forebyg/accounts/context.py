@@ -3,7 +3,7 @@
 what the user may do (`may`)."""
 
 from django.contrib.auth.models import AnonymousUser
-from django.urls import reverse
+from django.urls import get_resolver, get_script_prefix, get_urlconf, reverse
 from django.utils.translation import gettext_lazy as _
 
 from forebyg.core.extension import NavItem, nav_for, register_nav
@@ -39,12 +39,44 @@ def register_menu() -> None:
             register_nav(NavItem(url_name, label, roles=(role,)))
 
 
+_REVERSED = "_forebyg_reversed"  # on Django's URL resolver object
+
+
+def url_of(name: str) -> str:
+    """`reverse(name)` for a page without arguments, worked out once per URL configuration and script
+    prefix (issue #20: base.html and the menu asked for a dozen on every page).
+
+    Kept on Django's resolver object for the URL configuration in use, so what invalidates it is
+    what makes Django build a new resolver: `clear_url_caches()` (a changed ROOT_URLCONF in the
+    tests, `override_settings`); a request's own `urlconf` has its own resolver, and the script
+    prefix (the site served under a path) is part of the key. Holds URLs only."""
+    resolver = get_resolver(get_urlconf())
+    memo = resolver.__dict__.get(_REVERSED)
+    if memo is None:
+        memo = resolver.__dict__[_REVERSED] = {}
+    key = (get_script_prefix(), name)
+    url = memo.get(key)
+    if url is None:
+        url = memo[key] = reverse(name)
+    return url
+
+
+class _Urls:
+    """`urls.<name>` in a template: `url_of(name)`, the `{% url %}` of a page without arguments."""
+
+    def __getitem__(self, name: str) -> str:
+        return url_of(name)
+
+
+URLS = _Urls()
+
+
 def navigation(request):
     user = getattr(request, "user", None)
     if not user or not user.is_authenticated:
-        return {"nav": []}
-    items = [(reverse(i.url_name), i.label, i.url_name) for i in nav_for(user.role)]
-    return {"nav": items, "logout_url": _logout_url(request)}
+        return {"nav": [], "urls": URLS}
+    items = [(url_of(i.url_name), i.label, i.url_name) for i in nav_for(user.role)]
+    return {"nav": items, "logout_url": _logout_url(request), "urls": URLS}
 
 
 def _logout_url(request) -> str:
@@ -52,8 +84,8 @@ def _logout_url(request) -> str:
     from .middleware import two_factor_satisfied
 
     if request.session.get("forebyg_saml_login") and two_factor_satisfied(request):
-        return reverse("saml2_logout")
-    return reverse("logout")
+        return url_of("saml2_logout")
+    return url_of("logout")
 
 
 class _Permissions:

@@ -3,6 +3,7 @@
 
 from django.conf import settings
 from django.utils import translation
+from django_otp.middleware import OTPMiddleware as DjangoOTPMiddleware
 from django_scopes import scope
 
 
@@ -122,3 +123,33 @@ class RequireTwoFactorMiddleware:
                 target = "two_factor_verify" if user_has_device(user) else "two_factor_enrol"
                 return redirect(f"{reverse(target)}?{urlencode({'next': request.get_full_path()})}")
         return self.get_response(request)
+
+
+class OTPMiddleware(DjangoOTPMiddleware):
+    """django_otp's middleware (request.user.otp_device, is_verified), reading the session's device
+    by its key with the SQL compiled once (forebyg.core.pointread; issue #20). The device found goes
+    through django_otp's own checks as before (it must belong to the user and be confirmed, else the
+    session forgets it); a persistent id that names no device model, or no number, finds none, as in
+    `Device.from_persistent_id`."""
+
+    _reads: dict = {}
+
+    def _device_from_persistent_id(self, persistent_id: str):
+        from django.apps import apps
+        from django_otp.models import Device
+
+        from forebyg.core.pointread import PointRead
+
+        try:
+            model_label, device_id = self._normalize_persistent_id(persistent_id).rsplit("/", 1)
+            app_label, model_name = model_label.split(".")
+            device_cls = apps.get_model(app_label, model_name)
+            pk = int(device_id)
+        except (ValueError, LookupError):
+            return None
+        if not issubclass(device_cls, Device):
+            return None
+        read = self._reads.get(device_cls)
+        if read is None:
+            read = self._reads[device_cls] = PointRead(lambda: device_cls.objects.all(), "id")
+        return read.get(pk, using=device_cls.objects.db)

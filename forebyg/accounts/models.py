@@ -9,6 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from forebyg.core.models import new_id
+from forebyg.core.pointread import PointRead
 
 
 class Role(models.TextChoices):
@@ -33,6 +34,21 @@ class UserManager(DjangoUserManager):
 
     def get_queryset(self):
         return super().get_queryset().select_related("municipality")
+
+    def get(self, *args, **kwargs):
+        """`User.objects.get(pk=…)` alone is how the authentication backends read the logged-in user on
+        every request (ModelBackend.get_user): the same query, compiled once (forebyg.core.pointread).
+        Any other `get` is Django's."""
+        if (not args and len(kwargs) == 1 and kwargs.get("pk") is not None and self._db is None
+                and not self._hints):
+            user = _user_by_pk.get(kwargs["pk"])
+            if user is None:
+                raise self.model.DoesNotExist(f"{self.model._meta.object_name} matching query does not exist.")
+            return user
+        return super().get(*args, **kwargs)
+
+
+_user_by_pk = PointRead(lambda: User.objects.get_queryset(), "pk")
 
 
 class User(AbstractUser):
