@@ -91,8 +91,9 @@ def my_work(*, user: User, as_of: datetime) -> dict:
             .order_by("child__name", "pk"))
     every = [MyCase(*row) for row in mine.values_list("pk", "child_id", "child__name", "child__birth_date",
                                                         "opened_at")]
-    notifications = (open_notifications().filter(assigned_to=user)
-                     .prefetch_related("children").order_by("received_at"))
+    notifications = (open_notifications().filter(assigned_to=user)  # their children's names only (no CPR read)
+                     .prefetch_related(Prefetch("children", queryset=m.Child.objects.only("id", "name")))
+                     .order_by("received_at"))
     names = {c.child_id: c.child_name for c in every}
     return {"cases": every,
             "notifications": list(notifications),
