@@ -148,6 +148,11 @@ class Decision(Record):
     by = staff_fk()
     note = models.TextField(null=True, blank=True, verbose_name=_("note"))
 
+    class Meta:
+        # "Which notifications are open" asks, per link between a notification and a child,
+        # whether that child has a decision on it: answered from this index alone (issue #20).
+        indexes = [models.Index(fields=["notification", "child"], name="cases_decision_notif_child")]
+
 
 class NotifierFeedback(Record):
     notification = models.ForeignKey(Notification, on_delete=models.PROTECT, related_name="feedback")

@@ -44,7 +44,7 @@ from typing import Any
 
 from django.conf import settings
 
-from forebyg.cases.revisions import revisions
+from forebyg.cases.revisions import revision_tokens
 from forebyg.domain.deadlines import Obligation, compute_with_horizon, input_types
 
 
@@ -123,7 +123,7 @@ def computed_for_children(*, municipality_id: int, child_ids: Iterable[str], as_
     if limit and ids:
         # The revisions first, then the records (engine_records): a write in between files newer
         # obligations under the older key, never older ones under the newer key (see revisions).
-        current = revisions(ids)
+        current = revision_tokens(ids)
         if len(current) == len(ids):
             key = _key(municipality_id, types, s.token, ((c, current[c]) for c in ids))
             hit = memo.get(key, as_of)
@@ -142,7 +142,7 @@ def computed_for_children(*, municipality_id: int, child_ids: Iterable[str], as_
 def _key(municipality_id: int, types: tuple[str, ...], settings_token: str, pairs) -> str:
     digest = hashlib.blake2b(digest_size=20)
     digest.update(f"{municipality_id}|{','.join(types)}|{settings_token}|".encode())
-    digest.update("\n".join(f"{c}:{rev.hex}" for c, rev in pairs).encode())
+    digest.update("\n".join(f"{c}:{rev}" for c, rev in pairs).encode())
     return digest.hexdigest()
 
 

@@ -149,7 +149,7 @@ def caseworker_children(user) -> list[str]:
     """Children of the caseworker's open cases and of open notifications assigned to them."""
     from forebyg.cases.selectors.worklists import open_notifications
 
-    cases = m.Case.objects.filter(caseworker=user, closed_at__isnull=True).values_list("child_id", flat=True)
+    cases = m.Case.objects.filter(caseworker=user, closed_at__isnull=True).order_by().values_list("child_id", flat=True)
     notified = m.Notification.children.through.objects.filter(
         notification__in=open_notifications().filter(assigned_to=user)).values_list("child_id", flat=True)
     return sorted(set(cases) | set(notified))
@@ -224,7 +224,7 @@ def team_children(*, team, municipality_id: int) -> list[str]:
     q = Q(closed_at__isnull=True)
     if team is not None:
         q &= Q(team=team) | Q(caseworker__team=team)
-    cases = m.Case.objects.filter(q).values_list("child_id", flat=True)
+    cases = m.Case.objects.filter(q).order_by().values_list("child_id", flat=True)  # a set: no sorting
     notifications = open_notifications()
     if team is not None:
         notifications = notifications.filter(team=team)

@@ -45,12 +45,14 @@ def my_deadlines(request):
     require(request.user, "cases.casework")
     as_of, form = as_of_from(request)
     mid = request.user.municipality_id
-    computed = computed_for_children(municipality_id=mid, child_ids=sel.caseworker_children(request.user), as_of=as_of)
+    settings = sel.settings_for(mid)  # read once, for the engine and for the rows
+    computed = computed_for_children(municipality_id=mid, child_ids=sel.caseworker_children(request.user), as_of=as_of,
+                                     settings_=settings)
     obligations = computed.obligations
     show_all = bool(request.GET.get("all"))
     chosen = obligations if show_all else sel.queue(obligations, as_of)
     language = _language()
-    config = sel.settings_for(mid).config
+    config = settings.config
     rule_kinds = sel.kinds(chosen, config=config, language=language)
     kinds = sorted(set(rule_kinds.values()), key=lambda k: k[1])
     kind = request.GET.get("kind", "")
