@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import connections, router
-from django.db.models import Model, Prefetch, QuerySet, prefetch_related_objects
+from django.db.models import ManyToManyField, Model, Prefetch, QuerySet, prefetch_related_objects
 from django.db.models.fields.related_descriptors import ManyToManyDescriptor, ReverseManyToOneDescriptor
 from django.db.models.query import get_related_populators
 from django.db.models.sql.compiler import SQLCompiler
@@ -280,8 +280,10 @@ def read_many_to_many(parent: Model, relation: str, *, ids_of: str | None = None
     _set_cache(parent, relation, compiled.base, out)
     if ids_of and out:
         field = model._meta.get_field(ids_of)
-        target = field.related_model
-        back = field.related_query_name()
+        if not isinstance(field, ManyToManyField) or not isinstance(field.related_model, type):
+            raise ValueError(f"read_many_to_many: {ids_of} is not a many-to-many field")
+        target: type[Model] = field.related_model
+        back: str = field.related_query_name()
         record_ids = [o.pk for o in out]
         rows = _values((model._meta.label, "m2m-ids:" + ids_of), db, lambda marks: (
             target._default_manager.db_manager(db).filter(**{f"{back}__in": marks})
