@@ -183,7 +183,11 @@ def _goal_table(rounds: list[pm.ScalingRound]) -> tuple[list[tuple[str, str]], l
     return respondents, rows
 
 
-def child_progression(child: cm.Child, *, as_of: datetime | None = None) -> ChildProgression:
+def child_progression(child: cm.Child, *, as_of: datetime | None = None, section: bool = False) -> ChildProgression:
+    """The child's progression as of `as_of`. `section`: only what the child page's progression
+    section shows (the current step, the flags, the goals): the transitions, the GAS timeline and
+    the questionnaire answers are left empty and the staircase is read only when a step is
+    running (issue #20)."""
     as_of = as_of or clock.now()
     mid = child.municipality_id
     settings = settings_for(mid)
@@ -209,6 +213,13 @@ def child_progression(child: cm.Child, *, as_of: datetime | None = None) -> Chil
     segments = sp.path(spans_of(measures.values()), as_of=as_of)
     infos = goal_infos(goals, active, scales)
     domain_rounds = [to_round(r) for r in rounds]
+    current_step = sp.step_at(segments, as_of)
+    flags = dp.flags(infos, domain_rounds, settings.rules, as_of=as_of)
+    if section:
+        return ChildProgression(
+            child=child, goals=views, segments=segments, transitions=[], measures=measures,
+            staircase=staircase_for(mid) if current_step else sp.config_from_records([]), flags=flags,
+            rules=settings.rules, gas_timeline=[], answers=[], as_of=as_of, current_step=current_step)
     weights = {gid: float(s.gas_weight) for gid, s in scales.items() if s.gas_levels}
     ratings = [gas.Rating(r.goal_id, local_date(r.held_at), r.gas_level) for r in rounds
                if r.gas_level is not None]
@@ -216,9 +227,9 @@ def child_progression(child: cm.Child, *, as_of: datetime | None = None) -> Chil
                      key=lambda a: a.answered_at, reverse=True)
     return ChildProgression(
         child=child, goals=views, segments=segments, transitions=sp.transitions(segments), measures=measures,
-        staircase=staircase_for(mid), flags=dp.flags(infos, domain_rounds, settings.rules, as_of=as_of),
+        staircase=staircase_for(mid), flags=flags,
         rules=settings.rules, gas_timeline=gas.t_timeline(ratings, weights, rho=settings.rho),
-        answers=answers, as_of=as_of, current_step=sp.step_at(segments, as_of),
+        answers=answers, as_of=as_of, current_step=current_step,
     )
 
 

@@ -71,6 +71,29 @@ def progression_context(child: cm.Child, *, as_of=None) -> dict:
             "current_step_name": prog.staircase.name(prog.current_step, language) if prog.current_step else ""}
 
 
+def section_context(child: cm.Child) -> dict:
+    """What the child page's progression section shows (progression/_child_section.html): the
+    current step, the flags and the active goals that have been scaled; as `progression_context`,
+    without what only the progression page shows (issue #20)."""
+    prog = selectors.child_progression(child, section=True)
+    language = _language()
+    labels = _labels()
+    goals = {g.goal.pk: g.goal for g in prog.goals}
+    names: dict[tuple[str, str], str] = {}
+    for view in prog.goals:
+        names.update({(k, n.casefold()): n for k, n in view.respondents})
+        if not (view.active and view.rounds):  # not shown in the section
+            continue
+        view.respondent_labels = [charts.respondent_label(k, n, labels) for k, n in view.respondents]
+        view.description = charts.describe(view, labels)
+        latest = view.latest
+        view.next_steps = [(charts.respondent_label(e.respondent, e.name, labels), e.next_step)
+                           for e in dp.entries_from_json(latest.entries) if e.next_step] if latest else []
+    return {"prog": prog, "flags": texts.flag_rows(prog.flags, prog.rules, goals, labels, names),
+            "language": language,
+            "current_step_name": prog.staircase.name(prog.current_step, language) if prog.current_step else ""}
+
+
 def _score_rows(inst: di.Instrument | None, scores: dict, language: str) -> list[dict]:
     rows = []
     for scale_id, value in (scores or {}).items():

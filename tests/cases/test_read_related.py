@@ -42,7 +42,7 @@ def _django() -> list:
     ]
 
 
-NESTED = {"notifications": ("acute_assessments", "acknowledgements", "feedback"), "plans": ("goals",),
+NESTED = {"notifications": ("acute_assessments", "acknowledgements", "feedback", "children"), "plans": ("goals",),
           "documents": ("versions",)}
 JOINED = {"decisions": "notification", "cases": "caseworker", "measures": "offer", "journal_notes": "author",
           "goals": "plan", "scaling_rounds": "goal", "versions": "by"}

@@ -199,3 +199,23 @@ def test_a_child_without_a_birth_date_gets_the_default_respondents(users, scoped
     assert child.birth_date is None
     rows = default_respondents(child, clock.today())
     assert [kind for kind, _name in rows] == ["child", "caseworker", "school"]
+
+
+@pytest.mark.parametrize("language", ["da", "en"])
+@pytest.mark.parametrize("can_casework", [True, False])
+def test_the_child_pages_section_shows_what_the_whole_progression_would(users, stalled, language, can_casework):
+    """The child page's section is written from `section_context`, which leaves out what only the
+    progression page shows (issue #20): the section is the same as from the whole `progression_context`."""
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    from forebyg.progression.views import progression_context, section_context
+
+    child = stalled.child
+    scale(users, stalled, stalled.goals[0], (2025, 10, 20), {"child": 6, "mother": 7})  # a next step, two respondents
+    with translation.override(language):
+        mine, whole = ({**ctx(child), "child": child, "can_casework": can_casework, "pdf": False}
+                       for ctx in (section_context, progression_context))
+        assert mine["prog"].current_step == 2 and mine["flags"]
+        assert (render_to_string("progression/_child_section.html", mine)
+                == render_to_string("progression/_child_section.html", whole))

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime, time
 from typing import Any
 
-from django.db.models import Prefetch, prefetch_related_objects
+from django.db.models import prefetch_related_objects
 from django.utils import dateformat
 from django.utils.functional import Promise
 from django.utils.timezone import template_localtime  # type: ignore[attr-defined]  # in Django, not in django-stubs
@@ -20,7 +20,7 @@ from forebyg.security.crypto import cpr_hash
 
 from .. import models as m
 from .records import interchange_records, records_of
-from .related import Relation, read_related, read_relations
+from .related import Relation, read_many_to_many, read_related, read_relations
 
 
 @dataclass
@@ -52,9 +52,7 @@ def read_child(child: m.Child) -> m.Child:
     the lists, the deadlines' titles and other apps' sections then use `.all()` on what is read.
     The child's own records are read with SQL compiled once (`related.read_related`); the
     notifications (shared with siblings) and other apps' `Prefetch` objects through Django."""
-    prefetch_related_objects([child], Prefetch("notifications", queryset=m.Notification.objects.prefetch_related(
-        Prefetch("children", queryset=m.Child.objects.only("id")))))
-    notifications = list(child.notifications.all())
+    notifications = read_many_to_many(child, "notifications", ids_of="children")
     for relation in ("acute_assessments", "acknowledgements", "feedback"):
         read_related(notifications, relation)
     read_related([child], "decisions", shape="+notification", build=lambda qs: qs.select_related("notification"))

@@ -31,8 +31,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import connections, router
-from django.db.models import Model, Prefetch, QuerySet, prefetch_related_objects
-from django.db.models.fields.related_descriptors import ReverseManyToOneDescriptor
+from django.db.models import ManyToManyField, Model, Prefetch, QuerySet, prefetch_related_objects
+from django.db.models.fields.related_descriptors import ManyToManyDescriptor, ReverseManyToOneDescriptor
 from django.db.models.query import get_related_populators
 from django.db.models.sql.compiler import SQLCompiler
 from django_scopes import get_scope
@@ -194,3 +194,114 @@ def read_relations(parents: Sequence[Model], relations: Iterable[Relation]) -> N
         read_related(todo, r.relation, shape="+" + ",".join(names), build=build)
         if r.then:
             read_relations([x for p in parents for x in getattr(p, r.relation).all()], r.then)
+
+
+@dataclass(frozen=True)
+class _CompiledValues:
+    sql: str
+    params: tuple[Any, ...]
+    positions: tuple[int, ...]
+    compiler: SQLCompiler
+    converters: dict[int, Any]
+    base: QuerySet[Any]  # the values query compiled, never evaluated
+
+
+def _values(key: Hashable, db: str, build: Callable[[list[str]], QuerySet[Any]], ids: Sequence[str]) -> list:
+    """The rows of the values query `build(placeholders)`, compiled once per key, width and scope."""
+    width = 1 << (len(ids) - 1).bit_length()
+    connection = connections[db]
+    scope_key = _scope_key()
+    cache: dict[Hashable, Any] = connection.__dict__.setdefault(_CACHE_ATTR, {})
+    full_key = ("values", key, width, scope_key)
+    compiled = cache.get(full_key) if scope_key is not None else None
+    if compiled is None:
+        queryset = build([_marker(i) for i in range(width)])
+        compiler = queryset.query.get_compiler(using=db)
+        sql, params = compiler.as_sql()
+        markers = {_marker(i): i for i in range(width)}
+        positions = [-1] * width
+        for at, value in enumerate(params):
+            if isinstance(value, str) and value in markers:
+                positions[markers[value]] = at
+        if -1 in positions:
+            raise ValueError("read_many_to_many: the ids are not parameters of the query")
+        fields = [s[0] for s in compiler.select[0:compiler.col_count]]
+        compiled = _CompiledValues(sql, tuple(params), tuple(positions), compiler, compiler.get_converters(fields),
+                                   queryset)
+        if scope_key is not None:
+            cache[full_key] = compiled
+    params = list(compiled.params)
+    for at, value in zip(compiled.positions, list(ids) + [ids[0]] * (width - len(ids)), strict=True):
+        params[at] = value
+    with connection.cursor() as cursor:
+        cursor.execute(compiled.sql, params)
+        rows: Any = cursor.fetchall()
+    if compiled.converters:
+        rows = list(compiled.compiler.apply_converters(rows, compiled.converters))
+    return rows
+
+
+def read_many_to_many(parent: Model, relation: str, *, ids_of: str | None = None) -> list:
+    """Read the many-to-many `relation` of one parent (e.g. "notifications" of a child) with SQL
+    compiled once, and leave the records where `parent.<relation>.all()` finds them, in the
+    queryset's order — as `prefetch_related_objects([parent], relation)`. With `ids_of` (a
+    many-to-many field of those records, e.g. "children"), also which records each of them is
+    related to, as instances holding only their id (as `Prefetch(ids_of,
+    queryset=Model.objects.only("id"))`), in the related model's order. Returns the records read."""
+    descriptor = getattr(type(parent), relation)
+    if not isinstance(descriptor, ManyToManyDescriptor) or not isinstance(parent.pk, str):
+        raise ValueError(f"read_many_to_many: {relation} is not a many-to-many relation of a text id")
+    model = descriptor.rel.related_model if descriptor.reverse else descriptor.field.related_model
+    query_name = descriptor.field.name if descriptor.reverse else descriptor.field.related_query_name()
+    db = router.db_for_read(model, instance=parent)
+    # The records, as instances: read_related's compiled shape with the parent's id in a `__in`.
+    key = (model._meta.label, "m2m:" + relation, 1, _scope_key())
+    connection = connections[db]
+    cache: dict[Hashable, _Compiled] = connection.__dict__.setdefault(_CACHE_ATTR, {})
+    compiled = cache.get(key) if key[-1] is not None else None
+    if compiled is None:
+        base = model._default_manager.db_manager(db).get_queryset()
+        compiled = _compile(base, _copy(base).filter(**{f"{query_name}__in": [_marker(0)]}), 1)
+        if key[-1] is not None:
+            cache[key] = compiled
+    params = list(compiled.params)
+    params[compiled.positions[0]] = parent.pk
+    with connection.cursor() as cursor:
+        cursor.execute(compiled.sql, params)
+        rows: Any = cursor.fetchall()
+    if compiled.converters:
+        rows = compiled.compiler.apply_converters(rows, compiled.converters)
+    out = []
+    for row in rows:
+        obj = compiled.model.from_db(db, compiled.init_list, row[compiled.start:compiled.end])
+        for populator in compiled.populators:
+            populator.populate(row, obj)
+        out.append(obj)
+    _set_cache(parent, relation, compiled.base, out)
+    if ids_of and out:
+        field = model._meta.get_field(ids_of)
+        if not isinstance(field, ManyToManyField) or not isinstance(field.related_model, type):
+            raise ValueError(f"read_many_to_many: {ids_of} is not a many-to-many field")
+        target: type[Model] = field.related_model
+        back: str = field.related_query_name()
+        record_ids = [o.pk for o in out]
+        rows = _values((model._meta.label, "m2m-ids:" + ids_of), db, lambda marks: (
+            target._default_manager.db_manager(db).filter(**{f"{back}__in": marks})
+            .values_list(back, "pk")), record_ids)
+        by_record: dict[Any, list] = {i: [] for i in record_ids}
+        for record_id, target_id in rows:
+            if record_id in by_record:
+                by_record[record_id].append(target.from_db(db, [target._meta.pk.attname], (target_id,)))
+        target_base = target._default_manager.db_manager(db).get_queryset()
+        for o in out:
+            _set_cache(o, ids_of, target_base.only("pk"), by_record[o.pk])
+    return out
+
+
+def _set_cache(parent: Model, relation: str, base: QuerySet[Any], records: list) -> None:
+    """What `parent.<relation>.all()` returns from now on (as prefetch_related leaves it)."""
+    manager = getattr(parent, relation)
+    qs = manager._apply_rel_filters(_copy(base))
+    qs._result_cache = records
+    qs._prefetch_done = True
+    parent.__dict__.setdefault("_prefetched_objects_cache", {})[manager.prefetch_cache_name] = qs

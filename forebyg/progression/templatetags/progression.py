@@ -10,10 +10,10 @@ register = template.Library()
 
 @register.inclusion_tag("progression/_child_section.html", takes_context=True)
 def progression_section(context, child):
-    from ..views import progression_context
+    from ..views import section_context
 
     request = context.get("request")
-    ctx = progression_context(child)
+    ctx = section_context(child)
     ctx.update(child=child, can_casework=bool(request and holds(request.user, "cases.casework")), pdf=False)
     return ctx
 
