@@ -78,6 +78,7 @@ class Ctx:
     children: bool = False  # keep one row per child of a notification (the drill-down needs them)
     _wd: dict[tuple[int, bool], pl.DataFrame] = field(default_factory=dict)
     _memo: dict[str, pl.LazyFrame] = field(default_factory=dict)
+    _by_code: dict[tuple[str, str], pl.Series] = field(default_factory=dict)
 
     @property
     def districts(self) -> bool:
@@ -137,18 +138,48 @@ class Ctx:
         table = self.working_days(n, saturdays).lazy()
         return df.join(table, left_on=day_col, right_on="_day", how="left").rename({"_wd": out})
 
-    def child_district(self) -> pl.LazyFrame:
-        return self.f("child").select(pl.col("id").alias("child"), "district")
+    def by_code(self, rtype: str, column: str) -> pl.Series:
+        """A column of the records of a type at as_of, placed at their codes (ids): the value of the
+        record with code c at position c, null where there is none; the last position is null
+        (where codes out of range look). Built once per column."""
+        key = (rtype, column)
+        if key not in self._by_code:
+            table = self.f(rtype).select("id", column).collect(engine="in-memory")
+            ids = table.get_column("id").drop_nulls()
+            size = int(ids.max() or 0) + 2 if ids.len() else 1  # type: ignore[arg-type]
+            rows = pl.repeat(None, size, dtype=pl.Int64, eager=True)
+            if ids.len():
+                rows.scatter(ids, pl.int_range(table.height, dtype=pl.Int64, eager=True).filter(
+                    table.get_column("id").is_not_null()))
+            self._by_code[key] = table.get_column(column).gather(rows)
+        return self._by_code[key]
 
-    def case_info(self) -> pl.LazyFrame:
-        return self.memo("case_info", lambda: self.f("case").select(
-            pl.col("id").alias("case"), pl.col("team").alias("case_team"), pl.col("closed_at").alias("case_closed")))
+    def lookup(self, rtype: str, key: str, columns: dict[str, str]) -> dict[str, pl.Expr]:
+        """Columns of the record of `rtype` whose id is the row's `key` (a code; null when there is
+        no such record at as_of), as expressions: what a left join with the records on their id
+        adds, as a gather from arrays indexed by code instead of a hash join (issue #20)."""
+        out = {}
+        for name, col in columns.items():
+            values = self.by_code(rtype, col)
+            if values.null_count() == values.len():
+                # all null (no records): a typed null; polars' common-subexpression elimination
+                # takes two all-null arrays of different types for the same literal
+                out[name] = pl.lit(None, dtype=values.dtype)
+                continue
+            last = values.len() - 1
+            k = pl.col(key)
+            out[name] = pl.lit(values).gather(pl.when((k >= 0) & (k < last)).then(k).otherwise(last))
+        return out
+
+    def case_columns(self) -> dict[str, pl.Expr]:
+        """The team (case_team) and closing time (case_closed) of the row's case."""
+        return self.lookup("case", "case", {"case_team": "team", "case_closed": "closed_at"})
 
     def with_district(self, df: pl.LazyFrame) -> pl.LazyFrame:
         """The child's district, when districts are among the units (a join with every child)."""
         if not self.districts:
             return df.with_columns(district=pl.lit(None, dtype=pl.String))
-        return df.join(self.child_district(), on="child", how="left")
+        return df.with_columns(**self.lookup("child", "child", {"district": "district"}))
 
 
 def kind_is_known(kind: str) -> bool:
