@@ -71,8 +71,11 @@ def _changes(rounds: pl.DataFrame, *, limit: int = _I64_MAX) -> pl.DataFrame:
     k = rn_of_round.repeat_by(lists.list.len().fill_null(0)).explode(empty_as_null=False, keep_nulls=False)
     scores = _sorted_scores(k * width + who, score, width * (last_rn + 2), limit)
     del k, who, score
+    # whole scores, none missing and none averaged: sums of them are exact in any order
+    whole = scores.get_column("score").null_count() == 0
     if scores.height > 1 and (scores.get_column("k").diff() == 0).any():
         scores = scores.group_by("k", maintain_order=True).agg(pl.col("score").mean())
+        whole = False
     # 4. pairs: each score with the score keyed k - width (an as-of join on the sorted keys is one
     # merge), then each round's change (a group-by on a sorted key)
     prev = scores.select(kp=pl.col("k") + width, before="score")
@@ -80,11 +83,28 @@ def _changes(rounds: pl.DataFrame, *, limit: int = _I64_MAX) -> pl.DataFrame:
              .filter(pl.col("kp") == pl.col("k"))
              .select(rn=(pl.col("k") // width).set_sorted(), score="score", before="before"))
     del scores, prev
-    change = pairs.group_by("rn", maintain_order=True).agg(x=pl.col("score").mean() - pl.col("before").mean())
+    change = _round_changes(pairs) if whole else pairs.group_by("rn", maintain_order=True).agg(
+        x=pl.col("score").mean() - pl.col("before").mean())
     # the rounds of the changes: round number -> row (a gather, not a join)
     row_of_rn = pl.zeros(last_rn + 1, dtype=pl.Int64, eager=True).scatter(rn, order.cast(pl.Int64))
     rows = row_of_rn.gather(change.get_column("rn"))
     return rounds.select("id", "municipality", "child", "held_at")[rows].with_columns(x=change.get_column("x"))
+
+
+def _round_changes(pairs: pl.DataFrame) -> pl.DataFrame:
+    """rn and x (mean score now - mean score before, as the oracle: sum / n - sum / n) of the pairs,
+    which are sorted by rn and hold whole scores: each round's sums are differences of running
+    sums at the round's ends (exact for whole numbers), with no group-by."""
+    rn = pairs.get_column("rn")
+    ends = (rn != rn.shift(-1)).fill_null(True).arg_true().cast(pl.Int64)
+    starts = pl.concat([pl.Series([0], dtype=pl.Int64), ends.head(-1) + 1]) if ends.len() else ends
+    n = (ends - starts + 1).cast(pl.Float64)
+
+    def sums(col: str) -> pl.Series:
+        run = pl.concat([pl.Series([0.0]), pairs.get_column(col).cum_sum()])  # run[i]: sum of the first i
+        return run.gather(ends + 1) - run.gather(starts)
+
+    return pl.DataFrame({"rn": rn.gather(ends), "x": sums("score") / n - sums("before") / n})
 
 
 def _sorted_scores(k: pl.Series, score: pl.Series, k_bound: int, limit: int) -> pl.DataFrame:
