@@ -130,7 +130,7 @@ def _respondents(lists: pl.Series) -> tuple[pl.Series, pl.Series, int]:
     The entries' kinds and names are cast to categoricals of their own (private categories, freed
     with the data: no name outlives the computation), so that each string is hashed once and no
     string is copied; the few distinct names are then normalised once each."""
-    fields = {f.name: f.dtype for f in lists.dtype.inner.fields}  # type: ignore[union-attr]
+    fields = {f.name: f.dtype for f in lists.dtype.inner.fields}  # type: ignore[attr-defined]
     coded = pl.List(pl.Struct({name: pl.Categorical(pl.Categories.random()) if name in ("respondent", "name") else dt
                                for name, dt in fields.items()}))
     flat = lists.cast(coded).explode(empty_as_null=False, keep_nulls=False)
