@@ -69,8 +69,10 @@ def _changes(rounds: pl.DataFrame, *, limit: int = _I64_MAX) -> pl.DataFrame:
         width = int(who.max() or 0) + 1  # type: ignore[arg-type]
     # 3. the scores keyed (round number * width + respondent) and sorted by it; duplicates averaged
     k = rn_of_round.repeat_by(lists.list.len().fill_null(0)).explode(empty_as_null=False, keep_nulls=False)
-    scores = _sorted_scores(k * width + who, score, width * (last_rn + 2), limit)
-    del k, who, score
+    k = pl.select(pl.lit(k) * width + pl.lit(who)).to_series()
+    del who
+    scores = _sorted_scores(k, score, width * (last_rn + 2), limit)
+    del k, score
     # whole scores, none missing and none averaged: sums of them are exact in any order
     whole = scores.get_column("score").null_count() == 0
     if scores.height > 1 and (scores.get_column("k").diff() == 0).any():
@@ -114,8 +116,8 @@ def _sorted_scores(k: pl.Series, score: pl.Series, k_bound: int, limit: int) -> 
     lo, hi = score.min(), score.max()
     if lo is not None and hi is not None and k_bound * (int(hi) - int(lo) + 2) < limit:  # type: ignore[arg-type]
         base = int(hi) - int(lo) + 2  # type: ignore[arg-type]
-        digit = (score.cast(pl.Int64) - (int(lo) - 1)).fill_null(0)  # type: ignore[arg-type]
-        packed = (k * base + digit).sort()
+        digit = (pl.lit(score).cast(pl.Int64) - (int(lo) - 1)).fill_null(0)  # type: ignore[arg-type]
+        packed = pl.select(pl.lit(k) * base + digit).to_series().sort()
         digit = packed % base
         return pl.DataFrame({"k": (packed // base).set_sorted(),
                              "score": pl.select(pl.when(digit > 0).then(digit + (int(lo) - 1))  # type: ignore[arg-type]
@@ -136,9 +138,8 @@ def _respondents(lists: pl.Series) -> tuple[pl.Series, pl.Series, int]:
     flat = lists.cast(coded).explode(empty_as_null=False, keep_nulls=False)
     kind, name = flat.struct.field("respondent"), flat.struct.field("name")
     # kinds: their physical codes (an entry without a kind: one more code)
-    kind_code = kind.to_physical().cast(pl.Int64)
+    kind_code = kind.to_physical()
     no_kind = int(kind_code.max() or 0) + 1 if kind_code.null_count() < kind_code.len() else 0  # type: ignore[arg-type]
-    kind_code = kind_code.fill_null(no_kind)
     # names: each distinct name normalised once; physical code -> code of the normalised name ("" = no name)
     names = name.unique().drop_nulls()
     phys = names.to_physical().cast(pl.Int64)
@@ -148,8 +149,9 @@ def _respondents(lists: pl.Series) -> tuple[pl.Series, pl.Series, int]:
     table = pl.zeros(no_name + 1, dtype=pl.Int64, eager=True).scatter(
         pl.concat([phys, pl.Series([no_name], dtype=pl.Int64)]), norm_code)
     n_width = int(norm_code.max() or 0) + 1  # type: ignore[arg-type]
-    name_code = table.gather(name.to_physical().cast(pl.Int64).fill_null(no_name))
-    return kind_code * n_width + name_code, flat.struct.field("score"), (no_kind + 1) * n_width
+    who = pl.select(pl.lit(kind_code).cast(pl.Int64).fill_null(no_kind) * n_width
+                    + pl.lit(table).gather(pl.lit(name.to_physical()).fill_null(no_name))).to_series()
+    return who, flat.struct.field("score"), (no_kind + 1) * n_width
 
 
 def _child_case_team(ctx: Ctx) -> pl.LazyFrame:
