@@ -103,7 +103,7 @@ def acute_assessment(ctx: Ctx) -> pl.LazyFrame:
     assert unit == "clock_hours"
     n = ctx.f("notification")
     met = ctx.f("acute_assessment").group_by("notification").agg(met_at=pl.col("assessed_at").min())
-    df = (n.with_columns(**ctx.lookup_in("acute_met", met, "id", {"met_at": "met_at"}))
+    df = (n.join(met, left_on="id", right_on="notification", how="left")
           .with_columns(due=pl.col("received_at") + pl.duration(hours=amount), subject=pl.col("id")))
     return _notification_units(_decide(df, ctx), ctx)
 
@@ -139,18 +139,12 @@ def notifier_feedback(ctx: Ctx) -> pl.LazyFrame:
         measures = measures.filter(~pl.col("kind").is_in(EARLY_KINDS))
     events = pl.concat([ctx.f("investigation").select("child", t=pl.col("started_at")),
                         measures.select("child", t=pl.col("decided_at"))])
-    # each (notification, child): the child's first event at or after the notification (an as-of
-    # join on time by child, instead of every event of the child; issue #20); then the earliest
-    # over the notification's children
-    events = events.filter(pl.col("child").is_not_null() & pl.col("t").is_not_null()).sort("t")
-    first = (pairs.filter(pl.col("child").is_not_null() & pl.col("received_at").is_not_null()).sort("received_at")
-             .join_asof(events, left_on="received_at", right_on="t", by="child", strategy="forward",
-                        check_sortedness=False))
-    trig = first.filter(pl.col("t").is_not_null()).group_by("nid").agg(trigger=pl.col("t").min())
+    trig = (pairs.join(events, on="child", how="inner").filter(pl.col("t") >= pl.col("received_at"))
+            .group_by("nid").agg(trigger=pl.col("t").min()))
     met = (ctx.f("notifier_feedback").filter(pl.col("content").is_in(list(FEEDBACK_STARTED)))
            .group_by("notification").agg(met_at=pl.col("given_at").min()))
-    df = (n.with_columns(**ctx.lookup_in("feedback_trigger", trig, "id", {"trigger": "trigger"}))
-          .filter(pl.col("trigger") <= eod(add_months(local_date("received_at"), window)))  # none: left out
+    df = (n.join(trig, left_on="id", right_on="nid", how="inner")
+          .filter(pl.col("trigger") <= eod(add_months(local_date("received_at"), window)))
           .with_columns(**ctx.lookup_in("feedback_met", met, "id", {"met_at": "met_at"}))
           .with_columns(_day=local_date("trigger"), subject=pl.col("id")))
     df = ctx.add_working_days(df, "_day", amount, "_due_day").with_columns(due=eod(pl.col("_due_day")))
