@@ -17,6 +17,7 @@ from forebyg.domain.keyfigures.frames import frames_from_records
 from forebyg.domain.keyfigures.oracle import compute_oracle
 from forebyg.domain.keyfigures.periods import Periods
 from forebyg.domain.keyfigures.population import Population
+from forebyg.domain.keyfigures.scaling import _changes
 
 CPH = ZoneInfo("Europe/Copenhagen")
 IDS = ("progression.goals_improved", "progression.median_change")
@@ -96,3 +97,21 @@ def test_generated_rounds_agree_with_the_oracle(rounds):
         for i, (child, goal, day, entries) in enumerate(rounds)]
     got, ora = _figures(records)
     _same(got, ora)
+
+
+scored = st.builds(_e, st.sampled_from(RESPONDENTS), st.one_of(st.none(), st.integers(-3, 10)), st.sampled_from(NAMES))
+
+
+@settings(max_examples=60, deadline=None)
+@given(rounds=st.lists(st.tuples(st.sampled_from(("a", "b")), st.sampled_from(("g1", "g2", "g3")),
+                                 st.integers(0, 40), st.lists(scored, max_size=5)), min_size=1, max_size=14))
+def test_packed_scores_pair_as_the_unpacked_sort(rounds):
+    """The scores sorted with their value packed into the key (issue #20) pair exactly as the scores
+    sorted as a frame, which the pairing falls back to when the packed key would not fit (a limit
+    of 1 forces it), null scores included."""
+    records = _children() + [
+        _round(i, child, f"{child}-{goal}", f"2024-{1 + day // 4:02d}-{1 + day % 4 * 7:02d}T10:00:00+01:00", entries)
+        for i, (child, goal, day, entries) in enumerate(rounds)]
+    table = frames_from_records(records)["scaling_round"]
+    packed, unpacked = _changes(table).sort("id"), _changes(table, limit=1).sort("id")
+    assert packed.to_dicts() == unpacked.to_dicts()

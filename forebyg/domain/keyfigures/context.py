@@ -69,6 +69,30 @@ def _national_working_days(n: int, saturdays: bool, first_year: int, last_year: 
     return _working_days(default_calendar().with_saturdays(saturdays), n, first_year, last_year)
 
 
+def placed(keys: pl.Series, values: pl.Series) -> pl.Series:
+    """The values placed at their (distinct, non-negative integer) keys: position k holds the value
+    of key k, null where no key is k; the last position is null (where `at` sends keys out of
+    range). Rows with a null key are left out."""
+    keep = keys.is_not_null()
+    keys, values = keys.filter(keep), values.filter(keep)
+    size = int(keys.max()) + 2 if keys.len() else 1  # type: ignore[arg-type]
+    rows = pl.repeat(None, size, dtype=pl.Int64, eager=True)
+    if keys.len():
+        rows.scatter(keys, pl.int_range(keys.len(), dtype=pl.Int64, eager=True))
+    return values.gather(rows)
+
+
+def at(values: pl.Series, key: pl.Expr) -> pl.Expr:
+    """values[key] for placed values (`placed`), null where key is null or out of range: a gather
+    instead of a hash join (issue #20)."""
+    if values.null_count() == values.len():
+        # all null: a typed null (polars' common-subexpression elimination takes two all-null
+        # arrays of different types for the same literal)
+        return pl.lit(None, dtype=values.dtype)
+    last = values.len() - 1
+    return pl.lit(values).gather(pl.when((key >= 0) & (key < last)).then(key).otherwise(last))
+
+
 @dataclass
 class Ctx:
     frames: Frames  # all records; `f(type)` gives them as they were at as_of
@@ -78,6 +102,7 @@ class Ctx:
     children: bool = False  # keep one row per child of a notification (the drill-down needs them)
     _wd: dict[tuple[int, bool], pl.DataFrame] = field(default_factory=dict)
     _memo: dict[str, pl.LazyFrame] = field(default_factory=dict)
+    _placed: dict[str, pl.Series] = field(default_factory=dict)
 
     @property
     def districts(self) -> bool:
@@ -134,21 +159,49 @@ class Ctx:
         return self._wd[key]
 
     def add_working_days(self, df: pl.LazyFrame, day_col: str, n: int, out: str, saturdays: bool = False) -> pl.LazyFrame:
-        table = self.working_days(n, saturdays).lazy()
-        return df.join(table, left_on=day_col, right_on="_day", how="left").rename({"_wd": out})
+        """`out`: the n-th working day after the date in `day_col` (null outside the table's days)."""
+        key = f"working_days:{n}:{saturdays}"
+        if key not in self._placed:
+            table = self.working_days(n, saturdays)
+            self._placed[key] = placed(table.get_column("_day").cast(pl.Int32).cast(pl.Int64), table.get_column("_wd"))
+        return df.with_columns(at(self._placed[key], pl.col(day_col).cast(pl.Int32).cast(pl.Int64)).alias(out))
 
-    def child_district(self) -> pl.LazyFrame:
-        return self.f("child").select(pl.col("id").alias("child"), "district")
+    def by_code(self, rtype: str, column: str) -> pl.Series:
+        """A column of the records of a type at as_of, placed at their codes (`placed`). Built once
+        per column."""
+        key = f"records:{rtype}:{column}"
+        if key not in self._placed:
+            table = self.f(rtype).select("id", column).collect(engine="in-memory")
+            self._placed[key] = placed(table.get_column("id"), table.get_column(column))
+        return self._placed[key]
 
-    def case_info(self) -> pl.LazyFrame:
-        return self.memo("case_info", lambda: self.f("case").select(
-            pl.col("id").alias("case"), pl.col("team").alias("case_team"), pl.col("closed_at").alias("case_closed")))
+    def lookup(self, rtype: str, key: str, columns: dict[str, str]) -> dict[str, pl.Expr]:
+        """Columns of the record of `rtype` whose id is the row's `key` (a code; null when there is
+        no such record at as_of), as expressions: what a left join with the records on their id
+        adds, as a gather from arrays indexed by code instead of a hash join (issue #20)."""
+        return {name: at(self.by_code(rtype, col), pl.col(key)) for name, col in columns.items()}
+
+    def lookup_in(self, name: str, frame: pl.LazyFrame, key: str, columns: dict[str, str]) -> dict[str, pl.Expr]:
+        """As `lookup`, in a frame with one row per value of its first column (integer codes, such
+        as a group-by on a reference), collected once under `name`: a left join with it on `key`."""
+        out = {}
+        for col_name, col in columns.items():
+            memo = f"frame:{name}:{col}"
+            if memo not in self._placed:
+                df = frame.collect(engine="in-memory")
+                self._placed[memo] = placed(df.get_column(df.columns[0]), df.get_column(col))
+            out[col_name] = at(self._placed[memo], pl.col(key))
+        return out
+
+    def case_columns(self) -> dict[str, pl.Expr]:
+        """The team (case_team) and closing time (case_closed) of the row's case."""
+        return self.lookup("case", "case", {"case_team": "team", "case_closed": "closed_at"})
 
     def with_district(self, df: pl.LazyFrame) -> pl.LazyFrame:
         """The child's district, when districts are among the units (a join with every child)."""
         if not self.districts:
             return df.with_columns(district=pl.lit(None, dtype=pl.String))
-        return df.join(self.child_district(), on="child", how="left")
+        return df.with_columns(**self.lookup("child", "child", {"district": "district"}))
 
 
 def kind_is_known(kind: str) -> bool:

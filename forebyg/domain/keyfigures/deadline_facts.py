@@ -63,8 +63,8 @@ def _with_adult(df: pl.LazyFrame, ctx: Ctx) -> pl.LazyFrame:
     born = pl.col("birth_date")
     leap = (born.dt.month() == 2) & (born.dt.day() == 29)
     day = pl.when(leap).then(pl.date(born.dt.year() + 18, 3, 1)).otherwise(born.dt.offset_by("18y"))
-    born_on = ctx.f("child").select(pl.col("id").alias("child"), "birth_date")
-    return df.join(born_on, on="child", how="left").with_columns(_adult=sod(day)).drop("birth_date")
+    return df.with_columns(**ctx.lookup("child", "child", {"birth_date": "birth_date"})).with_columns(
+        _adult=sod(day)).drop("birth_date")
 
 
 def _ended_at_18(ctx: Ctx) -> pl.Expr:
@@ -93,7 +93,7 @@ def _notification_units(df: pl.LazyFrame, ctx: Ctx) -> pl.LazyFrame:
         return df.with_columns(child=pl.lit(None, dtype=pl.Int64), district=pl.lit(None, dtype=pl.String)).select(
             *FACT_COLS, "district")
     out = (df.explode("children").rename({"children": "child"})
-           .join(ctx.child_district(), on="child", how="left")
+           .with_columns(**ctx.lookup("child", "child", {"district": "district"}))
            .select(*FACT_COLS, "district"))
     return out if ctx.children else out.unique(["subject", "district"], keep="first", maintain_order=True)
 
@@ -117,7 +117,7 @@ def acknowledgement(ctx: Ctx) -> pl.LazyFrame:
     if professional_only:
         n = n.filter(pl.col("notifier_professional"))
     met = ctx.f("acknowledgement").group_by("notification").agg(met_at=pl.col("sent_at").min())
-    df = (n.join(met, left_on="id", right_on="notification", how="left")
+    df = (n.with_columns(**ctx.lookup_in("ack_met", met, "id", {"met_at": "met_at"}))
           .with_columns(_day=local_date("received_at"), subject=pl.col("id")))
     df = ctx.add_working_days(df, "_day", amount, "_due_day", saturdays).with_columns(due=eod(pl.col("_due_day")))
     na = (pl.col("notifier_kind") == "anonymous") & pl.col("met_at").is_null()
@@ -145,7 +145,7 @@ def notifier_feedback(ctx: Ctx) -> pl.LazyFrame:
            .group_by("notification").agg(met_at=pl.col("given_at").min()))
     df = (n.join(trig, left_on="id", right_on="nid", how="inner")
           .filter(pl.col("trigger") <= eod(add_months(local_date("received_at"), window)))
-          .join(met, left_on="id", right_on="notification", how="left")
+          .with_columns(**ctx.lookup_in("feedback_met", met, "id", {"met_at": "met_at"}))
           .with_columns(_day=local_date("trigger"), subject=pl.col("id")))
     df = ctx.add_working_days(df, "_day", amount, "_due_day").with_columns(due=eod(pl.col("_due_day")))
     return _notification_units(_decide(df, ctx), ctx)
@@ -158,7 +158,7 @@ def _case_units(df: pl.LazyFrame, ctx: Ctx) -> pl.LazyFrame:
 def investigation(ctx: Ctx) -> pl.LazyFrame:
     amount, unit = _duration("investigation")
     assert unit == "calendar_months"
-    df = (ctx.f("investigation").join(ctx.case_info(), on="case", how="left")
+    df = (ctx.f("investigation").with_columns(**ctx.case_columns())
           .with_columns(due=eod(add_months(local_date("aware_at"), amount)), met_at=pl.col("completed_at"),
                         subject=pl.col("id"), team=pl.col("case_team")))
     na = (pl.col("met_at").is_null() & pl.col("case_closed").is_not_null() & (pl.col("case_closed") < pl.col("due"))
@@ -177,7 +177,7 @@ def child_conversation(ctx: Ctx) -> pl.LazyFrame:
     m = ctx.f("measure")
     if not include_early:
         m = m.filter(~pl.col("kind").is_in(EARLY_KINDS))
-    m = _measure_end(m.join(ctx.case_info(), on="case", how="left")).with_columns(_day=local_date("decided_at"))
+    m = _measure_end(m.with_columns(**ctx.case_columns())).with_columns(_day=local_date("decided_at"))
     convs = ctx.f("child_conversation").select("child", "held_at").sort("held_at")
     m = m.sort("decided_at")
     back = m.join_asof(convs.rename({"held_at": "back"}), left_on="decided_at", right_on="back", by="child",
@@ -201,7 +201,7 @@ def followup(ctx: Ctx) -> pl.LazyFrame:
     at_completion = _param("followup", "first_at_investigation_completion")
     interval = _param("followup", "interval_months")
     use_next = _param("followup", "use_next_due")
-    m = (ctx.f("measure").filter(~pl.col("kind").is_in(EARLY_KINDS)).join(ctx.case_info(), on="case", how="left")
+    m = (ctx.f("measure").filter(~pl.col("kind").is_in(EARLY_KINDS)).with_columns(**ctx.case_columns())
          .with_columns(law=law(local_date("decided_at")), start=pl.coalesce("started_at", "decided_at")))
     m = _measure_end(m).with_columns(due1=eod(add_months(local_date("start"), amount)))
     # First follow-up no later than a parallel investigation's completion (where the rule says so).

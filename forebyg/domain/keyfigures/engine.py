@@ -162,7 +162,11 @@ def compute(
     # so that the memory of the one is free again for the other (issue #20).
     later = [i for i in wanted if BINDINGS[i].family in EAGER_FAMILIES]
     first = [i for i in wanted if i not in later]
-    parts = [_compute(ctx, skeleton, ids) for ids in (first, later) if ids]
+    parts = []
+    for ids in (first, later):
+        if ids:
+            parts.append(_compute(ctx, skeleton, ids))
+            ctx = Ctx(frames, periods, units)  # the shared frames and arrays of one part are freed
     if len(parts) == 1:
         return parts[0]
     # each part is sorted as `_output` sorts; their indicators differ: a stable sort by indicator merges them

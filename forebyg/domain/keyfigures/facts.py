@@ -66,9 +66,8 @@ def counselling_active(ctx: Ctx) -> pl.LazyFrame:
 
 
 def decisions(ctx: Ctx) -> pl.LazyFrame:
-    teams = ctx.f("notification").select(pl.col("id").alias("notification"), pl.col("team").alias("n_team"))
     d = (ctx.f("decision").filter(pl.col("outcome").is_in(["early_support", "investigation"]))
-         .join(teams, on="notification", how="left")
+         .with_columns(**ctx.lookup("notification", "notification", {"n_team": "team"}))
          .with_columns(team=pl.col("n_team"), subject=pl.col("id"), early=pl.col("outcome") == "early_support",
                        p=ctx.p(local_date("decided_at")))
          .filter(ctx.in_periods()))
@@ -82,7 +81,7 @@ def _days(a: str, b: str) -> pl.Expr:
 
 def investigations(ctx: Ctx, at: str) -> pl.LazyFrame:
     """Investigations placed in the period of `at` (started_at or completed_at), with x = days aware → completed."""
-    i = (ctx.f("investigation").filter(pl.col(at).is_not_null()).join(ctx.case_info(), on="case", how="left")
+    i = (ctx.f("investigation").filter(pl.col(at).is_not_null()).with_columns(**ctx.case_columns())
          .with_columns(team=pl.col("case_team"), subject=pl.col("id"), p=ctx.p(local_date(at)),
                        x=pl.when(pl.col("completed_at").is_not_null()).then(_days("aware_at", "completed_at")))
          .filter(ctx.in_periods()))
@@ -90,7 +89,7 @@ def investigations(ctx: Ctx, at: str) -> pl.LazyFrame:
 
 
 def _measures(ctx: Ctx) -> pl.LazyFrame:
-    return ctx.memo("measures", lambda: ctx.f("measure").join(ctx.case_info(), on="case", how="left")
+    return ctx.memo("measures", lambda: ctx.f("measure").with_columns(**ctx.case_columns())
                     .with_columns(team=pl.col("case_team"), subject=pl.col("id"), ks=kf_step()))
 
 
