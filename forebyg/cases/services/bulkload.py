@@ -33,7 +33,6 @@ HISTORY_SPECIAL = {"history_id", "history_date", "history_change_reason", "histo
 
 Record = dict[str, Any]
 Convert = Callable[[Any], Any]  # interchange value -> database value
-Getter = Callable[[Record], Any]  # record -> database value of one column
 
 
 def _same(value: Any) -> Any:
@@ -44,22 +43,34 @@ def _json(value: Any) -> str | None:
     return None if value is None else json.dumps(value)
 
 
-def _none(record: Record) -> None:
-    return None
-
-
-def _record_id(record: Record) -> Any:
-    return record["id"]
-
-
-def _constant(value: Any) -> Getter:
-    return lambda record: value
-
-
-def _getter(name: str, convert: Convert, default: Any) -> Getter:
-    if convert is _same:
-        return lambda record: record.get(name, default)
-    return lambda record: convert(record[name]) if name in record else default
+def _row_function(columns: list[tuple[Any, ...]]) -> Callable[[Record], tuple[Any, ...]]:
+    """record -> the row's values, as one generated function (one tuple expression, no call per
+    column). Each column is ("id",): the record's id; ("constant", value); or ("field", name,
+    convert, default): `convert(record[name])`, or `default` when the record has no such field
+    (`convert` is `_same`: the value itself, `record.get(name, default)`). Only the positions and
+    the schema's field names go into the source; values are passed as arguments."""
+    env: dict[str, Any] = {}
+    parts = []
+    for i, column in enumerate(columns):
+        if column[0] == "id":
+            parts.append('r["id"]')
+        elif column[0] == "constant":
+            env[f"k{i}"] = column[1]
+            parts.append(f"k{i}")
+        else:
+            _, name, convert, default = column
+            assert isinstance(name, str), name  # written into the source as a literal (repr)
+            env[f"k{i}"] = default
+            if convert is _same:
+                parts.append(f"r.get({name!r}, k{i})")
+            else:
+                env[f"c{i}"] = convert
+                parts.append(f"(c{i}(r[{name!r}]) if {name!r} in r else k{i})")
+    args = "".join(f", {key}={key}" for key in env)
+    source = f"def row(r{args}):\n    return ({', '.join(parts)},)\n"
+    namespace: dict[str, Any] = {}
+    exec(compile(source, "<bulkload row>", "exec"), env, namespace)  # noqa: S102  # source made above
+    return namespace["row"]  # type: ignore[no-any-return]
 
 
 def _plain(field: models.Field[Any, Any]) -> bool:
@@ -140,48 +151,54 @@ class BulkWriter:
     def insert(self, model: type[models.Model], fields: list[tuple[str, str, str]], records: list[Record]) -> int:
         """Insert `records` (interchange dicts of one type) into `model`'s table and its history."""
         by_attname = {att: (name, kind) for name, att, kind in fields}
-        getters: list[Getter] = []  # one per concrete field, in column order: record -> database value
+        columns_of_row: list[tuple[Any, ...]] = []  # one per concrete field, in column order (see _row_function)
         computed = []  # (position, field) of fields computed when saved, e.g. the keyed CPR hash
         for i, f in enumerate(model._meta.concrete_fields):
             if _custom_pre_save(f):
                 computed.append((i, f))
-                getters.append(_none)
+                columns_of_row.append(("constant", None))
             elif f.primary_key:
-                getters.append(_record_id)
+                columns_of_row.append(("id",))
             elif f.attname in by_attname:
                 name, kind = by_attname[f.attname]
-                getters.append(_getter(name, self.converter(f, kind), self.constant(f)))
+                columns_of_row.append(("field", name, self.converter(f, kind), self.constant(f)))
             else:
-                getters.append(_constant(self.constant(f)))
+                columns_of_row.append(("constant", self.constant(f)))
+        build = _row_function(columns_of_row)
         sources = [(att, name, kind) for name, att, kind in fields]
         connection = self.connection
 
         def row(record: Record) -> tuple[Any, ...]:
-            values = [get(record) for get in getters]
-            if computed:
-                # pre_save only reads the instance's attributes: a namespace of them stands in for it
-                instance = cast(models.Model, SimpleNamespace(
-                    **{att: to_python(kind, record.get(name)) for att, name, kind in sources}))
-                for i, f in computed:
-                    values[i] = f.get_db_prep_save(f.pre_save(instance, True), connection)
+            values = list(build(record))
+            # pre_save only reads the instance's attributes: a namespace of them stands in for it
+            instance = cast(models.Model, SimpleNamespace(
+                **{att: to_python(kind, record.get(name)) for att, name, kind in sources}))
+            for i, f in computed:
+                values[i] = f.get_db_prep_save(f.pre_save(instance, True), connection)
             return tuple(values)
 
-        rows = [row(r) for r in records]
+        rows = list(map(row if computed else build, records))
         attnames = [f.attname for f in model._meta.concrete_fields]
         columns = [_column(f) for f in model._meta.concrete_fields]
-        self._load(model._meta.db_table, columns, rows)
-        self._insert_history(model, attnames, rows)
+        table = model._meta.db_table
+        empty = self._empty(table)
+        self._load(table, columns, rows, empty=empty)
+        # A table empty before this load now holds exactly its rows: their first versions are
+        # copied inside the database instead of being sent again.
+        self._insert_history(model, attnames, rows, copy_from=empty)
         return len(rows)
 
-    def _load(self, table: str, columns: list[str], rows: Iterable[tuple[Any, ...]]) -> int:
+    def _load(self, table: str, columns: list[str], rows: Iterable[tuple[Any, ...]], *,
+              empty: bool | None = None) -> int:
         """Insert into `table`; into an empty table with its secondary indexes (and, on PostgreSQL,
-        its foreign keys) built after the rows are in (see `deferred_structure`)."""
+        its foreign keys) built after the rows are in (see `deferred_structure`). `empty`: whether
+        the table is empty, if already known."""
         self.tables.append(table)
-        with self.deferred_structure(table):
+        with self.deferred_structure(table, empty):
             return self._executemany(table, columns, rows)
 
     @contextmanager
-    def deferred_structure(self, table: str) -> Iterator[None]:
+    def deferred_structure(self, table: str, empty: bool | None = None) -> Iterator[None]:
         """If `table` is empty, drop its secondary indexes (not those of its primary key or
         unique constraints) and, on PostgreSQL, its foreign keys; after the load, create them
         again with the same names and definitions. Building an index once from all the rows is
@@ -193,7 +210,7 @@ class BulkWriter:
         table it refers to. A table that already holds rows is loaded as before, its indexes and
         foreign keys maintained row by row, so importing into a database in use blocks nobody
         for longer than it did. On an exception nothing is re-created (the transaction is lost)."""
-        if not self.defer_structure or not self._empty(table):
+        if not self.defer_structure or not (self._empty(table) if empty is None else empty):
             yield
             return
         with self.connection.cursor() as cursor:
@@ -236,8 +253,12 @@ class BulkWriter:
             cursor.execute(f"SELECT 1 FROM {self.connection.ops.quote_name(table)} LIMIT 1")
             return cursor.fetchone() is None
 
-    def _insert_history(self, model: type[models.Model], attnames: list[str], rows: list[tuple[Any, ...]]) -> None:
-        """The first version of every row: the same values plus when, by whom and "+" (created)."""
+    def _insert_history(self, model: type[models.Model], attnames: list[str], rows: list[tuple[Any, ...]], *,
+                        copy_from: bool = False) -> None:
+        """The first version of every row: the same values plus when, by whom and "+" (created).
+        `copy_from`: the model's table holds exactly `rows` (it was empty before them), so the
+        versions are copied from it by one INSERT ... SELECT, column for column (the history
+        table's columns have the same types), instead of sending every row a second time."""
         history = getattr(model, "history", None)
         if history is None or not rows:
             return
@@ -248,7 +269,21 @@ class BulkWriter:
         assert set(hfields) == set(attnames) | set(specials) | {"history_id"}, hmodel
         columns = [_column(hfields[a]) for a in attnames] + [_column(hfields[s]) for s in specials]
         extra = tuple(specials.values())
-        self._load(hmodel._meta.db_table, columns, (r + extra for r in rows))
+        if not copy_from:
+            self._load(hmodel._meta.db_table, columns, (r + extra for r in rows))
+            return
+        table, htable = model._meta.db_table, hmodel._meta.db_table
+        fields = {f.attname: f for f in model._meta.concrete_fields}
+        qn = self.connection.ops.quote_name
+        source = ", ".join(qn(_column(fields[a])) for a in attnames)
+        # SQLite: in rowid order, the order the rows went in (history ids as if sent row by row);
+        # PostgreSQL: a freshly filled table is read in the order it was written
+        order = " ORDER BY rowid" if self.sqlite else ""
+        sql = (f"INSERT INTO {qn(htable)} ({', '.join(qn(c) for c in columns)}) "
+               f"SELECT {source}, {', '.join(['%s'] * len(extra))} FROM {qn(table)}{order}")
+        self.tables.append(htable)
+        with self.deferred_structure(htable), self.connection.cursor() as cursor:
+            cursor.execute(sql, list(extra))
 
     def _history_date(self, hmodel: type[models.Model]) -> Any:
         return _field(hmodel, "history_date").get_db_prep_save(self.now, self.connection)

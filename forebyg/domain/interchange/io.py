@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from itertools import islice
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,7 @@ import msgspec
 from jsonschema import Draft202012Validator
 
 from .. import cpr as cprlib
+from .columns import ColumnChecker
 from .compiled import DECODER
 from .guards import CLIP, MAX_DEPTH, MAX_LINE_BYTES, TooLong, bad_text, clip, clip_text, decode, source_lines, too_deep
 from .schema import (
@@ -265,6 +267,14 @@ def _fast(raw: Any) -> tuple[str, Record] | None:
     return rtype, record
 
 
+# The fast path for most lines: many lines checked at once, column by column (columns.py); a chunk
+# it is not sure of is checked line by line (`_fast`, then `_parse` and jsonschema). 0: line by line only.
+CHUNK_LINES = 1000
+_COLUMNS = ColumnChecker({name: record_schema(name) for name in RECORDS}, datetime_fields=_DATETIME_FIELDS,
+                         date_fields=_DATE_FIELDS, years=(EARLIEST_YEAR, LATEST_YEAR), int_max=MAX_INT,
+                         reference_fields=_REFERENCE_FIELDS)
+
+
 def _schema_errors(validator: Any, record: Record, lineno: int, detail: bool) -> list[LineError]:
     if not detail:  # past MAX_ERRORS: counted, not described
         return [] if validator.is_valid(record) else [LineError(lineno, "", "does not match the schema")]
@@ -302,8 +312,12 @@ def parse_lines(
 
     records: list[tuple[int, Record]] = []
     seen: dict[str, dict[str, int]] = {name: {} for name in RECORDS}  # type -> id -> municipality
+    by_type: dict[str, list[Record]] = {name: [] for name in RECORDS}  # the valid records by type
     header: tuple[int, set[int]] | None = None
-    for lineno, raw in enumerate(source_lines(lines), start=1):
+
+    def one(lineno: int, raw: Any) -> None:
+        """Check one line and keep its record, or add its errors (the line-by-line path)."""
+        nonlocal header
         fast = _fast(raw)
         if fast is not None:
             rtype, record = fast
@@ -312,9 +326,9 @@ def parse_lines(
             record, error = _parse(raw, lineno)
             if error is not None:
                 add(error)
-                continue
+                return
             if record is None:  # a blank line
-                continue
+                return
             detail = len(errors) < MAX_ERRORS
             rtype = record.get("type")
             if rtype == "header":
@@ -327,10 +341,10 @@ def parse_lines(
                     add(err)
                 if not line_errors and header is None:
                     header = (lineno, set(record.get("municipalities") or ()))
-                continue
+                return
             if not isinstance(rtype, str) or rtype not in _VALIDATORS:
                 add(LineError(lineno, "type", f"unknown record type {clip(rtype)}"))
-                continue
+                return
             line_errors = _schema_errors(_VALIDATORS[rtype], record, lineno, detail)
         if not line_errors:
             _check_datetimes(record, lineno, line_errors, today)
@@ -345,21 +359,56 @@ def parse_lines(
         if line_errors:
             for err in line_errors:
                 add(err)
-            continue
+            return
         if record["id"] in seen[rtype]:
             add(LineError(lineno, "id", f"duplicate {rtype} id {record['id']!r}"))
-            continue
+            return
         if municipalities is not None and record["municipality"] not in municipalities:
             add(LineError(lineno, "municipality", f"unknown municipality code {record['municipality']!r}"))
-            continue
+            return
         clash = exists(rtype, record) if exists is not None else None
         if clash:
             add(LineError(lineno, clash, f"{rtype} {record[clash]!r} already exists", EXISTS))
-            continue
+            return
         seen[rtype][record["id"]] = record["municipality"]
         records.append((lineno, record))
+        by_type[rtype].append(record)
+
+    def chunk(first: int, raws: list[Any]) -> None:
+        """Lines `first`... at once (columns.py) when they are certainly all valid, else one by one."""
+        fast = _COLUMNS.chunk(raws, seen=seen, municipalities=municipalities, exists=exists, today=today) \
+            if CHUNK_LINES else None
+        if fast is None:
+            for lineno, raw in enumerate(raws, start=first):
+                one(lineno, raw)
+            return
+        in_order, groups = fast
+        records.extend(zip(range(first, first + len(in_order)), in_order, strict=True))
+        for rtype, recs in groups:
+            seen[rtype].update(zip(map(itemgetter("id"), recs), map(itemgetter("municipality"), recs), strict=True))
+            by_type[rtype].extend(recs)
+
+    source = iter(source_lines(lines))
+    first = 1
+    size = 1  # the header alone (it takes the line path), then CHUNK_LINES at a time
+    while pending := list(islice(source, size)):
+        chunk(first, pending)
+        first += len(pending)
+        size = max(CHUNK_LINES, 1)
 
     covered = header[1] if header is not None and header[1] else None
+    if errors or not (CHUNK_LINES and _COLUMNS.references_resolve(by_type, seen, covered)):
+        _check_references(records, seen, covered, known_id, add)
+    if errors:
+        raise InterchangeError(errors, more=counted["more"], exists=counted["exists"])
+    return [record for _, record in records]
+
+
+def _check_references(records: list[tuple[int, Record]], seen: dict[str, dict[str, int]],
+                      covered: set[int] | None, known_id: Callable[[str, str], int | None] | None,
+                      add: Callable[[LineError], None]) -> None:
+    """Record by record: each lies in the header's municipalities and each reference resolves in its
+    own municipality, in the file or (`known_id`) in the database; else an error per reference."""
     for lineno, record in records:
         own = record["municipality"]
         if covered is not None and own not in covered:
@@ -386,9 +435,6 @@ def parse_lines(
                                                 f"only refer to records of its own municipality ({own})"))
                 else:  # not in the file, and not in the database within this municipality
                     add(LineError(lineno, name, f"refers to unknown {target} {ref!r} in municipality {own}"))
-    if errors:
-        raise InterchangeError(errors, more=counted["more"], exists=counted["exists"])
-    return [record for _, record in records]
 
 
 def read_file(path: str | Path, **kwargs: Any) -> list[Record]:
