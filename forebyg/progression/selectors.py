@@ -49,10 +49,12 @@ class Settings:
 
 def settings_for(municipality_id: int) -> Settings:
     with municipality_scope(municipality_id):
-        row = pm.ProgressionSettings.objects.filter(municipality_id=municipality_id).first()
+        # the two values only, not a model instance (read on every child page; issue #20)
+        row = (pm.ProgressionSettings.objects.filter(municipality_id=municipality_id)
+               .values_list("flag_rules", "gas_rho").first())
     if row is None:
         return Settings(dp.FlagRules(), gas.DEFAULT_RHO)
-    return Settings(dp.FlagRules.from_json(row.flag_rules), float(row.gas_rho))
+    return Settings(dp.FlagRules.from_json(row[0]), float(row[1]))
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
 
+from forebyg.core.pointread import PointRead
+
 USER = settings.AUTH_USER_MODEL
 
 
@@ -38,9 +40,15 @@ class SecurityPolicy(models.Model):
 
     @classmethod
     def for_municipality(cls, municipality_id: int | None) -> SecurityPolicy:
+        """The municipality's policy, or the defaults. Read on every opening of a child (the access
+        check): by its key with the SQL compiled once (forebyg.core.pointread; issue #20), the same
+        row as `filter(municipality_id=…).first()`; nothing is kept between reads."""
         if municipality_id is None:
             return cls()
-        return cls.objects.filter(municipality_id=municipality_id).first() or cls(municipality_id=municipality_id)
+        return _policy_by_municipality.get(municipality_id) or cls(municipality_id=municipality_id)
+
+
+_policy_by_municipality = PointRead(lambda: SecurityPolicy.objects.all(), "pk")
 
 
 class GlassReason(models.TextChoices):
