@@ -8,7 +8,6 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
-from django.db.models.functions import Coalesce
 
 from forebyg.accounts.models import Role, User
 from forebyg.core import clock
@@ -125,17 +124,11 @@ def upcoming(*, child_ids, today: date, missed_for_days: int = 365,
     latest: dict[tuple[str, str], tuple[date | None, str, str]] = {}
     # Plain values, not model instances: a caseload of 400 children has thousands of meetings
     # and follow-ups, and only the latest of each is shown.
-    # Only the latest of each with a date kept leaves the database (none held later; issue #20).
     meetings = (own_children(m.NetworkMeeting.objects.filter(child_id__in=child_ids))
-                .filter(~Exists(_held_later(m.NetworkMeeting, child_id=OuterRef("child_id"))),
-                        followup_date__gte=since)
                 .order_by("held_at").values_list("child_id", "followup_date"))
     for child_id, planned in meetings:
         latest[("meeting", child_id)] = (planned, child_id, "meeting")
     followups = (own_children(m.FollowUp.objects.filter(child_id__in=child_ids))
-                 .alias(plan=Coalesce("measure_id", "case_id"))
-                 .filter(~Exists(_held_later(m.FollowUp, child_id=OuterRef("child_id")).alias(
-                     plan=Coalesce("measure_id", "case_id")).filter(plan=OuterRef("plan"))), next_due__gte=since)
                  .order_by("held_at").values_list("child_id", "next_due", "measure_id", "case_id"))
     for child_id, planned, measure_id, case_id in followups:
         latest[("followup", measure_id or case_id)] = (planned, child_id, "followup")
@@ -147,13 +140,6 @@ def upcoming(*, child_ids, today: date, missed_for_days: int = 365,
         known.update(m.Child.objects.filter(pk__in=missing).values_list("id", "name"))
     rows = [Upcoming(planned, child_id, known[child_id], what, planned < today) for planned, child_id, what in kept]
     return sorted(rows, key=lambda row: (row.date, row.child_name))
-
-
-def _held_later(model, **same):
-    """The outer row's later ones: records of `model` (of the same child, `same`) held after it. A
-    record with none is the latest, whose plan stands (a plan is replaced by a later one's, kept or
-    not); of two held at the same moment, the later read wins, as before."""
-    return own_children(model.objects.filter(held_at__gt=OuterRef("held_at"), **same))
 
 
 def week_start(as_of: datetime) -> datetime:
