@@ -50,3 +50,27 @@ def test_my_work_page_shows_passed_date_flagged(client, case, child, municipalit
     section = html.split("Kommende møder og opfølgninger", 1)[1].split("</table>", 1)[0]
     # the later follow-up replaced the 2099 plan; its date passed without a follow-up held
     assert f"{passed:%d.%m.%Y} <strong>Overskredet</strong>" in section and "2099" not in section
+
+
+def test_a_later_plan_replaces_an_earlier_even_when_it_shows_nothing(case, child, municipality):
+    """The database picks the latest of each (issue #20): a later meeting or follow-up that planned
+    no date, or a date missed over a year ago, still replaces the earlier plan; the follow-ups of a
+    measure and those of the case alone are separate plans."""
+    today = date(2026, 12, 7)
+    held = lambda month: datetime(2026, month, 1, 10, tzinfo=CPH)  # noqa: E731
+    m.NetworkMeeting.objects.create(id="nm-a", municipality=municipality, child=child, case=case, kind="inclusive",
+                                    held_at=held(9), followup_date=date(2027, 2, 1))
+    m.NetworkMeeting.objects.create(id="nm-b", municipality=municipality, child=child, case=case, kind="follow_up",
+                                    held_at=held(10), followup_date=None)  # no further meeting planned
+    measures = [m.Measure.objects.create(id=f"me-{n}", municipality=municipality, case=case, child=child, law="BL",
+                                         kind="x", legal_basis="BL § 32", step=3, decided_at=held(1)) for n in (1, 2)]
+    m.FollowUp.objects.create(id="fu-a", municipality=municipality, child=child, case=case, measure=measures[0],
+                              held_at=held(3), next_due=date(2027, 3, 1))
+    m.FollowUp.objects.create(id="fu-b", municipality=municipality, child=child, case=case, measure=measures[0],
+                              held_at=held(4), next_due=date(2025, 1, 1))  # missed over a year ago
+    m.FollowUp.objects.create(id="fu-c", municipality=municipality, child=child, case=case, measure=measures[1],
+                              held_at=held(5), next_due=date(2027, 5, 1))
+    m.FollowUp.objects.create(id="fu-d", municipality=municipality, child=child, case=case,
+                              held_at=held(6), next_due=date(2027, 4, 1))  # the case's own, no measure
+    rows = upcoming(child_ids=[child.pk], today=today)
+    assert [(r.date, r.what) for r in rows] == [(date(2027, 4, 1), "followup"), (date(2027, 5, 1), "followup")]
