@@ -159,7 +159,7 @@ def computed_for_children(*, municipality_id: int, child_ids: Iterable[str], as_
     parts: list[Computed | None] = []
     keys: list[str | None] = []
     todo: list[int] = []
-    chosen = groups(ids, municipality_id=municipality_id)
+    chosen = groups(ids, municipality_id=municipality_id) if len(ids) > 1 else [ids]
     for i, group in enumerate(chosen):
         key = _key(head, ((c, current[c]) for c in group)) if all(c in current for c in group) else None
         entry = memo.get(key, as_of) if key is not None else None
