@@ -135,3 +135,27 @@ def test_one_changed_child_recomputes_only_its_group_and_shows_the_change(import
     assert engine_calls == [["kf-c2", "kf-c3"]], "only the changed child's group"
     assert reuse.memo.misses - misses == 2, "the whole set's key, then the changed group's"
     assert reuse.memo.hits - hits == len(reuse.groups(imported, municipality_id=657)) - 1, "every other group reused"
+
+
+@pytest.mark.parametrize("seed", [3, 11])
+def test_generated_municipality_assembled_equals_at_once(municipality, users, seed):
+    """The synthetic generator's municipality (siblings on one notification among them): the
+    groups' obligations, assembled, are the whole set's at once — cold, and after the groups were
+    computed for another moment (reused where they hold)."""
+    import json
+
+    from forebyg.synth import generate
+
+    end = datetime(2026, 6, 30, 12, 0, tzinfo=CPH)
+    lines = [json.dumps(r, ensure_ascii=False) for r in generate(
+        municipality=657, name="Test", children=80, start_year=2022, end_year=2026, end=end, seed=seed)]
+    reuse.clear()
+    interchange_import(lines=lines)
+    with scopes_disabled():
+        ids = sorted(m.Child.objects.filter(municipality=municipality).values_list("id", flat=True))
+    assert any(len(g) > 1 for g in reuse.groups(ids, municipality_id=657)), "siblings in the data"
+    for as_of in (end - timedelta(days=30), end - timedelta(days=29, hours=12), end):
+        whole, horizon = at_once(ids, as_of)
+        got = assembled(ids, as_of)
+        assert by_urgency(got.obligations) == by_urgency(whole), as_of
+        assert got.until == horizon, as_of
