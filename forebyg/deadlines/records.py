@@ -231,7 +231,8 @@ def _read(municipality_id: int, child_ids: list[str], types: list[str]) -> dict[
 
 def merge(groups: Iterable[tuple[Record, ...]], types: Iterable[str] | None = None) -> list[Record]:
     """One list in the format's type order, a record shared by siblings only once."""
-    types = [t for t in sx.TYPE_ORDER if t in set(types or ENGINE_TYPES)]
+    named = set(types or ENGINE_TYPES)
+    types = [t for t in sx.TYPE_ORDER if t in named]
     seen: set[tuple[str, str]] = set()
     by_type: dict[str, list[Record]] = {t: [] for t in types}
     for records in groups:
