@@ -94,6 +94,15 @@ def engine_records(*, municipality_id: int, child_ids: Iterable[str],
     of `types` (default: those the built-in rules read; `input_types(config)` for a municipality
     whose local standards read more)."""
     ids = list(dict.fromkeys(child_ids))
+    return merge(engine_records_by_child(municipality_id=municipality_id, child_ids=ids, types=types).values(),
+                 types)
+
+
+def engine_records_by_child(*, municipality_id: int, child_ids: Iterable[str],
+                            types: Iterable[str] | None = None) -> dict[str, tuple[Record, ...]]:
+    """`engine_records` by child, in the order of `child_ids` (a record about several children under
+    each of them): `merge` of some of them is what `engine_records` gives for those children."""
+    ids = list(dict.fromkeys(child_ids))
     wanted = [t for t in sx.TYPE_ORDER if t in set(types or ENGINE_TYPES)]
     unknown = set(wanted) - set(WATCHED_TYPES)
     if unknown:  # their changes would not change the revision: reused records would go stale
@@ -129,7 +138,7 @@ def engine_records(*, municipality_id: int, child_ids: Iterable[str],
                 fresh[child_id] = records
         if shared and fresh:
             shared_put({c: (current[c], records) for c, records in fresh.items()})
-    return _merge(per_child.values(), wanted)
+    return {c: per_child[c] for c in ids}
 
 
 def _keyed(current: dict[str, uuid.UUID], wanted: list[str]) -> dict[str, uuid.UUID]:
@@ -220,8 +229,10 @@ def _read(municipality_id: int, child_ids: list[str], types: list[str]) -> dict[
     return {c: tuple(recs) for c, recs in grouped.items()}
 
 
-def _merge(groups: Iterable[tuple[Record, ...]], types: list[str]) -> list[Record]:
+def merge(groups: Iterable[tuple[Record, ...]], types: Iterable[str] | None = None) -> list[Record]:
     """One list in the format's type order, a record shared by siblings only once."""
+    named = set(types or ENGINE_TYPES)
+    types = [t for t in sx.TYPE_ORDER if t in named]
     seen: set[tuple[str, str]] = set()
     by_type: dict[str, list[Record]] = {t: [] for t in types}
     for records in groups:
