@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, Subquery, Value
+from django.db.models.functions import Coalesce
 
 from forebyg.accounts.models import Role, User
 from forebyg.core import clock
@@ -159,13 +160,23 @@ def team_overview(*, leader: User, as_of: datetime | None = None) -> dict:
                   .prefetch_related("children").order_by("received_at")[:200])
     cases_without = (own_children(m.Case.objects.filter(closed_at__isnull=True, caseworker__isnull=True))
                      .filter(Q(team=team) | Q(team__isnull=True)).select_related("child")[:200])
+    # Each count is its own sub-query: two counts over joins multiplied every caseworker's open
+    # cases by their notifications (about 300 ms of SQLite for a team of four with 30 cases each).
+    # The base manager, as the relations counted before: every row that points at the caseworker.
     caseworkers = (caseworkers_for(leader.municipality_id).filter(Q(team=team) if team else Q())
-                   .annotate(open_cases=Count("cases", filter=Q(cases__closed_at__isnull=True), distinct=True),
-                             new_this_week=Count("assigned_notifications", distinct=True,
-                                                 filter=Q(assigned_notifications__received_at__gte=since)))
+                   .annotate(open_cases=_count(m.Case._base_manager.filter(closed_at__isnull=True), "caseworker"),
+                             new_this_week=_count(m.Notification._base_manager.filter(received_at__gte=since),
+                                                  "assigned_to"))
                    .order_by("full_name"))
     return {"team": team, "unassigned": list(unassigned), "cases_without": list(cases_without),
             "caseworkers": list(caseworkers)}
+
+
+def _count(rows, field: str):
+    """The number of `rows` whose `field` (a staff key: to the user's ext_id) is the outer user (0 for
+    none), as a sub-query."""
+    counted = rows.filter(**{field: OuterRef("ext_id")}).order_by().values(field).annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
 
 
 def default_caseworkers(notifications) -> dict[str, User]:
