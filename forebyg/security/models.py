@@ -45,7 +45,8 @@ class SecurityPolicy(models.Model):
         row as `filter(municipality_id=…).first()`; nothing is kept between reads."""
         if municipality_id is None:
             return cls()
-        return _policy_by_municipality.get(municipality_id) or cls(municipality_id=municipality_id)
+        found = _policy_by_municipality.get(municipality_id)
+        return found if isinstance(found, SecurityPolicy) else cls(municipality_id=municipality_id)
 
 
 _policy_by_municipality = PointRead(lambda: SecurityPolicy.objects.all(), "pk")
