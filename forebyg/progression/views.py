@@ -37,6 +37,15 @@ def _labels() -> dict[str, str]:
     return {k: str(v) for k, v in pm.RESPONDENT_LABELS.items()}
 
 
+def _describe_goal(view, labels: dict[str, str]) -> None:
+    """The respondents' labels, the chart's description and the latest round's next steps of a goal."""
+    view.respondent_labels = [charts.respondent_label(k, n, labels) for k, n in view.respondents]
+    view.description = charts.describe(view, labels)
+    latest = view.latest
+    view.next_steps = [(charts.respondent_label(e.respondent, e.name, labels), e.next_step)
+                       for e in dp.entries_from_json(latest.entries) if e.next_step] if latest else []
+
+
 def progression_context(child: cm.Child, *, as_of=None) -> dict:
     """Everything the progression page, the child page's section and the summary show."""
     prog = selectors.child_progression(child, as_of=as_of)
@@ -45,12 +54,8 @@ def progression_context(child: cm.Child, *, as_of=None) -> dict:
     goals = {g.goal.pk: g.goal for g in prog.goals}
     names: dict[tuple[str, str], str] = {}
     for view in prog.goals:
-        view.respondent_labels = [charts.respondent_label(k, n, labels) for k, n in view.respondents]
-        view.description = charts.describe(view, labels)
+        _describe_goal(view, labels)
         names.update({(k, n.casefold()): n for k, n in view.respondents})
-        latest = view.latest
-        view.next_steps = [(charts.respondent_label(e.respondent, e.name, labels), e.next_step)
-                           for e in dp.entries_from_json(latest.entries) if e.next_step] if latest else []
     transitions = [{"t": t, "direction": texts.DIRECTIONS[t.direction],
                     "from_name": prog.staircase.name(t.from_step, language) if t.from_step else "",
                     "to_name": prog.staircase.name(t.to_step, language) if t.to_step else "",
@@ -82,13 +87,8 @@ def section_context(child: cm.Child) -> dict:
     names: dict[tuple[str, str], str] = {}
     for view in prog.goals:
         names.update({(k, n.casefold()): n for k, n in view.respondents})
-        if not (view.active and view.rounds):  # not shown in the section
-            continue
-        view.respondent_labels = [charts.respondent_label(k, n, labels) for k, n in view.respondents]
-        view.description = charts.describe(view, labels)
-        latest = view.latest
-        view.next_steps = [(charts.respondent_label(e.respondent, e.name, labels), e.next_step)
-                           for e in dp.entries_from_json(latest.entries) if e.next_step] if latest else []
+        if view.active and view.rounds:  # only these are shown in the section
+            _describe_goal(view, labels)
     return {"prog": prog, "flags": texts.flag_rows(prog.flags, prog.rules, goals, labels, names),
             "language": language,
             "current_step_name": prog.staircase.name(prog.current_step, language) if prog.current_step else ""}

@@ -83,14 +83,20 @@ def _copy(queryset: QuerySet[Any]) -> QuerySet[Any]:
     return chain()
 
 
-def _compile(base: QuerySet[Any], queryset: QuerySet[Any], n: int) -> _Compiled:
-    compiler = queryset.query.get_compiler(using=queryset.db)
-    sql, params = compiler.as_sql()
+def _marker_positions(params: Sequence[Any], n: int) -> list[int]:
+    """Where each of the n markers stands among a compiled query's parameters (-1: not there)."""
     markers = {_marker(i): i for i in range(n)}
     positions = [-1] * n
     for at, value in enumerate(params):
         if isinstance(value, str) and value in markers:
             positions[markers[value]] = at
+    return positions
+
+
+def _compile(base: QuerySet[Any], queryset: QuerySet[Any], n: int) -> _Compiled:
+    compiler = queryset.query.get_compiler(using=queryset.db)
+    sql, params = compiler.as_sql()
+    positions = _marker_positions(params, n)
     klass_info = compiler.klass_info
     if -1 in positions or klass_info is None or compiler.annotation_col_map:
         raise ValueError("read_related: a query of another shape than a relation's records")
@@ -218,11 +224,7 @@ def _values(key: Hashable, db: str, build: Callable[[list[str]], QuerySet[Any]],
         queryset = build([_marker(i) for i in range(width)])
         compiler = queryset.query.get_compiler(using=db)
         sql, params = compiler.as_sql()
-        markers = {_marker(i): i for i in range(width)}
-        positions = [-1] * width
-        for at, value in enumerate(params):
-            if isinstance(value, str) and value in markers:
-                positions[markers[value]] = at
+        positions = _marker_positions(params, width)
         if -1 in positions:
             raise ValueError("read_many_to_many: the ids are not parameters of the query")
         fields = [s[0] for s in compiler.select[0:compiler.col_count]]
